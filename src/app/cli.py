@@ -1,0 +1,105 @@
+"""The command line: the same services as the window, no Qt imported here."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from app import APP_NAME, __version__
+from app.domain.errors import UserError
+
+
+class _ChineseArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's own words are English
+        self.print_usage(sys.stderr)
+        self.exit(2, f"参数错误：{message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _ChineseArgumentParser(
+        prog="branch-ledger", description=f"{APP_NAME}：党支部工作台账（离线）"
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--db", metavar="PATH_OR_URL", help="数据库文件路径或 SQLAlchemy 地址")
+    parser.add_argument(
+        "--smoke", action="store_true", help="启动窗口，绘制完成后立即退出（用于测试）"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="命令")
+    p_import = sub.add_parser("import", help="导入交换工作簿（全部成功或全部不导入）")
+    p_import.add_argument("file", type=Path)
+    p_export = sub.add_parser("export", help="把全部台账导出为工作簿")
+    p_export.add_argument("file", type=Path)
+    p_backup = sub.add_parser("backup", help="备份数据库")
+    p_backup.add_argument("--to", type=Path, help="备份文件路径（默认放在备份文件夹）")
+    sub.add_parser("check", help="完整性检查，损坏时返回非零")
+    return parser
+
+
+def run(argv: list[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from app.bootstrap import open_services
+
+    try:
+        if args.command is None:
+            from app.bootstrap import run_gui
+
+            return run_gui(args.db, smoke=args.smoke)
+        services = open_services(args.db)
+        try:
+            return _COMMANDS[args.command](services, args)
+        finally:
+            services.db.close()
+    except UserError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("已取消", file=sys.stderr)
+        return 130
+
+
+def _cmd_import(services, args) -> int:
+    from app.exchange.workbook_import import import_workbook
+
+    report = import_workbook(services, args.file)
+    print(report.summary())
+    return 0
+
+
+def _cmd_export(services, args) -> int:
+    from app.exchange.workbook_export import export_workbook
+
+    report = export_workbook(services, args.file)
+    print(report.summary())
+    return 0
+
+
+def _cmd_backup(services, args) -> int:
+    from app.exchange.backups import BackupService
+
+    path = BackupService(services.db, services.paths.backups_dir).create(
+        reason="manual", destination=args.to
+    )
+    print(f"已备份到：{path}")
+    return 0
+
+
+def _cmd_check(services, args) -> int:
+    from app.exchange.backups import integrity_problems
+
+    problems = integrity_problems(services.db)
+    if problems:
+        for line in problems:
+            print(f"发现问题：{line}", file=sys.stderr)
+        return 3
+    print("数据库完整性检查通过")
+    return 0
+
+
+_COMMANDS = {
+    "import": _cmd_import,
+    "export": _cmd_export,
+    "backup": _cmd_backup,
+    "check": _cmd_check,
+}

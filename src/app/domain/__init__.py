@@ -1,0 +1,1 @@
+"""Entities, enums, validation rules and errors: pure Python, no Qt."""

@@ -1,0 +1,110 @@
+"""Closed vocabularies. Values are stable codes stored in the database;
+``label`` is the Chinese text the user sees and types in workbooks."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class LabelledEnum(StrEnum):
+    """A StrEnum whose members carry a Chinese label and accepted aliases."""
+
+    @property
+    def label(self) -> str:
+        return _LABELS[type(self)][self]
+
+    @classmethod
+    def labels(cls) -> list[str]:
+        return [m.label for m in cls]
+
+    @classmethod
+    def from_label(cls, text: str) -> LabelledEnum | None:
+        """Find a member by its label, a known alias or its code; None if unknown."""
+        key = (text or "").strip()
+        if not key:
+            return None
+        for member in cls:
+            if key in (member.label, member.value):
+                return member
+        return _ALIASES.get(cls, {}).get(key)
+
+
+class UnitKind(LabelledEnum):
+    BRANCH_COMPANY = "branch_company"
+    TOWN_COMPANY = "town_company"
+    GRID = "grid"
+    DEPARTMENT = "department"
+    CO_BUILDING = "co_building"
+
+
+class PoliticalStatus(LabelledEnum):
+    MEMBER = "member"
+    PROBATIONARY = "probationary"
+    DEVELOPMENT_TARGET = "development_target"
+    ACTIVIST = "activist"
+    APPLICANT = "applicant"
+    LEAGUE_MEMBER = "league_member"
+    MASSES = "masses"
+
+    @property
+    def is_party_member(self) -> bool:
+        """Only full and probationary members have a 入党日期."""
+        return self in (PoliticalStatus.MEMBER, PoliticalStatus.PROBATIONARY)
+
+
+class Gender(LabelledEnum):
+    MALE = "male"
+    FEMALE = "female"
+
+
+class PersonStatus(LabelledEnum):
+    ACTIVE = "active"
+    TRANSFERRED_OUT = "transferred_out"
+
+
+_LABELS: dict[type, dict] = {
+    UnitKind: {
+        UnitKind.BRANCH_COMPANY: "分公司",
+        UnitKind.TOWN_COMPANY: "街镇分公司",
+        UnitKind.GRID: "网格",
+        UnitKind.DEPARTMENT: "部门",
+        UnitKind.CO_BUILDING: "共建单位",
+    },
+    PoliticalStatus: {
+        PoliticalStatus.MEMBER: "中共党员",
+        PoliticalStatus.PROBATIONARY: "中共预备党员",
+        PoliticalStatus.DEVELOPMENT_TARGET: "发展对象",
+        PoliticalStatus.ACTIVIST: "入党积极分子",
+        PoliticalStatus.APPLICANT: "入党申请人",
+        PoliticalStatus.LEAGUE_MEMBER: "共青团员",
+        PoliticalStatus.MASSES: "群众",
+    },
+    Gender: {Gender.MALE: "男", Gender.FEMALE: "女"},
+    PersonStatus: {PersonStatus.ACTIVE: "在册", PersonStatus.TRANSFERRED_OUT: "已转出"},
+}
+
+_ALIASES: dict[type, dict] = {
+    UnitKind: {
+        "划小单元": UnitKind.GRID,
+        "网格/划小单元": UnitKind.GRID,
+        "综合网格": UnitKind.GRID,
+        "后台部门": UnitKind.DEPARTMENT,
+        "一线部门": UnitKind.DEPARTMENT,
+        "共建": UnitKind.CO_BUILDING,
+        "街镇": UnitKind.TOWN_COMPANY,
+    },
+    PoliticalStatus: {
+        "党员": PoliticalStatus.MEMBER,
+        "正式党员": PoliticalStatus.MEMBER,
+        "中国共产党党员": PoliticalStatus.MEMBER,
+        "预备党员": PoliticalStatus.PROBATIONARY,
+        "中共预备": PoliticalStatus.PROBATIONARY,
+        "积极分子": PoliticalStatus.ACTIVIST,
+        "申请人": PoliticalStatus.APPLICANT,
+        "团员": PoliticalStatus.LEAGUE_MEMBER,
+        "共青团员": PoliticalStatus.LEAGUE_MEMBER,
+        "中国共产主义青年团团员": PoliticalStatus.LEAGUE_MEMBER,
+    },
+    Gender: {"男性": Gender.MALE, "女性": Gender.FEMALE, "M": Gender.MALE, "F": Gender.FEMALE},
+    PersonStatus: {"转出": PersonStatus.TRANSFERRED_OUT, "正常": PersonStatus.ACTIVE},
+}

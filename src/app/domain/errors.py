@@ -1,0 +1,63 @@
+"""Errors a user can cause. Each carries a Chinese message fit to show as is."""
+
+from __future__ import annotations
+
+
+class UserError(Exception):
+    """A mistake or a refusal the user should read; never a bug."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ValidationFailed(UserError):
+    """A form or record failed validation; ``errors`` maps field -> message."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        self.errors = dict(errors)
+        super().__init__("；".join(errors.values()) or "数据不完整")
+
+
+class NotFound(UserError):
+    pass
+
+
+class InUse(UserError):
+    """The record cannot be deleted because other records depend on it."""
+
+    def __init__(self, what: str, dependents: list[str]) -> None:
+        self.dependents = list(dependents)
+        super().__init__(f"无法删除{what}：{'、'.join(dependents)}。请先处理这些记录。")
+
+
+class DatabaseRefused(UserError):
+    """The file or server is not a database this app may open or write."""
+
+
+class ImportFailed(UserError):
+    """A workbook could not be imported; nothing was written.
+
+    ``problems`` lists each problem as (sheet, row, column, message); row is the
+    Excel row number, column the header text (or None where neither applies).
+    """
+
+    def __init__(self, problems: list[tuple[str | None, int | None, str | None, str]]) -> None:
+        self.problems = list(problems)
+        lines = [format_problem(p) for p in self.problems[:20]]
+        more = len(self.problems) - len(lines)
+        if more > 0:
+            lines.append(f"……另有 {more} 处错误")
+        super().__init__("导入失败，未写入任何数据：\n" + "\n".join(lines))
+
+
+def format_problem(problem: tuple[str | None, int | None, str | None, str]) -> str:
+    sheet, row, column, message = problem
+    where = []
+    if sheet:
+        where.append(f"工作表「{sheet}」")
+    if row:
+        where.append(f"第 {row} 行")
+    if column:
+        where.append(f"「{column}」列")
+    return ("".join(where) + "：" if where else "") + message

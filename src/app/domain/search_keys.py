@@ -1,0 +1,34 @@
+"""Search keys for people: what a search box matches against.
+
+Pinyin initials ("zw" for 张伟) are computed once when a person is saved and
+stored, so searching never loads the pinyin dictionary.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+
+@lru_cache(maxsize=1)
+def _pinyin():
+    from pypinyin import Style, lazy_pinyin  # ~0.2 s import; only on save or import
+
+    return lazy_pinyin, Style
+
+
+def pinyin_initials(name: str) -> str:
+    """Lower-case initials of each character of a Chinese name: 张伟 -> zw.
+
+    Heteronyms take pypinyin's most common reading for the phrase.
+    """
+    if not name:
+        return ""
+    lazy_pinyin, style = _pinyin()
+    letters = lazy_pinyin(name, style=style.FIRST_LETTER, errors="ignore", strict=False)
+    initials = "".join(part[:1] for part in letters).lower()
+    return initials
+
+
+def search_key(name: str, employee_no: str | None, initials: str) -> str:
+    """One lower-case string a filter text is matched against."""
+    return "\x1f".join((name.lower(), (employee_no or "").lower(), initials))

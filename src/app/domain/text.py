@@ -1,0 +1,37 @@
+"""Cleaning of text typed by users or read from workbooks."""
+
+from __future__ import annotations
+
+import re
+
+_CJK = r"\u2e80-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[\s\u3000]+(?=[{_CJK}])")
+_ANY_SPACE = re.compile(r"[\s\u3000]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+LIST_SEPARATORS = re.compile(r"[、，,;；\n]+")
+
+
+def clean_text(value: object) -> str:
+    """Strip surrounding (also full-width) spaces and control characters."""
+    if value is None:
+        return ""
+    text = str(value)
+    text = _CONTROL.sub("", text)
+    return text.strip(" \t\r\n\u3000\xa0")
+
+
+def clean_name(value: object) -> str:
+    """A person's or unit's name: no padding spaces (``王　芳`` is 王芳)."""
+    text = clean_text(value)
+    text = _SPACE_BETWEEN_CJK.sub("", text)
+    return _ANY_SPACE.sub(" ", text)
+
+
+def split_list(value: object) -> list[str]:
+    """Split a list cell on 、 ， , ; and line breaks; drop empty items."""
+    text = clean_text(value)
+    return [item for item in (clean_text(p) for p in LIST_SEPARATORS.split(text)) if item]
+
+
+def has_control_characters(value: str) -> bool:
+    return bool(_CONTROL.search(value))

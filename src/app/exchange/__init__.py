@@ -1,0 +1,1 @@
+"""Excel exchange workbook in/out, backups and restore; no Qt."""

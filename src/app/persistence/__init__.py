@@ -1,0 +1,1 @@
+"""Engine, SQLite settings, schema versioning and the unit of work."""

@@ -1,0 +1,83 @@
+"""The open database: engine, sessions and the unit of work."""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.persistence.audit import install_audit_listeners
+from app.persistence.engine import sqlite_path, to_url
+from app.persistence.schema import open_database_engine
+
+
+def _actor() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name is not worth failing for
+        return ""
+
+
+@dataclass
+class Database:
+    engine: Engine
+    url: str
+    read_only: bool = False
+    actor: str = field(default_factory=_actor)
+
+    def __post_init__(self) -> None:
+        install_audit_listeners()
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @classmethod
+    def open(
+        cls, path_or_url: str | Path, *, backups_dir: Path | None = None, read_only: bool = False
+    ) -> Database:
+        url = to_url(path_or_url)
+        engine = open_database_engine(url, backups_dir=backups_dir, read_only=read_only)
+        return cls(engine=engine, url=url, read_only=read_only)
+
+    @property
+    def sqlite_file(self) -> Path | None:
+        return sqlite_path(self.url)
+
+    @property
+    def display_name(self) -> str:
+        """What the status bar shows: the file path, or the URL without password."""
+        path = self.sqlite_file
+        if path is not None:
+            return str(path)
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[Session]:
+        """One user action: commit everything at the end, or nothing on error."""
+        session = self._sessions()
+        session.info["actor"] = self.actor
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for queries only; never commits."""
+        session = self._sessions()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,1 @@
+"""PDF reports (reportlab); no Qt."""

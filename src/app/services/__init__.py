@@ -1,0 +1,1 @@
+"""Use cases: validate, save, query, count. One module per area; no Qt."""

@@ -1,0 +1,309 @@
+"""人员名册: units and people. Validation, saving, deleting, listing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.domain.enums import Gender, PersonStatus, PoliticalStatus, UnitKind
+from app.domain.errors import InUse, NotFound, ValidationFailed
+from app.domain.models import Person, Unit
+from app.domain.search_keys import pinyin_initials, search_key
+from app.domain.validation import PersonInput, UnitInput, validate_person, validate_unit
+from app.persistence.database import Database
+
+# Later areas register checks that name what refers to a person or a unit,
+# e.g. lambda session, person_id: ["2 个结对"], so deletion can refuse.
+DependentCheck = Callable[[Session, int], list[str]]
+
+
+class UnitRow(NamedTuple):
+    id: int
+    name: str
+    kind: UnitKind
+    parent_id: int | None
+    note: str
+    people_count: int
+
+
+class PersonRow(NamedTuple):
+    """One line of the roster table, loaded with a Core select (no ORM objects)."""
+
+    id: int
+    name: str
+    employee_no: str
+    gender: Gender | None
+    birth_date: dt.date | None
+    unit_id: int | None
+    unit_name: str
+    position: str
+    political_status: PoliticalStatus
+    party_join_date: dt.date | None
+    phone: str
+    tags: str
+    status: PersonStatus
+    search_key: str
+
+
+@dataclass
+class PersonDetails:
+    id: int
+    values: PersonInput
+    status: PersonStatus
+    transferred_out_on: dt.date | None
+
+
+class PeopleService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.person_dependents: list[DependentCheck] = []
+        self.unit_dependents: list[DependentCheck] = []
+
+    # ----- units -------------------------------------------------------------
+
+    def list_units(self) -> list[UnitRow]:
+        counts = (
+            select(Person.unit_id, func.count(Person.id).label("n"))
+            .group_by(Person.unit_id)
+            .subquery()
+        )
+        query = (
+            select(Unit.id, Unit.name, Unit.kind, Unit.parent_id, Unit.note, counts.c.n)
+            .outerjoin(counts, counts.c.unit_id == Unit.id)
+            .order_by(Unit.name)
+        )
+        with self.db.reading() as session:
+            return [UnitRow(r[0], r[1], r[2], r[3], r[4], r[5] or 0) for r in session.execute(query)]
+
+    def get_unit(self, unit_id: int) -> UnitInput:
+        with self.db.reading() as session:
+            unit = session.get(Unit, unit_id)
+            if unit is None:
+                raise NotFound("该单位已不存在（可能已被删除）")
+            return UnitInput(unit.name, unit.kind, unit.parent_id, unit.note)
+
+    def add_unit(self, values: UnitInput) -> int:
+        with self.db.unit_of_work() as session:
+            data = self._checked_unit(session, values, unit_id=None)
+            unit = Unit(name=data.name, kind=data.kind, parent_id=data.parent_id, note=data.note)
+            session.add(unit)
+            session.flush()
+            return unit.id
+
+    def update_unit(self, unit_id: int, values: UnitInput) -> None:
+        with self.db.unit_of_work() as session:
+            unit = session.get(Unit, unit_id)
+            if unit is None:
+                raise NotFound("该单位已不存在（可能已被删除）")
+            data = self._checked_unit(session, values, unit_id=unit_id)
+            unit.name, unit.kind, unit.parent_id, unit.note = (
+                data.name,
+                data.kind,
+                data.parent_id,
+                data.note,
+            )
+
+    def delete_unit(self, unit_id: int) -> None:
+        with self.db.unit_of_work() as session:
+            unit = session.get(Unit, unit_id)
+            if unit is None:
+                raise NotFound("该单位已不存在（可能已被删除）")
+            dependents = self.unit_dependents_of(session, unit_id)
+            if dependents:
+                raise InUse(f"单位「{unit.name}」", dependents)
+            session.delete(unit)
+
+    def unit_dependents_of(self, session: Session, unit_id: int) -> list[str]:
+        found: list[str] = []
+        children = session.scalars(select(Unit.name).where(Unit.parent_id == unit_id)).all()
+        if children:
+            found.append(f"有 {len(children)} 个下级单位（{_few(children)}）")
+        people = session.scalars(select(Person.name).where(Person.unit_id == unit_id)).all()
+        if people:
+            found.append(f"有 {len(people)} 名人员（{_few(people)}）")
+        for check in self.unit_dependents:
+            found.extend(check(session, unit_id))
+        return found
+
+    def _checked_unit(self, session: Session, values: UnitInput, unit_id: int | None) -> UnitInput:
+        data = values.cleaned()
+        errors = validate_unit(data)
+        if "name" not in errors:
+            same = session.scalar(select(Unit.id).where(Unit.name == data.name))
+            if same is not None and same != unit_id:
+                errors["name"] = f"已有名为「{data.name}」的单位"
+        if data.parent_id is not None:
+            parent = session.get(Unit, data.parent_id)
+            if parent is None:
+                errors["parent_id"] = "上级单位不存在"
+            elif unit_id is not None and self._is_self_or_descendant(
+                session, data.parent_id, unit_id
+            ):
+                errors["parent_id"] = "上级单位不能是它自己或它的下级单位"
+            elif (parent.kind == UnitKind.CO_BUILDING) != (data.kind == UnitKind.CO_BUILDING):
+                errors["parent_id"] = (
+                    "共建单位只能放在共建单位之下"
+                    if parent.kind == UnitKind.CO_BUILDING
+                    else "共建单位不能放在本支部的单位之下"
+                )
+        if errors:
+            raise ValidationFailed(errors)
+        return data
+
+    @staticmethod
+    def _is_self_or_descendant(session: Session, candidate: int, unit_id: int) -> bool:
+        current: int | None = candidate
+        seen: set[int] = set()
+        while current is not None and current not in seen:
+            if current == unit_id:
+                return True
+            seen.add(current)
+            current = session.scalar(select(Unit.parent_id).where(Unit.id == current))
+        return False
+
+    # ----- people ------------------------------------------------------------
+
+    def list_people(self) -> list[PersonRow]:
+        """Every person as a light row for the roster table and pickers."""
+        query = (
+            select(
+                Person.id,
+                Person.name,
+                Person.employee_no,
+                Person.gender,
+                Person.birth_date,
+                Person.unit_id,
+                Unit.name,
+                Person.position,
+                Person.political_status,
+                Person.party_join_date,
+                Person.phone,
+                Person.tags,
+                Person.status,
+                Person.name_initials,
+            )
+            .outerjoin(Unit, Unit.id == Person.unit_id)
+            .order_by(Person.id)
+        )
+        with self.db.reading() as session:
+            return [
+                PersonRow(
+                    r[0], r[1], r[2] or "", r[3], r[4], r[5], r[6] or "", r[7], r[8], r[9],
+                    r[10], r[11], r[12], search_key(r[1], r[2], r[13]),
+                )
+                for r in session.execute(query)
+            ]
+
+    def count_people(self) -> int:
+        with self.db.reading() as session:
+            return session.scalar(select(func.count(Person.id))) or 0
+
+    def get_person(self, person_id: int) -> PersonDetails:
+        with self.db.reading() as session:
+            p = session.get(Person, person_id)
+            if p is None:
+                raise NotFound("该人员已不存在（可能已被删除）")
+            values = PersonInput(
+                name=p.name,
+                employee_no=p.employee_no or "",
+                gender=p.gender,
+                birth_date=p.birth_date,
+                unit_id=p.unit_id,
+                position=p.position,
+                political_status=p.political_status,
+                party_join_date=p.party_join_date,
+                phone=p.phone,
+                tags=p.tag_list,
+                note=p.note,
+            )
+            return PersonDetails(p.id, values, p.status, p.transferred_out_on)
+
+    def add_person(self, values: PersonInput) -> int:
+        with self.db.unit_of_work() as session:
+            data = self._checked_person(session, values, person_id=None)
+            person = Person()
+            _apply(person, data)
+            session.add(person)
+            session.flush()
+            return person.id
+
+    def update_person(self, person_id: int, values: PersonInput) -> None:
+        with self.db.unit_of_work() as session:
+            person = session.get(Person, person_id)
+            if person is None:
+                raise NotFound("该人员已不存在（可能已被删除）")
+            data = self._checked_person(session, values, person_id=person_id)
+            _apply(person, data)
+
+    def set_transferred_out(self, person_id: int, on: dt.date | None) -> None:
+        """Mark 已转出 on a date, or (``on`` None) back to 在册."""
+        with self.db.unit_of_work() as session:
+            person = session.get(Person, person_id)
+            if person is None:
+                raise NotFound("该人员已不存在（可能已被删除）")
+            if on is None:
+                person.status = PersonStatus.ACTIVE
+                person.transferred_out_on = None
+            else:
+                if on > dt.date.today():
+                    raise ValidationFailed({"transferred_out_on": "转出日期不能晚于今天"})
+                person.status = PersonStatus.TRANSFERRED_OUT
+                person.transferred_out_on = on
+
+    def delete_person(self, person_id: int) -> None:
+        with self.db.unit_of_work() as session:
+            person = session.get(Person, person_id)
+            if person is None:
+                raise NotFound("该人员已不存在（可能已被删除）")
+            dependents = self.person_dependents_of(session, person_id)
+            if dependents:
+                raise InUse(f"「{person.name}」", dependents + ["可改为标记「已转出」"])
+            session.delete(person)
+
+    def person_dependents_of(self, session: Session, person_id: int) -> list[str]:
+        found: list[str] = []
+        for check in self.person_dependents:
+            found.extend(check(session, person_id))
+        return found
+
+    def _checked_person(
+        self, session: Session, values: PersonInput, person_id: int | None
+    ) -> PersonInput:
+        data = values.cleaned()
+        errors = validate_person(data)
+        if data.employee_no and "employee_no" not in errors:
+            holder = session.execute(
+                select(Person.id, Person.name).where(Person.employee_no == data.employee_no)
+            ).first()
+            if holder is not None and holder[0] != person_id:
+                errors["employee_no"] = f"工号 {data.employee_no} 已被「{holder[1]}」使用"
+        if data.unit_id is not None and session.get(Unit, data.unit_id) is None:
+            errors["unit_id"] = "所选单位不存在（可能已被删除）"
+        if errors:
+            raise ValidationFailed(errors)
+        return data
+
+
+def _apply(person: Person, data: PersonInput) -> None:
+    person.name = data.name
+    person.employee_no = data.employee_no or None
+    person.gender = data.gender
+    person.birth_date = data.birth_date
+    person.unit_id = data.unit_id
+    person.position = data.position
+    person.political_status = data.political_status
+    person.party_join_date = data.party_join_date
+    person.phone = data.phone
+    person.tags = "、".join(dict.fromkeys(data.tags))
+    person.note = data.note
+    person.name_initials = pinyin_initials(data.name)
+
+
+def _few(names: list[str], limit: int = 3) -> str:
+    shown = "、".join(names[:limit])
+    return shown + ("等" if len(names) > limit else "")
