@@ -2,18 +2,40 @@
 
 from __future__ import annotations
 
+import logging
+
 from app.paths import AppPaths
 from app.persistence.database import Database
 from app.services.registry import Services
 
 
-def open_services(db_arg: str | None, paths: AppPaths | None = None) -> Services:
-    """Open (create, migrate) the database named on the command line or the default."""
+def open_services(
+    db_arg: str | None, paths: AppPaths | None = None, *, auto_backup: bool = True
+) -> Services:
+    """Open (create, migrate) the database named on the command line or the default.
+
+    With ``auto_backup`` a backup is made when the newest is more than a day old
+    (one folder listing when not due). A failed automatic backup does not stop
+    the start; it is logged.
+    """
     paths = paths or AppPaths.from_environment()
     paths.ensure()
     target = db_arg or str(paths.default_database)
     db = Database.open(target, backups_dir=paths.backups_dir)
+    if auto_backup:
+        _auto_backup(db, paths)
     return Services.build(db, paths)
+
+
+def _auto_backup(db: Database, paths: AppPaths) -> None:
+    from app.domain.errors import UserError
+    from app.exchange.backups import BackupService
+
+    try:
+        BackupService(db, paths.backups_dir).auto_backup_if_due()
+    except (UserError, OSError) as exc:
+        message = exc.message if isinstance(exc, UserError) else str(exc)
+        logging.getLogger(__name__).warning("自动备份失败：%s", message)
 
 
 def run_gui(db_arg: str | None, *, smoke: bool = False) -> int:

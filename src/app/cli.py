@@ -46,7 +46,9 @@ def run(argv: list[str]) -> int:
             from app.bootstrap import run_gui
 
             return run_gui(args.db, smoke=args.smoke)
-        services = open_services(args.db)
+        if args.command == "check":
+            return _cmd_check(args)
+        services = open_services(args.db, auto_backup=args.command != "backup")
         try:
             return _COMMANDS[args.command](services, args)
         finally:
@@ -76,24 +78,41 @@ def _cmd_export(services, args) -> int:
 
 
 def _cmd_backup(services, args) -> int:
-    from app.exchange.backups import BackupService
+    from app.exchange.backups import MANUAL, BackupService
 
     path = BackupService(services.db, services.paths.backups_dir).create(
-        reason="manual", destination=args.to
+        reason=MANUAL, destination=args.to
     )
+    if path is None:
+        print("该数据库在数据库服务器上，请使用服务器自己的备份工具（如 pg_dump）。")
+        return 0
     print(f"已备份到：{path}")
     return 0
 
 
-def _cmd_check(services, args) -> int:
+def _cmd_check(args) -> int:
+    """Opens the database read-only: a check never writes, creates or migrates."""
+    from app.domain.errors import DatabaseRefused
     from app.exchange.backups import integrity_problems
+    from app.paths import AppPaths
+    from app.persistence.database import Database
 
-    problems = integrity_problems(services.db)
+    paths = AppPaths.from_environment()
+    target = args.db or str(paths.default_database)
+    try:
+        db = Database.open(target, read_only=True)
+    except DatabaseRefused as exc:
+        print(f"发现问题：{exc.message}", file=sys.stderr)
+        return 3
+    try:
+        problems = integrity_problems(db)
+    finally:
+        db.close()
     if problems:
         for line in problems:
             print(f"发现问题：{line}", file=sys.stderr)
         return 3
-    print("数据库完整性检查通过")
+    print(f"数据库完整性检查通过：{db.display_name}")
     return 0
 
 
@@ -101,5 +120,4 @@ _COMMANDS = {
     "import": _cmd_import,
     "export": _cmd_export,
     "backup": _cmd_backup,
-    "check": _cmd_check,
 }

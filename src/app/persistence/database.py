@@ -12,8 +12,9 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.domain.errors import DatabaseRefused
 from app.persistence.audit import install_audit_listeners
-from app.persistence.engine import sqlite_path, to_url
+from app.persistence.engine import sqlite_path, to_url, writing
 from app.persistence.schema import open_database_engine
 
 
@@ -34,6 +35,9 @@ class Database:
     def __post_init__(self) -> None:
         install_audit_listeners()
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # Writers take SQLite's write lock at BEGIN, so the checks a unit of work
+        # makes (e.g. 工号 unique) still hold when it commits.
+        self._writing_sessions = sessionmaker(writing(self.engine), expire_on_commit=False)
 
     @classmethod
     def open(
@@ -58,7 +62,9 @@ class Database:
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
         """One user action: commit everything at the end, or nothing on error."""
-        session = self._sessions()
+        if self.read_only:
+            raise DatabaseRefused("数据库以只读方式打开，不能保存修改。")
+        session = self._writing_sessions()
         session.info["actor"] = self.actor
         try:
             yield session

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, inspect, text
@@ -16,8 +18,18 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from app.domain.errors import DatabaseRefused
 from app.persistence.database_file import FileState, inspect_database_file
-from app.persistence.engine import SQLITE_APPLICATION_ID, make_engine, sqlite_path
-from app.persistence.sqlite_copy import copy_sqlite_database
+from app.persistence.engine import (
+    BUSY_TIMEOUT_MS,
+    SQLITE_APPLICATION_ID,
+    make_engine,
+    read_only_uri,
+    sqlite_path,
+    writing,
+)
+from app.persistence.sqlite_copy import copy_sqlite_database, new_backup_path
+
+# Reason code in the names of the backups made before a migration (see exchange.backups).
+MIGRATION_BACKUP_REASON = "migration"
 
 # The newest migration; tests/unit/test_schema.py checks it equals Alembic's head.
 HEAD_REVISION = "0001"
@@ -32,30 +44,37 @@ def open_database_engine(
     read_only: bool = False,
     now: Callable[[], dt.datetime] = dt.datetime.now,
 ) -> Engine:
-    """An engine on a database that is this app's and at the newest schema."""
+    """An engine on a database that is this app's and at the newest schema.
+
+    A SQLite file is examined read-only (header, quick_check, tables, revision)
+    before any connection that could write to it (even setting WAL writes the
+    header) is made; a file that is refused is never written to.
+    """
     path = sqlite_path(url)
+    revision: str | None = None
     if path is not None:
         state = inspect_database_file(path)
         if state is FileState.MISSING:
             if read_only:
                 raise DatabaseRefused(f"数据库文件不存在：{path}")
             _create_sqlite_file(path)
+        with _left_as_found(path):
+            revision = _sqlite_revision(path)
+            _refuse_unknown(revision)
+            if revision != HEAD_REVISION and read_only:
+                raise DatabaseRefused("数据库需要升级结构，但当前为只读打开。")
     engine = make_engine(url, read_only=read_only)
     try:
-        with engine.connect() as conn:
-            revision = _current_revision(conn, is_sqlite=path is not None)
+        if path is None:
+            with engine.connect() as conn:
+                revision = _server_revision(conn)
+            _refuse_unknown(revision)
+            if revision != HEAD_REVISION and read_only:
+                raise DatabaseRefused("数据库需要升级结构，但当前为只读打开。")
         if revision == HEAD_REVISION:
             return engine
-        if revision is not None and revision not in KNOWN_REVISIONS:
-            raise DatabaseRefused(
-                "这个数据库由更新版本的支部台账创建（结构版本 "
-                f"{revision}），请升级程序后再打开。程序不会写入它。"
-            )
-        if read_only:
-            raise DatabaseRefused("数据库需要升级结构，但当前为只读打开。")
-        if revision is not None and path is not None and backups_dir is not None:
-            stamp = now().strftime("%Y%m%d-%H%M%S")
-            copy_sqlite_database(path, backups_dir / f"迁移前备份-{revision}-{stamp}.sqlite3")
+        if revision is not None and path is not None:
+            _backup_before_migration(path, backups_dir or path.parent / "backups", now())
         upgrade_to_head(engine)
         return engine
     except DatabaseRefused:
@@ -66,23 +85,94 @@ def open_database_engine(
         raise DatabaseRefused(f"无法打开数据库：{_short(exc)}") from exc
 
 
-def _current_revision(conn: Connection, *, is_sqlite: bool) -> str | None:
-    """The Alembic revision, None for an empty new database; refuses foreign ones."""
-    if is_sqlite:
-        quick = conn.exec_driver_sql("PRAGMA quick_check").scalar()
+def _refuse_unknown(revision: str | None) -> None:
+    if revision is not None and revision not in KNOWN_REVISIONS:
+        raise DatabaseRefused(
+            "这个数据库由更新版本的支部台账创建（结构版本 "
+            f"{revision}），请升级程序后再打开。程序不会写入它。"
+        )
+
+
+@contextmanager
+def _left_as_found(path: Path) -> Iterator[None]:
+    """Reading a WAL file creates empty -wal/-shm files beside it, which a
+    read-only connection cannot remove; when the file is refused, the empty ones
+    created here are removed, so a refused file is left exactly as it was."""
+    sides = [Path(f"{path}-wal"), Path(f"{path}-shm")]
+    existed = [side.exists() for side in sides]
+    try:
+        yield
+    except DatabaseRefused:
+        wal_empty = not sides[0].exists() or sides[0].stat().st_size == 0
+        if wal_empty:
+            for side, was_there in zip(sides, existed, strict=True):
+                if not was_there:
+                    side.unlink(missing_ok=True)
+        raise
+
+
+def _sqlite_revision(path: Path) -> str | None:
+    """quick_check and the revision, read through a read-only connection."""
+    try:
+        conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as exc:
+        raise DatabaseRefused(f"无法打开数据库文件「{path}」：{exc}") from exc
+    try:
+        quick = conn.execute("PRAGMA quick_check").fetchone()[0]
         if quick != "ok":
-            raise DatabaseRefused(f"数据库文件已损坏（完整性检查：{quick}）。程序不会写入它。")
+            raise DatabaseRefused(
+                f"数据库文件「{path.name}」已损坏（完整性检查：{quick}）。"
+                "程序不会写入它；请从备份恢复。"
+            )
+        tables = {
+            row[0]
+            for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if not row[0].startswith("sqlite_")
+        }
+        rows: list[str] = []
+        if "alembic_version" in tables:
+            rows = [r[0] for r in conn.execute("SELECT version_num FROM alembic_version")]
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseRefused(
+            f"数据库文件「{path.name}」已损坏或无法读取（{exc}）。程序不会写入它；请从备份恢复。"
+        ) from exc
+    finally:
+        conn.close()
+    return _revision_from(tables, rows)
+
+
+def _server_revision(conn: Connection) -> str | None:
     tables = set(inspect(conn).get_table_names())
+    rows: list[str] = []
+    if "alembic_version" in tables:
+        rows = list(conn.execute(text("SELECT version_num FROM alembic_version")).scalars())
+    return _revision_from(tables, rows)
+
+
+def _revision_from(tables: set[str], rows: list[str]) -> str | None:
+    """The Alembic revision, None for an empty new database; refuses foreign ones."""
     if "alembic_version" not in tables:
         if tables:
             raise DatabaseRefused(
                 "这个数据库里已有其他程序的数据表，不是支部台账的数据库。程序不会写入它。"
             )
         return None
-    rows = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
     if len(rows) != 1:
         raise DatabaseRefused("数据库的结构版本记录不完整，可能已损坏。程序不会写入它。")
     return rows[0]
+
+
+def _backup_before_migration(path: Path, backups_dir: Path, when: dt.datetime) -> Path:
+    """A verified copy before the schema changes; no copy, no migration."""
+    destination = new_backup_path(backups_dir, when, MIGRATION_BACKUP_REASON)
+    try:
+        copy_sqlite_database(path, destination)
+    except OSError as exc:
+        raise DatabaseRefused(
+            "升级数据库结构前需要先备份，但备份失败"
+            f"（{exc.strerror or exc}）。数据库未做任何修改；请腾出磁盘空间后重试。"
+        ) from exc
+    return destination
 
 
 def upgrade_to_head(engine: Engine) -> None:
@@ -91,7 +181,9 @@ def upgrade_to_head(engine: Engine) -> None:
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.begin() as conn:
+    # One transaction (BEGIN IMMEDIATE): SQLite DDL is transactional, so a failed
+    # migration leaves the database as it was.
+    with writing(engine).begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
 
@@ -108,19 +200,22 @@ def _create_sqlite_file(path: Path) -> None:
     partial = path.with_name(path.name + ".creating")
     for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
         leftover.unlink(missing_ok=True)
+    # Private from the first byte; SQLite gives -wal/-shm the same permissions.
+    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     engine = make_engine("sqlite:///" + str(partial))
     try:
         with engine.begin() as conn:
             conn.exec_driver_sql(f"PRAGMA application_id={SQLITE_APPLICATION_ID}")
         upgrade_to_head(engine)
-        with engine.connect() as conn:
-            # Fold the WAL into the main file before the rename.
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-            conn.exec_driver_sql("PRAGMA journal_mode=DELETE")
+        raw = engine.raw_connection()
+        try:
+            # Fold the WAL into the main file before the rename (outside a transaction).
+            raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            raw.driver_connection.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            raw.close()
     finally:
         engine.dispose()
-    if os.name == "posix":
-        os.chmod(partial, 0o600)
     os.replace(partial, path)
 
 

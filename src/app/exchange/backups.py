@@ -1,0 +1,456 @@
+"""Backups the way Anki and Zotero make them: through the SQLite backup API,
+verified before anything older is removed, rotated, restorable.
+
+Every backup is a single self-contained SQLite file in the backups folder,
+named ``branch-ledger-<YYYYmmdd-HHMMSS>-<reason>.sqlite3`` so the folder sorts
+by date and the name alone says when and why it was made: listing the folder
+(what a normal start does) never opens a backup.
+
+A database on a server (PostgreSQL ...) is not backed up here: the server has
+its own backup tools, and the methods below return None or only check the schema.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import os
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import text
+
+from app.domain.errors import DatabaseRefused, UserError
+from app.persistence.database import Database
+from app.persistence.database_file import inspect_database_file
+from app.persistence.engine import BUSY_TIMEOUT_MS, SQLITE_APPLICATION_ID, read_only_uri
+from app.persistence.schema import HEAD_REVISION, KNOWN_REVISIONS, MIGRATION_BACKUP_REASON
+from app.persistence.sqlite_copy import (
+    PARTIAL_SUFFIX,
+    copy_sqlite_database,
+    new_backup_path,
+    parse_backup_file_name,
+    quick_check,
+)
+
+AUTO = "auto"
+MANUAL = "manual"
+BEFORE_RESTORE = "restore"
+BEFORE_IMPORT = "import"
+AT_CLOSE = "close"
+
+REASON_LABELS = {
+    AUTO: "自动备份",
+    MANUAL: "手动备份",
+    BEFORE_RESTORE: "恢复前备份",
+    BEFORE_IMPORT: "导入前备份",
+    AT_CLOSE: "关闭时备份",
+    MIGRATION_BACKUP_REASON: "升级前备份",
+}
+
+# Rotation: the newest backup is always kept, plus the newest of each of the
+# last N days / ISO weeks / months that have backups.
+KEEP_DAILY = 7
+KEEP_WEEKLY = 4
+KEEP_MONTHLY = 12
+AUTO_BACKUP_INTERVAL = dt.timedelta(days=1)
+
+_TABLE_LABELS = {"units": "单位", "people": "人员", "audit_log": "工作留痕"}
+
+
+class BackupFailed(UserError):
+    """A backup or restore could not be made; existing backups are untouched."""
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    created: dt.datetime
+    reason: str
+    size: int
+    units: int | None = None  # None: contents not read, or unreadable
+    people: int | None = None
+    problem: str | None = None  # why the contents could not be read
+
+    @property
+    def reason_label(self) -> str:
+        return REASON_LABELS.get(self.reason, self.reason)
+
+    @property
+    def contents(self) -> str:
+        """What the restore dialog shows: 「3 个单位，120 人」."""
+        if self.problem:
+            return f"无法读取：{self.problem}"
+        if self.units is None or self.people is None:
+            return ""
+        return f"{self.units} 个单位，{self.people} 人"
+
+
+def list_backups(backups_dir: Path, *, with_contents: bool = True) -> list[BackupInfo]:
+    """Backups in ``backups_dir``, newest first.
+
+    With ``with_contents`` each copy is opened read-only to count its units and
+    people (for the restore dialog); without, only the folder is listed.
+    """
+    found: list[BackupInfo] = []
+    try:
+        entries = list(os.scandir(backups_dir))
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        raise BackupFailed(f"无法读取备份文件夹「{backups_dir}」：{exc.strerror or exc}") from exc
+    for entry in entries:
+        parsed = parse_backup_file_name(entry.name)
+        if parsed is None or not entry.is_file():
+            continue
+        try:
+            size = entry.stat().st_size
+        except OSError:
+            continue
+        info = BackupInfo(Path(entry.path), parsed.created, parsed.reason, size)
+        if with_contents:
+            info = _with_contents(info)
+        found.append(info)
+    found.sort(key=lambda b: (b.created, b.path.name), reverse=True)
+    return found
+
+
+def _with_contents(info: BackupInfo) -> BackupInfo:
+    try:
+        conn = sqlite3.connect(read_only_uri(info.path), uri=True)
+        try:
+            units = conn.execute("SELECT count(*) FROM units").fetchone()[0]
+            people = conn.execute("SELECT count(*) FROM people").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        return BackupInfo(info.path, info.created, info.reason, info.size, problem=str(exc))
+    return BackupInfo(info.path, info.created, info.reason, info.size, units, people)
+
+
+def backups_to_remove(backups: list[BackupInfo]) -> list[BackupInfo]:
+    """Which backups the rotation policy would delete (the others are kept).
+
+    Kept: the newest, and the newest of each of the last KEEP_DAILY days,
+    KEEP_WEEKLY ISO weeks and KEEP_MONTHLY months that have a backup.
+    """
+    ordered = sorted(backups, key=lambda b: (b.created, b.path.name), reverse=True)
+    if not ordered:
+        return []
+    keep = {ordered[0].path}
+    periods: list[tuple[Callable[[dt.datetime], object], int]] = [
+        (lambda d: d.date(), KEEP_DAILY),
+        (lambda d: d.isocalendar()[:2], KEEP_WEEKLY),
+        (lambda d: (d.year, d.month), KEEP_MONTHLY),
+    ]
+    for key, count in periods:
+        seen: set[object] = set()
+        for backup in ordered:
+            period = key(backup.created)
+            if period in seen:
+                continue
+            if len(seen) == count:
+                break
+            seen.add(period)
+            keep.add(backup.path)
+    return [b for b in ordered if b.path not in keep]
+
+
+class BackupService:
+    """Backups of one open database into ``backups_dir``.
+
+    For a database on a server (``db.sqlite_file`` is None) there is nothing to
+    copy here: ``create``, ``auto_backup_if_due`` return None and ``restore``
+    refuses; use the server's own backup tools.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        backups_dir: Path,
+        *,
+        clock: Callable[[], dt.datetime] = dt.datetime.now,
+    ) -> None:
+        self.db = db
+        self.backups_dir = Path(backups_dir)
+        self.clock = clock
+
+    # ----- making backups ----------------------------------------------------
+
+    def create(
+        self, reason: str, destination: Path | None = None, *, rotate: bool = True
+    ) -> Path | None:
+        """Make a verified copy of the database; return its path.
+
+        Without ``destination`` the copy goes into the backups folder, and the
+        rotation runs afterwards (only once the new copy passed quick_check).
+        With ``destination`` (a file that does not exist yet, or a folder) the
+        copy goes there and nothing is rotated. Returns None for a database on
+        a server, which has its own backups. Raises BackupFailed with a Chinese
+        message (disk full, folder not writable...); no existing file is
+        changed then.
+        """
+        source = self.db.sqlite_file
+        if source is None:
+            return None
+        now = self.clock()
+        if destination is None:
+            target = new_backup_path(self.backups_dir, now, reason)
+        else:
+            target = self._explicit_target(Path(destination).expanduser(), now, reason)
+        self._remove_stale_partials()
+        try:
+            copy_sqlite_database(source, target)
+        except OSError as exc:
+            raise BackupFailed(_copy_failure_message(exc, target)) from exc
+        if destination is None and rotate:
+            self.rotate()
+        return target
+
+    def _explicit_target(self, destination: Path, now: dt.datetime, reason: str) -> Path:
+        if destination.is_dir():
+            return new_backup_path(destination, now, reason)
+        source = self.db.sqlite_file
+        if source is not None and destination.resolve() == source.resolve():
+            raise BackupFailed("备份文件不能是正在使用的数据库本身，请换一个文件名。")
+        if destination.exists():
+            raise BackupFailed(f"「{destination}」已存在，为防止覆盖，请换一个文件名。")
+        return destination
+
+    def _remove_stale_partials(self) -> None:
+        """Leftovers of a copy interrupted by a crash (never a finished backup)."""
+        try:
+            entries = list(os.scandir(self.backups_dir))
+        except OSError:
+            return
+        cutoff = dt.datetime.now().timestamp() - 3600
+        for entry in entries:
+            if PARTIAL_SUFFIX not in entry.name:
+                continue
+            try:
+                if entry.stat().st_mtime < cutoff:
+                    os.unlink(entry.path)
+            except OSError:
+                pass
+
+    def auto_backup_if_due(self, now: dt.datetime | None = None) -> Path | None:
+        """At start: back up when the newest backup is more than a day old.
+
+        Cheap when not due: one folder listing, no backup opened. An empty
+        database (no units, no people) is not backed up: there is nothing to lose.
+        """
+        if self.db.sqlite_file is None or self.db.read_only:
+            return None
+        now = now or self.clock()
+        newest = self.newest_backup_time()
+        if newest is not None and dt.timedelta(0) <= now - newest < AUTO_BACKUP_INTERVAL:
+            return None
+        if newest is not None and newest > now and newest - now < AUTO_BACKUP_INTERVAL:
+            return None  # clock moved back a little: not worth a copy
+        if self._is_empty():
+            return None
+        return self.create(AUTO)
+
+    def newest_backup_time(self) -> dt.datetime | None:
+        backups = list_backups(self.backups_dir, with_contents=False)
+        return backups[0].created if backups else None
+
+    def _is_empty(self) -> bool:
+        with self.db.reading() as session:
+            has_units = session.execute(text("SELECT 1 FROM units LIMIT 1")).first()
+            has_people = session.execute(text("SELECT 1 FROM people LIMIT 1")).first()
+        return has_units is None and has_people is None
+
+    # ----- listing and rotation ----------------------------------------------
+
+    def list_backups(self, *, with_contents: bool = True) -> list[BackupInfo]:
+        """Backups in the folder, newest first, each with its date, reason, size and contents."""
+        return list_backups(self.backups_dir, with_contents=with_contents)
+
+    def rotate(self) -> list[Path]:
+        """Delete backups the policy no longer keeps; return what was deleted.
+
+        Never deletes the newest backup that passes quick_check: if every kept
+        backup is damaged, the newest good one among the others is kept too,
+        and if none is good nothing is deleted.
+        """
+        backups = self.list_backups(with_contents=False)
+        remove = backups_to_remove(backups)
+        if not remove:
+            return []
+        removing = {b.path for b in remove}
+        kept = [b for b in backups if b.path not in removing]
+        if not any(quick_check(b.path) == "ok" for b in kept):
+            good = next((b for b in remove if quick_check(b.path) == "ok"), None)
+            if good is None:
+                return []
+            remove = [b for b in remove if b.path != good.path]
+        deleted: list[Path] = []
+        for backup in remove:
+            try:
+                backup.path.unlink()
+            except OSError:
+                continue
+            deleted.append(backup.path)
+        return deleted
+
+    # ----- restore -----------------------------------------------------------
+
+    def restore(self, backup_path: Path) -> Path:
+        """Replace the database's contents with ``backup_path``'s.
+
+        The current contents are first backed up (reason ``restore``; that path
+        is returned). The copy goes through the SQLite backup API inside one
+        transaction, so an interruption leaves the database as it was.
+
+        The Database given to this service is CLOSED by this call (its engine
+        disposed): the caller must not use it again, but open the file anew with
+        ``Database.open(path, backups_dir=...)`` (which also migrates a backup
+        made by an older version) and rebuild the services on the new object.
+        """
+        target = self.db.sqlite_file
+        if target is None:
+            raise BackupFailed("当前数据库在服务器上，请用数据库服务器自己的备份工具恢复。")
+        if self.db.read_only:
+            raise BackupFailed("数据库以只读方式打开，不能恢复。")
+        backup_path = Path(backup_path)
+        check_restorable(backup_path)
+        safety = self.create(BEFORE_RESTORE, rotate=False)
+        assert safety is not None
+        self.db.close()
+        try:
+            _copy_into(backup_path, target)
+        except sqlite3.Error as exc:
+            raise BackupFailed(
+                f"恢复未完成，数据库保持原样：{exc}。恢复前的备份在「{safety}」。"
+            ) from exc
+        self.rotate()
+        return safety
+
+
+def check_restorable(backup_path: Path) -> None:
+    """Refuse (DatabaseRefused/BackupFailed) a file that is not a good backup of ours."""
+    if not backup_path.is_file():
+        raise BackupFailed(f"备份文件不存在：{backup_path}")
+    inspect_database_file(backup_path)  # ours? raises DatabaseRefused otherwise
+    check = quick_check(backup_path)
+    if check != "ok":
+        raise BackupFailed(f"备份文件「{backup_path.name}」已损坏（{check}），不能用来恢复。")
+    try:
+        conn = sqlite3.connect(read_only_uri(backup_path), uri=True)
+        try:
+            rows = conn.execute("SELECT version_num FROM alembic_version").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise BackupFailed(f"「{backup_path.name}」不是完整的支部台账备份：{exc}") from exc
+    if len(rows) != 1:
+        raise BackupFailed(f"「{backup_path.name}」的结构版本记录不完整，不能用来恢复。")
+    if rows[0][0] not in KNOWN_REVISIONS:
+        raise DatabaseRefused(
+            f"「{backup_path.name}」由更新版本的支部台账创建（结构版本 {rows[0][0]}），"
+            "请升级程序后再恢复。"
+        )
+
+
+def restore_damaged_database(
+    damaged: Path, backup_path: Path, *, now: dt.datetime | None = None
+) -> Path:
+    """For a database file refused as damaged (no Database can be opened on it):
+    rename it (and its -wal/-shm) to ``<name>.damaged-<time>``, never writing to
+    it, and put a copy of ``backup_path`` in its place. Returns the renamed file.
+    """
+    check_restorable(backup_path)
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    kept = damaged.with_name(f"{damaged.name}.damaged-{stamp}")
+    if damaged.exists():
+        os.replace(damaged, kept)
+        for suffix in ("-wal", "-shm"):
+            side = Path(f"{damaged}{suffix}")
+            if side.exists():
+                os.replace(side, Path(f"{kept}{suffix}"))
+    try:
+        copy_sqlite_database(backup_path, damaged)
+    except OSError as exc:
+        raise BackupFailed(_copy_failure_message(exc, damaged)) from exc
+    return kept
+
+
+def _copy_into(backup_path: Path, target: Path) -> None:
+    src = sqlite3.connect(read_only_uri(backup_path), uri=True)
+    try:
+        dst = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            dst.execute("PRAGMA journal_mode=WAL")
+            dst.execute("PRAGMA synchronous=FULL")
+            src.backup(dst)
+            check = dst.execute("PRAGMA quick_check").fetchone()[0]
+            if check != "ok":
+                raise sqlite3.DatabaseError(f"quick_check: {check}")
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
+def _copy_failure_message(exc: OSError, target: Path) -> str:
+    cause = exc.__cause__ if isinstance(exc.__cause__, Exception) else exc
+    full = getattr(exc, "errno", None) == errno.ENOSPC or "full" in str(cause).lower()
+    if full:
+        return f"磁盘空间不足，备份未完成（{target.parent}）。已有的备份都保持不变。"
+    reason = exc.strerror or str(exc)
+    return f"备份失败（{reason}）：{target}。已有的备份都保持不变。"
+
+
+# ----- integrity --------------------------------------------------------------
+
+
+def integrity_problems(db: Database) -> list[str]:
+    """Problems found in the database, in Chinese; empty when all is well.
+
+    SQLite: PRAGMA integrity_check, foreign_key_check and the application id.
+    Every database: the schema revision equals this program's.
+    """
+    problems: list[str] = []
+    is_sqlite = db.sqlite_file is not None
+    try:
+        with db.engine.connect() as conn:
+            if is_sqlite:
+                problems.extend(_sqlite_problems(conn))
+            problems.extend(_revision_problems(conn))
+    except DatabaseRefused as exc:
+        problems.append(exc.message)
+    except Exception as exc:  # noqa: BLE001 - a damaged file may fail any query
+        orig = getattr(exc, "orig", None) or exc
+        problems.append(f"读取数据库时出错，文件可能已损坏：{str(orig).splitlines()[0][:200]}")
+    return problems
+
+
+def _sqlite_problems(conn) -> list[str]:
+    problems: list[str] = []
+    rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check(50)")]
+    if rows != ["ok"]:
+        problems.extend(f"数据库文件损坏：{r}" for r in rows)
+        return problems  # the rest reads the same broken pages
+    app_id = conn.exec_driver_sql("PRAGMA application_id").scalar()
+    if app_id != SQLITE_APPLICATION_ID:
+        problems.append("文件头中的程序标识不是支部台账，这可能不是本程序的数据库。")
+    for table, rowid, parent, _fk in conn.exec_driver_sql("PRAGMA foreign_key_check").all()[:50]:
+        problems.append(
+            f"{_TABLE_LABELS.get(table, table)}表第 {rowid} 行引用的"
+            f"{_TABLE_LABELS.get(parent, parent)}记录不存在"
+        )
+    return problems
+
+
+def _revision_problems(conn) -> list[str]:
+    try:
+        rows = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    except Exception:  # noqa: BLE001 - table missing: reported below
+        return ["缺少结构版本记录（alembic_version），这不是完整的支部台账数据库。"]
+    if rows != [HEAD_REVISION]:
+        found = "、".join(rows) or "无"
+        return [f"数据库结构版本为 {found}，本程序需要 {HEAD_REVISION}。"]
+    return []
