@@ -1,0 +1,474 @@
+"""Realistic roster data for benchmarks: units and people of a large branch or
+a party committee, written straight into a database and/or an exchange workbook.
+
+    .venv/bin/python bench/generate_data.py --people 10000 --db /tmp/x.sqlite3 --xlsx /tmp/x.xlsx
+
+Deterministic for a given seed. Names are surname + given name drawn from the
+common lists (so namesakes such as 张伟 occur naturally), a few with rare
+characters; about 8 % have no 工号, and those never share a name within a unit
+(the import would rightly merge them). Every value passes the app's validation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from app.domain.enums import Gender, PersonStatus, PoliticalStatus, UnitKind  # noqa: E402
+
+# Weighted roughly by frequency: the first ones are the most common surnames.
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
+    "龚邵万钱严覃武戴莫孔向汤"
+)
+COMPOUND_SURNAMES = ["欧阳", "司马", "上官", "诸葛", "东方", "皇甫"]
+GIVEN_ONE = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超霞平刚辉玲桂华红鹏飞斌宇浩凯健俊帆帅旭宁龙林欣晨"
+GIVEN_TWO = [
+    "秀英",
+    "桂英",
+    "志强",
+    "建华",
+    "建国",
+    "海燕",
+    "春梅",
+    "晓东",
+    "文静",
+    "子涵",
+    "浩然",
+    "雨涵",
+    "梓轩",
+    "欣怡",
+    "思远",
+    "俊杰",
+    "佳怡",
+    "一鸣",
+    "宇航",
+    "嘉怡",
+    "晓燕",
+    "丽娟",
+    "国庆",
+    "红梅",
+    "振华",
+    "永刚",
+    "玉兰",
+    "淑珍",
+    "明辉",
+    "立新",
+    "雪梅",
+    "婷婷",
+    "晓军",
+    "宏伟",
+    "金凤",
+    "少华",
+    "天佑",
+    "若曦",
+    "紫薇",
+    "梦琪",
+    "晨阳",
+    "博文",
+    "泽宇",
+    "思彤",
+    "雅婷",
+    "家豪",
+    "诗雨",
+    "志远",
+]
+RARE_GIVEN = ["䶮", "赟", "堃", "昇", "玥", "喆", "禕", "淼", "犇", "垚"]
+
+TOWNS = [
+    "东城",
+    "西关",
+    "南湖",
+    "北岭",
+    "新港",
+    "龙泉",
+    "青山",
+    "白沙",
+    "金桥",
+    "石门",
+    "凤凰",
+    "长乐",
+]
+GRID_WORDS = ["一网格", "二网格", "三网格", "四网格", "五网格", "六网格", "七网格", "八网格"]
+DEPARTMENTS = [
+    "综合部",
+    "党建工作部",
+    "人力资源部",
+    "财务部",
+    "市场部",
+    "政企客户部",
+    "网络维护中心",
+    "客户服务中心",
+    "装维中心",
+    "渠道运营部",
+    "信息化支撑中心",
+    "安全保障部",
+]
+CO_BUILDING = [
+    "北区街道党工委",
+    "南湖社区党委",
+    "新港社区党支部",
+    "区政务服务中心党支部",
+    "第三中学党支部",
+    "区人民医院第二党支部",
+    "供电公司北区党支部",
+    "邮政北区党支部",
+    "龙泉村党总支",
+    "青山社区党委",
+]
+POSITIONS = [
+    "客户经理",
+    "网格长",
+    "装维工程师",
+    "营业员",
+    "综合管理",
+    "财务主管",
+    "政企客户经理",
+    "网络优化工程师",
+    "渠道经理",
+    "部门经理",
+    "支部书记",
+    "组织委员",
+    "宣传委员",
+    "纪检委员",
+    "数据分析师",
+    "安全员",
+    "班组长",
+    "小CEO",
+]
+TAGS = ["业务骨干", "小CEO", "党员示范岗", "党员责任区", "新员工", "领导班子"]
+PHONE_PREFIXES = [
+    "138",
+    "139",
+    "137",
+    "136",
+    "135",
+    "150",
+    "151",
+    "152",
+    "158",
+    "159",
+    "186",
+    "187",
+    "188",
+    "133",
+    "153",
+    "180",
+    "189",
+    "177",
+    "199",
+    "166",
+]
+NOTES = ["", "", "", "", "外派支援中", "兼任网格联络员", "2019年度优秀党员", "退伍军人"]
+
+# 政治面貌 mix of a company branch's staff (members and everybody they work with).
+POLITICAL_MIX = [
+    (PoliticalStatus.MEMBER, 30),
+    (PoliticalStatus.PROBATIONARY, 3),
+    (PoliticalStatus.DEVELOPMENT_TARGET, 2),
+    (PoliticalStatus.ACTIVIST, 5),
+    (PoliticalStatus.APPLICANT, 5),
+    (PoliticalStatus.LEAGUE_MEMBER, 10),
+    (PoliticalStatus.MASSES, 45),
+]
+
+TODAY = dt.date(2026, 11, 1)  # fixed, so a seed gives the same data every day
+
+
+@dataclass
+class UnitData:
+    id: int
+    name: str
+    kind: UnitKind
+    parent_id: int | None
+    parent_name: str = ""
+
+
+@dataclass
+class PersonData:
+    id: int
+    name: str
+    employee_no: str | None
+    gender: Gender
+    birth_date: dt.date
+    unit_id: int
+    unit_name: str
+    position: str
+    political_status: PoliticalStatus
+    party_join_date: dt.date | None
+    phone: str
+    tags: list[str] = field(default_factory=list)
+    note: str = ""
+    status: PersonStatus = PersonStatus.ACTIVE
+    transferred_out_on: dt.date | None = None
+
+
+def generate_units(count: int) -> list[UnitData]:
+    """A branch company, town companies with grids, departments, co-building units."""
+    units: list[UnitData] = []
+
+    def add(name: str, kind: UnitKind, parent: UnitData | None) -> UnitData:
+        unit = UnitData(
+            len(units) + 1, name, kind, parent.id if parent else None, parent.name if parent else ""
+        )
+        units.append(unit)
+        return unit
+
+    root = add("北区分公司", UnitKind.BRANCH_COMPANY, None)
+    count = max(count, 4)
+    co_building = max(1, count // 20)
+    for name in CO_BUILDING[:co_building]:
+        add(name, UnitKind.CO_BUILDING, None)
+    for i in range(co_building - len(CO_BUILDING)):
+        add(f"共建社区党支部{i + 1:03d}", UnitKind.CO_BUILDING, None)
+    departments = max(1, count // 10)
+    for i in range(departments):
+        base = DEPARTMENTS[i % len(DEPARTMENTS)]
+        add(
+            base if i < len(DEPARTMENTS) else f"{base}{i // len(DEPARTMENTS) + 1}",
+            UnitKind.DEPARTMENT,
+            root,
+        )
+    town_index = 0
+    while len(units) < count:
+        town_name = TOWNS[town_index % len(TOWNS)]
+        if town_index >= len(TOWNS):
+            town_name += str(town_index // len(TOWNS) + 1)
+        town = add(f"{town_name}街镇分公司", UnitKind.TOWN_COMPANY, root)
+        town_index += 1
+        for grid_word in GRID_WORDS:
+            if len(units) >= count:
+                break
+            add(f"{town_name}{grid_word}", UnitKind.GRID, town)
+    return units
+
+
+def _name(rng: random.Random) -> str:
+    if rng.random() < 0.01:
+        surname = rng.choice(COMPOUND_SURNAMES)
+    else:
+        # Triangular pick: common surnames far more often than rare ones.
+        surname = SURNAMES[int(len(SURNAMES) * rng.random() ** 2)]
+    roll = rng.random()
+    if roll < 0.005:
+        given = rng.choice(RARE_GIVEN) + rng.choice(GIVEN_ONE)
+    elif roll < 0.45:
+        given = GIVEN_ONE[int(len(GIVEN_ONE) * rng.random() ** 1.5)]
+    else:
+        given = rng.choice(GIVEN_TWO)
+    return surname + given
+
+
+def _date_between(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
+    return start + dt.timedelta(days=rng.randrange(max(1, (end - start).days)))
+
+
+def generate_people(count: int, units: list[UnitData], seed: int = 1) -> list[PersonData]:
+    rng = random.Random(seed)
+    people_units = [u for u in units if u.kind != UnitKind.BRANCH_COMPANY]
+    statuses = [s for s, _ in POLITICAL_MIX]
+    weights = [w for _, w in POLITICAL_MIX]
+    taken_without_no: set[tuple[str, int]] = set()
+    people: list[PersonData] = []
+    for i in range(count):
+        unit = people_units[int(len(people_units) * rng.random() ** 1.3)]
+        name = _name(rng)
+        employee_no: str | None = f"A{i + 1:05d}"
+        if rng.random() < 0.08:
+            employee_no = None
+            while (name, unit.id) in taken_without_no:
+                name = _name(rng)
+            taken_without_no.add((name, unit.id))
+        birth = _date_between(rng, dt.date(1966, 1, 1), dt.date(2004, 12, 31))
+        political = rng.choices(statuses, weights)[0]
+        joined = None
+        eighteen = birth.replace(year=birth.year + 18, day=min(birth.day, 28))
+        if political is PoliticalStatus.MEMBER:
+            joined = _date_between(
+                rng, max(eighteen, dt.date(1985, 7, 1)), TODAY - dt.timedelta(days=400)
+            )
+        elif political is PoliticalStatus.PROBATIONARY:
+            joined = _date_between(rng, max(eighteen, TODAY - dt.timedelta(days=360)), TODAY)
+        phone = (
+            rng.choice(PHONE_PREFIXES) + f"{rng.randrange(10**8):08d}"
+            if rng.random() < 0.93
+            else ""
+        )
+        tags = rng.sample(TAGS, k=rng.choice((0, 0, 0, 1, 1, 2)))
+        person = PersonData(
+            id=i + 1,
+            name=name,
+            employee_no=employee_no,
+            gender=Gender.MALE if rng.random() < 0.55 else Gender.FEMALE,
+            birth_date=birth,
+            unit_id=unit.id,
+            unit_name=unit.name,
+            position=rng.choice(POSITIONS),
+            political_status=political,
+            party_join_date=joined,
+            phone=phone,
+            tags=tags,
+            note=rng.choice(NOTES),
+        )
+        if rng.random() < 0.05:
+            person.status = PersonStatus.TRANSFERRED_OUT
+            person.transferred_out_on = _date_between(rng, dt.date(2020, 1, 1), TODAY)
+        people.append(person)
+    return people
+
+
+def generate(
+    people: int, units: int | None = None, seed: int = 1
+) -> tuple[list[UnitData], list[PersonData]]:
+    unit_list = generate_units(units or max(8, people // 40))
+    return unit_list, generate_people(people, unit_list, seed)
+
+
+# ----- writers -----------------------------------------------------------------
+
+
+def write_database(
+    target: str | Path,
+    units: list[UnitData],
+    people: list[PersonData],
+    backups_dir: Path | None = None,
+) -> None:
+    """Create (or open) the app's database at ``target`` and bulk-insert the rows
+    with Core ``insert`` (one statement per table, not one per row)."""
+    from sqlalchemy import insert
+
+    from app.domain.models import Person, Unit
+    from app.domain.search_keys import pinyin_initials
+    from app.persistence.database import Database
+
+    initials: dict[str, str] = {}
+    db = Database.open(str(target), backups_dir=backups_dir)
+    try:
+        with db.engine.begin() as conn:
+            # Parents first: ids are assigned so that a parent always precedes its children.
+            conn.execute(
+                insert(Unit),
+                [
+                    {
+                        "id": u.id,
+                        "name": u.name,
+                        "kind": u.kind,
+                        "parent_id": u.parent_id,
+                        "note": "",
+                    }
+                    for u in units
+                ],
+            )
+            rows = []
+            for p in people:
+                if p.name not in initials:
+                    initials[p.name] = pinyin_initials(p.name)
+                rows.append(
+                    {
+                        "id": p.id,
+                        "name": p.name,
+                        "employee_no": p.employee_no,
+                        "gender": p.gender,
+                        "birth_date": p.birth_date,
+                        "unit_id": p.unit_id,
+                        "position": p.position,
+                        "political_status": p.political_status,
+                        "party_join_date": p.party_join_date,
+                        "phone": p.phone,
+                        "tags": "、".join(p.tags),
+                        "note": p.note,
+                        "status": p.status,
+                        "transferred_out_on": p.transferred_out_on,
+                        "name_initials": initials[p.name],
+                    }
+                )
+            for start in range(0, len(rows), 20_000):
+                conn.execute(insert(Person), rows[start : start + 20_000])
+    finally:
+        db.close()
+
+
+UNIT_HEADERS = ["单位名称", "上级单位", "类型"]
+PERSON_HEADERS = [
+    "姓名",
+    "工号",
+    "性别",
+    "出生日期",
+    "所在单位",
+    "岗位",
+    "政治面貌",
+    "入党日期",
+    "联系电话",
+    "标签",
+    "备注",
+]
+
+
+def write_workbook(path: Path, units: list[UnitData], people: list[PersonData]) -> None:
+    """The exchange workbook of product.md: sheets 单位 and 人员, dates as Excel dates."""
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("单位")
+    ws.append(UNIT_HEADERS)
+    for u in units:
+        ws.append([u.name, u.parent_name, u.kind.label])
+    ws = wb.create_sheet("人员")
+    ws.append(PERSON_HEADERS)
+    for p in people:
+        ws.append(
+            [
+                p.name,
+                p.employee_no or "",
+                p.gender.label,
+                p.birth_date,
+                p.unit_name,
+                p.position,
+                p.political_status.label,
+                p.party_join_date,
+                p.phone,
+                "、".join(p.tags),
+                p.note,
+            ]
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Generate roster data for benchmarks.")
+    parser.add_argument("--people", type=int, default=10_000)
+    parser.add_argument("--units", type=int, default=None, help="default: people / 40")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--db", help="database file or URL to fill (created if missing)")
+    parser.add_argument("--xlsx", type=Path, help="exchange workbook to write")
+    args = parser.parse_args(argv)
+    if not args.db and not args.xlsx:
+        parser.error("give --db and/or --xlsx")
+    start = time.perf_counter()
+    units, people = generate(args.people, args.units, args.seed)
+    print(
+        f"generated {len(units)} units, {len(people)} people in {time.perf_counter() - start:.2f} s"
+    )
+    if args.db:
+        start = time.perf_counter()
+        write_database(args.db, units, people)
+        print(f"wrote database {args.db} in {time.perf_counter() - start:.2f} s")
+    if args.xlsx:
+        start = time.perf_counter()
+        write_workbook(args.xlsx, units, people)
+        print(f"wrote workbook {args.xlsx} in {time.perf_counter() - start:.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
