@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import platform
+import shutil
 import statistics
 import sys
 import tempfile
@@ -22,6 +24,8 @@ def private_home(prefix: str) -> Path:
     """A temporary BRANCH_LEDGER_HOME for this run: never the real user folder."""
     home = Path(tempfile.mkdtemp(prefix=f"branch-ledger-{prefix}-"))
     os.environ["BRANCH_LEDGER_HOME"] = str(home)
+    if not os.environ.get("BENCH_KEEP_FILES"):
+        atexit.register(shutil.rmtree, home, True)
     return home
 
 

@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     units, people = generate(args.people)
     db_file = home / "bench.sqlite3"
     write_database(db_file, units, people)
-    services = open_services(str(db_file))
+    services = open_services(str(db_file), auto_backup=False)
     start = time.perf_counter()
     rows = services.people.list_people()
     load_seconds = time.perf_counter() - start

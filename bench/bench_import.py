@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     counter = iter(range(10_000))
 
     def import_once() -> float:
-        services = open_services(str(home / f"import-{next(counter)}.sqlite3"))
+        services = open_services(str(home / f"import-{next(counter)}.sqlite3"), auto_backup=False)
         try:
             start = time.perf_counter()
             result = import_workbook(services, workbook)
