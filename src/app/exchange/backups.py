@@ -51,7 +51,8 @@ REASON_LABELS = {
 }
 
 # Rotation: the newest backup is always kept, plus the newest of each of the
-# last N days / ISO weeks / months that have backups.
+# last N days / ISO weeks / months that have backups. Backups the user made
+# (reason MANUAL) are never rotated away: only the user deletes those.
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 KEEP_MONTHLY = 12
@@ -270,13 +271,13 @@ class BackupService:
         return list_backups(self.backups_dir, with_contents=with_contents)
 
     def rotate(self) -> list[Path]:
-        """Delete backups the policy no longer keeps; return what was deleted.
+        """Delete automatic backups the policy no longer keeps; return what was deleted.
 
         Never deletes the newest backup that passes quick_check: if every kept
         backup is damaged, the newest good one among the others is kept too,
         and if none is good nothing is deleted.
         """
-        backups = self.list_backups(with_contents=False)
+        backups = [b for b in self.list_backups(with_contents=False) if b.reason != MANUAL]
         remove = backups_to_remove(backups)
         if not remove:
             return []
