@@ -1,0 +1,132 @@
+"""Start the window: Qt application, fonts, Chinese translations, services."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtWidgets import QApplication
+
+from app import APP_ID, APP_NAME, __version__
+from app.domain.errors import UserError
+from app.ui.prompts import Prompts
+from app.ui.resources import font_path, icon_path, translations_dir
+from app.ui.style import STYLESHEET
+
+BUNDLED_FAMILY = "Droid Sans Fallback"
+UI_POINT_SIZE = 10
+# Nicer CJK UI fonts used when the system has them; the bundled font is the
+# last resort so Chinese never shows as boxes.
+PREFERRED_CJK_FAMILIES = (
+    "Microsoft YaHei UI",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+)
+
+# QTranslator objects must outlive their installation.
+_translators: list[QTranslator] = []
+_configured: set[int] = set()
+
+
+def register_fonts(app: QApplication) -> str | None:
+    """Register the bundled CJK font and make it the fallback of the UI font.
+
+    Returns the family name registered, or None if the file is missing.
+    """
+    font_id = QFontDatabase.addApplicationFont(str(font_path()))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    bundled = families[0] if families else None
+    available = set(QFontDatabase.families())
+    base = QFont(app.font())
+    chain = [base.family()]
+    chain += [f for f in PREFERRED_CJK_FAMILIES if f in available and f not in chain]
+    if bundled and bundled not in chain:
+        chain.append(bundled)
+    base.setFamilies(chain)
+    base.setPointSize(UI_POINT_SIZE)
+    app.setFont(base)
+    return bundled
+
+
+def install_translators(app: QApplication) -> list[str]:
+    """Qt's own Chinese (确定, 取消, 是, 否) and the app's, if present.
+
+    Returns the translation files loaded.
+    """
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    loaded: list[str] = []
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase_zh_CN", f"{APP_ID.lower()}_zh_CN"):
+        for folder in (qt_dir, str(translations_dir())):
+            translator = QTranslator(app)
+            if translator.load(name, folder):
+                app.installTranslator(translator)
+                _translators.append(translator)
+                loaded.append(f"{folder}/{name}.qm")
+                break
+    return loaded
+
+
+def configure_application(app: QApplication) -> None:
+    """Fonts, translations, style and icon; safe to call more than once."""
+    if id(app) in _configured:
+        return
+    _configured.add(id(app))
+    app.setApplicationName(APP_ID)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(icon_path())))
+    app.setStyle("Fusion")  # the same look on Windows, UOS and Kylin
+    register_fonts(app)
+    install_translators(app)
+    app.setStyleSheet(STYLESHEET)
+
+
+class _QuitWhenPainted(QObject):
+    """Smoke mode: quit as soon as the main window has been painted."""
+
+    def __init__(self, window, app: QApplication) -> None:
+        super().__init__(window)
+        self._window = window
+        self._app = app
+        self._done = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if not self._done and watched is self._window and event.type() == QEvent.Type.Paint:
+            self._done = True
+            QTimer.singleShot(0, self._app.quit)
+        return False
+
+
+def run_application(db_arg: str | None, *, smoke: bool, prompts: Prompts | None = None) -> int:
+    """The GUI's entry point (``python main.py [--db X] [--smoke]``)."""
+    from app.bootstrap import open_services
+    from app.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_ID])
+    configure_application(app)
+    prompts = prompts or Prompts()
+    try:
+        services = open_services(db_arg)
+    except UserError as exc:
+        if smoke:  # no one to click 确定 in a smoke test
+            print(f"错误：{exc.message}", file=sys.stderr)
+        else:
+            prompts.error(
+                None, QApplication.translate("Application", "无法打开数据库"), exc.message
+            )
+        return 1
+    try:
+        window = MainWindow(services, prompts)
+        if smoke:
+            window.installEventFilter(_QuitWhenPainted(window, app))
+        window.show()
+        code = app.exec()
+        window.deleteLater()
+        return code
+    finally:
+        services.db.close()

@@ -1,0 +1,187 @@
+"""What PersonForm and UnitForm share: a grid of labelled fields, each with
+its own red Chinese message underneath, shown as the user types or leaves a
+field, and a 保存 button that saves nothing until the whole form is valid."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.errors import ValidationFailed
+from app.ui.operations import Failed
+
+SaveCallback = Callable[[Any], Any]
+
+
+class FormDialog(QDialog):
+    """Subclasses add fields with ``add_field`` and implement ``values`` and
+    ``validate`` (returning field -> message)."""
+
+    def __init__(self, parent: QWidget | None, title: str, save: SaveCallback | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setObjectName("formDialog")
+        self._save = save
+        self.saved_result: Any = None
+        self.fields: dict[str, QWidget] = {}
+        self.error_labels: dict[str, QLabel] = {}
+        self.field_labels: dict[str, QLabel] = {}
+        self._touched: set[str] = set()
+        self._server_errors: dict[str, str] = {}
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(20, 18, 20, 14)
+        outer.setSpacing(12)
+        self.heading = QLabel(title)
+        self.heading.setObjectName("formHeading")
+        outer.addWidget(self.heading)
+        self.grid = QGridLayout()
+        self.grid.setHorizontalSpacing(10)
+        self.grid.setVerticalSpacing(2)
+        outer.addLayout(self.grid, 1)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button: QPushButton = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setDefault(True)
+        self.buttons.accepted.connect(self.try_save)
+        self.buttons.rejected.connect(self.reject)
+        outer.addWidget(self.buttons)
+
+    # ----- building ------------------------------------------------------------
+
+    def add_field(
+        self,
+        key: str,
+        label: str,
+        widget: QWidget,
+        row: int,
+        column: int = 0,
+        *,
+        required: bool = False,
+        span: int = 1,
+    ) -> QWidget:
+        """Place ``widget`` at grid ``row`` (two grid rows: field and message)."""
+        text = f"{label}<span style='color:#c0392b'> *</span>" if required else label
+        caption = QLabel(text)
+        caption.setTextFormat(Qt.TextFormat.RichText)
+        caption.setBuddy(widget)
+        caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        caption.setMinimumHeight(30)
+        error = QLabel()
+        error.setObjectName("fieldError")
+        error.setWordWrap(True)
+        error.setVisible(False)
+        grid_column = column * 3
+        self.grid.addWidget(caption, row * 2, grid_column, Qt.AlignmentFlag.AlignTop)
+        self.grid.addWidget(widget, row * 2, grid_column + 1, 1, span * 3 - 2)
+        self.grid.addWidget(error, row * 2 + 1, grid_column + 1, 1, span * 3 - 2)
+        # an empty row under every field keeps rows evenly spaced
+        self.grid.setRowMinimumHeight(row * 2 + 1, 10)
+        if column > 0:
+            self.grid.setColumnMinimumWidth(grid_column - 1, 18)
+        widget.setMinimumHeight(max(30, widget.minimumHeight()))
+        widget.setAccessibleName(label)
+        self.fields[key] = widget
+        self.error_labels[key] = error
+        self.field_labels[key] = caption
+        return widget
+
+    def watch(self, key: str, widget: QWidget) -> None:
+        """Validate when ``widget`` is edited (live once touched) and when left."""
+        for signal_name in ("textEdited", "edited", "currentIndexChanged", "textChanged"):
+            signal = getattr(widget, signal_name, None)
+            if signal is not None and hasattr(signal, "connect"):
+                signal.connect(lambda *_, k=key: self._changed(k))
+                break
+        finished = getattr(widget, "editingFinished", None)
+        if finished is not None:
+            finished.connect(lambda k=key: self._left(k))
+
+    # ----- to implement ----------------------------------------------------------
+
+    def values(self) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def validate(self) -> dict[str, str]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    # ----- behaviour ------------------------------------------------------------
+
+    def _changed(self, key: str) -> None:
+        self._server_errors.pop(key, None)
+        if key in self._touched or not self.error_labels[key].isHidden():
+            self.refresh_errors()
+
+    def _left(self, key: str) -> None:
+        self._touched.add(key)
+        self.refresh_errors()
+
+    def touch_all(self) -> None:
+        self._touched.update(self.fields)
+
+    def refresh_errors(self) -> dict[str, str]:
+        errors = self.validate()
+        for key, message in self._server_errors.items():
+            errors.setdefault(key, message)
+        self.show_errors(errors)
+        return errors
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for key, label in self.error_labels.items():
+            message = errors.get(key) if key in self._touched else None
+            label.setText(message or "")
+            label.setVisible(bool(message))
+            widget = self.fields[key]
+            for part in [widget, *widget.findChildren(QWidget)]:
+                if part.property("invalid") != bool(message):
+                    part.setProperty("invalid", bool(message))
+                    part.style().unpolish(part)
+                    part.style().polish(part)
+        # messages take room: grow rather than squeeze the fields
+        hint = self.sizeHint().height()
+        if self.isVisible() and hint > self.height():
+            self.resize(self.width(), hint)
+
+    def error_text(self, key: str) -> str:
+        """The message shown under a field ('' when none)."""
+        label = self.error_labels[key]
+        return "" if label.isHidden() else label.text()
+
+    def try_save(self) -> bool:
+        self.touch_all()
+        errors = self.refresh_errors()
+        if errors:
+            self._focus_first(errors)
+            return False
+        if self._save is None:
+            self.accept()
+            return True
+        try:
+            self.saved_result = self._save(self.values())
+        except ValidationFailed as exc:
+            self._server_errors = dict(exc.errors)
+            errors = self.refresh_errors()
+            self._focus_first(errors)
+            return False
+        except Failed:
+            return False
+        self.accept()
+        return True
+
+    def _focus_first(self, errors: dict[str, str]) -> None:
+        for key in self.fields:
+            if key in errors:
+                self.fields[key].setFocus()
+                return

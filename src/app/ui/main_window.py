@@ -1,0 +1,230 @@
+"""The main window: navigation on the left, the pages, menus, status bar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QProgressDialog,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import APP_NAME, __version__
+from app.services.registry import Services
+from app.ui.operations import EVERYTHING, Failed, Operations
+from app.ui.pages.roster_page import RosterPage
+from app.ui.prompts import Prompts
+
+
+class ImportProgress:
+    """Feeds a QProgressDialog from the importer's ``progress`` callback and
+    answers its ``cancel`` question. The callback may be given (done, total),
+    (done, total, message) or a single fraction between 0 and 1."""
+
+    def __init__(self, dialog: QProgressDialog) -> None:
+        self.dialog = dialog
+
+    def __call__(self, *args) -> None:
+        if len(args) == 1 and isinstance(args[0], float):
+            self.dialog.setMaximum(1000)
+            self.dialog.setValue(int(args[0] * 1000))
+        elif len(args) >= 2:
+            done, total = args[0], args[1]
+            if len(args) >= 3 and isinstance(args[2], str):
+                self.dialog.setLabelText(args[2])
+            if total:
+                self.dialog.setMaximum(int(total))
+                self.dialog.setValue(min(int(done), int(total)))
+            else:  # unknown total: a busy indicator
+                self.dialog.setMaximum(0)
+                self.dialog.setValue(0)
+        QCoreApplication.processEvents()
+
+    def cancelled(self) -> bool:
+        QCoreApplication.processEvents()
+        return self.dialog.wasCanceled()
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, services: Services, prompts: Prompts, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.services = services
+        self.prompts = prompts
+        self.operations = Operations(prompts, self)
+        self.setWindowTitle(f"{APP_NAME}")
+        self.resize(1280, 780)
+        self.setMinimumSize(960, 600)
+
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        side = QWidget()
+        side.setObjectName("sidebar")
+        side.setFixedWidth(168)
+        side_box = QVBoxLayout(side)
+        side_box.setContentsMargins(0, 0, 0, 0)
+        side_box.setSpacing(0)
+        brand = QLabel(APP_NAME)
+        brand.setObjectName("brand")
+        side_box.addWidget(brand)
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        side_box.addWidget(self.navigation, 1)
+        row.addWidget(side)
+        self.pages = QStackedWidget()
+        row.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+        self.roster_page = RosterPage(services, self.operations, prompts)
+        self._add_page(self.tr("人员名册"), self.roster_page)
+        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.navigation.setCurrentRow(0)
+
+        self._build_menus()
+        self._build_status_bar()
+        self.roster_page.summary_changed.connect(self.counts_label.setText)
+        self.roster_page.refresh()
+
+    # ----- building -------------------------------------------------------------
+
+    def _add_page(self, title: str, page: QWidget) -> None:
+        item = QListWidgetItem(title)
+        self.navigation.addItem(item)
+        self.pages.addWidget(page)
+
+    def _action(self, menu, text: str, slot: Callable, shortcut=None) -> QAction:
+        action = menu.addAction(text)
+        action.triggered.connect(lambda _checked=False: slot())
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("文件(&F)"))
+        self.import_action = self._action(file_menu, self.tr("导入工作簿…"), self.import_workbook)
+        self.export_action = self._action(file_menu, self.tr("导出工作簿…"), self.export_workbook)
+        file_menu.addSeparator()
+        self.backup_action = self._action(file_menu, self.tr("备份数据库…"), self.backup_database)
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("退出"), self.close, QKeySequence.StandardKey.Quit)
+        help_menu = bar.addMenu(self.tr("帮助(&H)"))
+        self._action(help_menu, self.tr("关于"), self.show_about)
+        read_only = self.services.db.read_only
+        for action in (self.import_action, self.backup_action):
+            action.setEnabled(not read_only)
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        status.setSizeGripEnabled(False)
+        self.counts_label = QLabel()
+        status.addWidget(self.counts_label, 1)
+        name = self.services.db.display_name
+        suffix = self.tr("（只读）") if self.services.db.read_only else ""
+        self.database_label = QLabel(
+            self.tr("数据库：{name}{suffix}").format(name=name, suffix=suffix)
+        )
+        self.database_label.setToolTip(name)
+        status.addPermanentWidget(self.database_label)
+
+    # ----- file menu ------------------------------------------------------------
+
+    def import_workbook(self, path: Path | None = None) -> object | None:
+        from app.exchange.workbook_import import import_workbook
+
+        path = path or self.prompts.open_workbook(self, self.tr("导入工作簿"))
+        if path is None:
+            return None
+        dialog = QProgressDialog(
+            self.tr("正在导入 {name}…").format(name=Path(path).name), self.tr("取消"), 0, 0, self
+        )
+        dialog.setWindowTitle(self.tr("导入工作簿"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(500)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setMinimumWidth(380)
+        progress = ImportProgress(dialog)
+        try:
+            report = self.operations.run(
+                self,
+                lambda: import_workbook(self.services, Path(path), progress, progress.cancelled),
+                changes=EVERYTHING,
+                title=self.tr("导入失败"),
+            )
+        except Failed:
+            return None
+        finally:
+            dialog.close()
+            dialog.deleteLater()
+        self.prompts.info(self, self.tr("导入完成"), _summary(report))
+        return report
+
+    def export_workbook(self, path: Path | None = None) -> object | None:
+        from app.exchange.workbook_export import export_workbook
+
+        suggested = f"{APP_NAME}-{dt.date.today():%Y%m%d}.xlsx"
+        path = path or self.prompts.save_workbook(self, self.tr("导出工作簿"), suggested)
+        if path is None:
+            return None
+        try:
+            report = self.operations.run(
+                self,
+                lambda: export_workbook(self.services, Path(path)),
+                title=self.tr("导出失败"),
+            )
+        except Failed:
+            return None
+        self.prompts.info(self, self.tr("导出完成"), _summary(report, path))
+        return report
+
+    def backup_database(self) -> Path | None:
+        from app.exchange.backups import BackupService
+
+        service = BackupService(self.services.db, self.services.paths.backups_dir)
+        try:
+            path = self.operations.run(
+                self, lambda: service.create(reason="manual"), title=self.tr("备份失败")
+            )
+        except Failed:
+            return None
+        self.prompts.info(
+            self, self.tr("备份完成"), self.tr("已备份到：\n{path}").format(path=path)
+        )
+        return path
+
+    def show_about(self) -> None:
+        text = self.tr(
+            "<h3>{name} {version}</h3>"
+            "<p>党支部工作台账：人员名册、结对帮扶、党员承诺等，离线使用，数据保存在本机。</p>"
+            "<p>数据库：{db}</p>"
+        ).format(name=APP_NAME, version=__version__, db=self.services.db.display_name)
+        self.prompts.about(self, self.tr("关于"), text)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.roster_page.current_form is not None:
+            self.roster_page.current_form.reject()
+        super().closeEvent(event)
+
+
+def _summary(report: object, path: Path | None = None) -> str:
+    summary = getattr(report, "summary", None)
+    text = summary() if callable(summary) else ""
+    if path is not None:
+        text = (text + "\n" if text else "") + QCoreApplication.translate(
+            "MainWindow", "文件：{path}"
+        ).format(path=path)
+    return text or QCoreApplication.translate("MainWindow", "完成")

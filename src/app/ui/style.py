@@ -1,0 +1,80 @@
+"""The light stylesheet: calm greys, one red accent (the app icon's), and
+room around every control."""
+
+ACCENT = "#b8322a"
+
+STYLESHEET = f"""
+QMainWindow, QDialog {{ background: #f6f7f9; }}
+QWidget#rosterPage {{ background: #f6f7f9; }}
+QLabel#pageTitle {{ font-size: 15pt; font-weight: bold; color: #1f2933; }}
+QLabel#formHeading {{ font-size: 13pt; font-weight: bold; color: #1f2933; }}
+QLabel#sectionTitle {{ font-weight: bold; color: #3e4c59; }}
+QLabel#countLabel {{ color: #52606d; padding: 0 4px; }}
+QLabel#fieldError {{ color: #c0392b; font-size: 9pt; padding: 1px 0 4px 2px; }}
+QLabel#dialogHeading {{ font-weight: bold; }}
+
+QListWidget#navigation {{
+    background: #26323f; color: #d9e2ec; border: none; outline: 0;
+    padding-top: 12px; font-size: 11pt;
+}}
+QListWidget#navigation::item {{ padding: 10px 16px; border-left: 3px solid transparent; }}
+QListWidget#navigation::item:selected {{
+    background: #334455; color: #ffffff; border-left: 3px solid {ACCENT};
+}}
+QLabel#brand {{
+    background: #1d2833; color: #ffffff; font-size: 13pt; font-weight: bold; padding: 14px 16px;
+}}
+
+QLineEdit, QComboBox, QPlainTextEdit {{
+    background: #ffffff; border: 1px solid #c3cad3; border-radius: 4px; padding: 3px 6px;
+    selection-background-color: #cfe3ff; selection-color: #1f2933;
+}}
+QLineEdit:focus, QComboBox:focus, QPlainTextEdit:focus {{ border: 1px solid #3b82c4; }}
+QLineEdit:disabled, QComboBox:disabled {{ background: #eef0f3; color: #9aa5b1; }}
+QLineEdit[invalid="true"], QComboBox[invalid="true"], QPlainTextEdit[invalid="true"] {{
+    border: 1px solid #c0392b; background: #fff7f6;
+}}
+QComboBox::drop-down {{ border: none; width: 20px; }}
+
+QPushButton {{
+    background: #ffffff; border: 1px solid #c3cad3; border-radius: 4px;
+    padding: 5px 14px; min-width: 64px; color: #1f2933;
+}}
+QPushButton:hover {{ background: #f0f4f8; border-color: #9aa5b1; }}
+QPushButton:pressed {{ background: #e4e7eb; }}
+QPushButton:disabled {{ color: #9aa5b1; background: #f5f6f7; border-color: #dde1e6; }}
+QPushButton:default, QPushButton#primaryButton {{
+    background: {ACCENT}; color: #ffffff; border: 1px solid #9e2a23;
+}}
+QPushButton:default:hover, QPushButton#primaryButton:hover {{ background: #a52b24; }}
+QPushButton#dangerButton {{ color: #a8231a; }}
+QPushButton#dangerButton:disabled {{ color: #d2a6a2; }}
+QToolButton {{
+    background: #ffffff; border: 1px solid #c3cad3; border-radius: 4px; padding: 3px 8px;
+}}
+QToolButton:hover {{ background: #f0f4f8; }}
+QToolButton:disabled {{ color: #9aa5b1; }}
+QToolButton::menu-indicator {{ image: none; width: 0; }}
+
+QTableView, QTreeWidget {{
+    background: #ffffff; alternate-background-color: #f8fafc; border: 1px solid #d5dae1;
+    border-radius: 4px; gridline-color: #edf0f3;
+    selection-background-color: #dbeafe; selection-color: #102a43;
+}}
+QTreeWidget::item {{ padding: 4px 2px; }}
+QTableView::item {{ padding: 0 6px; }}
+QHeaderView::section {{
+    background: #eef1f5; color: #3e4c59; border: none; border-right: 1px solid #dde2e8;
+    border-bottom: 1px solid #d5dae1; padding: 6px 6px; font-weight: bold;
+}}
+
+QStatusBar {{ background: #eef1f5; color: #3e4c59; border-top: 1px solid #d5dae1; }}
+QStatusBar QLabel {{ padding: 2px 8px; }}
+QMenuBar {{ background: #ffffff; border-bottom: 1px solid #d5dae1; }}
+QMenuBar::item {{ padding: 5px 12px; }}
+QMenuBar::item:selected {{ background: #eef1f5; }}
+QMenu {{ background: #ffffff; border: 1px solid #c3cad3; padding: 4px; }}
+QMenu::item {{ padding: 5px 26px 5px 22px; }}
+QMenu::item:selected {{ background: #dbeafe; color: #102a43; }}
+QSplitter::handle {{ background: transparent; }}
+"""

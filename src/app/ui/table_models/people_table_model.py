@@ -1,0 +1,287 @@
+"""The roster table: every person as a ``PersonRow``, filtered in memory and
+shown lazily (``fetchMore``) so 100,000 rows appear at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from app.domain.enums import PersonStatus
+from app.services.people import PersonRow
+from app.services.roster_filter import RosterFilter, filter_rows
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
+BATCH_SIZE = 500
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class Column(IntEnum):
+    NAME = 0
+    EMPLOYEE_NO = 1
+    GENDER = 2
+    BIRTH_DATE = 3
+    UNIT = 4
+    POSITION = 5
+    POLITICAL_STATUS = 6
+    PARTY_JOIN_DATE = 7
+    PHONE = 8
+    TAGS = 9
+    STATUS = 10
+
+
+HEADERS = {
+    Column.NAME: "姓名",
+    Column.EMPLOYEE_NO: "工号",
+    Column.GENDER: "性别",
+    Column.BIRTH_DATE: "出生日期",
+    Column.UNIT: "所在单位",
+    Column.POSITION: "岗位",
+    Column.POLITICAL_STATUS: "政治面貌",
+    Column.PARTY_JOIN_DATE: "入党日期",
+    Column.PHONE: "联系电话",
+    Column.TAGS: "标签",
+    Column.STATUS: "状态",
+}
+
+# Fixed widths in pixels at a 10 pt font; ResizeToContents is far too slow.
+COLUMN_WIDTHS = {
+    Column.NAME: 90,
+    Column.EMPLOYEE_NO: 90,
+    Column.GENDER: 50,
+    Column.BIRTH_DATE: 100,
+    Column.UNIT: 140,
+    Column.POSITION: 130,
+    Column.POLITICAL_STATUS: 110,
+    Column.PARTY_JOIN_DATE: 100,
+    Column.PHONE: 120,
+    Column.TAGS: 180,
+    Column.STATUS: 70,
+}
+
+
+def _date_text(value: dt.date | None) -> str:
+    return value.strftime("%Y-%m-%d") if value else ""
+
+
+def _display(row: PersonRow, column: int) -> str:
+    if column == Column.NAME:
+        return row.name
+    if column == Column.EMPLOYEE_NO:
+        return row.employee_no
+    if column == Column.GENDER:
+        return row.gender.label if row.gender else ""
+    if column == Column.BIRTH_DATE:
+        return _date_text(row.birth_date)
+    if column == Column.UNIT:
+        return row.unit_name
+    if column == Column.POSITION:
+        return row.position
+    if column == Column.POLITICAL_STATUS:
+        return row.political_status.label
+    if column == Column.PARTY_JOIN_DATE:
+        return _date_text(row.party_join_date)
+    if column == Column.PHONE:
+        return row.phone
+    if column == Column.TAGS:
+        return row.tags
+    if column == Column.STATUS:
+        return row.status.label
+    return ""
+
+
+def _name_key(row: PersonRow) -> tuple[str, str]:
+    # search_key is "name\x1fno\x1finitials": initials give a pinyin-like order.
+    return (row.search_key.rsplit("\x1f", 1)[-1], row.name)
+
+
+_ENUM_ORDERS: dict[type, dict[Any, int]] = {}
+
+
+def _enum_rank(value: Any) -> int:
+    order = _ENUM_ORDERS.get(type(value))
+    if order is None:
+        order = {member: i for i, member in enumerate(type(value))}
+        _ENUM_ORDERS[type(value)] = order
+    return order[value]
+
+
+def sort_value(row: PersonRow, column: int) -> Any:
+    """The native value a column sorts by; None sorts last either way."""
+    if column == Column.NAME:
+        return _name_key(row)
+    if column == Column.EMPLOYEE_NO:
+        return row.employee_no or None
+    if column == Column.GENDER:
+        return _enum_rank(row.gender) if row.gender else None
+    if column == Column.BIRTH_DATE:
+        return row.birth_date
+    if column == Column.UNIT:
+        return row.unit_name or None
+    if column == Column.POSITION:
+        return row.position or None
+    if column == Column.POLITICAL_STATUS:
+        return _enum_rank(row.political_status)
+    if column == Column.PARTY_JOIN_DATE:
+        return row.party_join_date
+    if column == Column.PHONE:
+        return row.phone or None
+    if column == Column.TAGS:
+        return row.tags or None
+    if column == Column.STATUS:
+        return _enum_rank(row.status)
+    return None
+
+
+def sorted_rows(rows: Sequence[PersonRow], column: int, order: Qt.SortOrder) -> list[PersonRow]:
+    """Rows ordered by a column's native value, empty values last, stable."""
+    if column < 0:
+        return list(rows)
+    keyed = [(sort_value(r, column), r) for r in rows]
+    present = [kr for kr in keyed if kr[0] is not None]
+    missing = [kr[1] for kr in keyed if kr[0] is None]
+    present.sort(key=lambda kr: kr[0], reverse=order == Qt.SortOrder.DescendingOrder)
+    return [r for _, r in present] + missing
+
+
+class PeopleTableModel(QAbstractTableModel):
+    def __init__(self, parent=None, batch_size: int = BATCH_SIZE) -> None:
+        super().__init__(parent)
+        self._batch = batch_size
+        self._all: list[PersonRow] = []
+        self._ordered: list[PersonRow] = []  # _all in the current sort order
+        self._visible: list[PersonRow] = []  # _ordered filtered
+        self._loaded = 0
+        self._filter = RosterFilter()
+        self._sort_column = -1
+        self._sort_order = Qt.SortOrder.AscendingOrder
+        self.on_filtered: Callable[[int], None] | None = None
+
+    # ----- loading, filtering, sorting ---------------------------------------
+
+    def set_rows(self, rows: Sequence[PersonRow]) -> None:
+        self._all = list(rows)
+        self._ordered = sorted_rows(self._all, self._sort_column, self._sort_order)
+        self._refilter()
+
+    def set_filter(self, roster_filter: RosterFilter) -> None:
+        if roster_filter == self._filter:
+            return
+        self._filter = roster_filter
+        self._refilter()
+
+    @property
+    def roster_filter(self) -> RosterFilter:
+        return self._filter
+
+    def _refilter(self) -> None:
+        self.beginResetModel()
+        ordered = self._ordered
+        self._visible = [ordered[i] for i in filter_rows(ordered, self._filter)]
+        self._loaded = min(len(self._visible), self._batch)
+        self.endResetModel()
+        if self.on_filtered:
+            self.on_filtered(len(self._visible))
+
+    def matching_count(self) -> int:
+        """Rows the filter accepts (loaded or not yet)."""
+        return len(self._visible)
+
+    def all_rows(self) -> list[PersonRow]:
+        return list(self._all)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if column >= len(Column):
+            return
+        self._sort_column, self._sort_order = column, order
+        self.layoutAboutToBeChanged.emit()
+        old_rows = self._visible[: self._loaded]
+        persistent = self.persistentIndexList()
+        self._ordered = sorted_rows(self._all, column, order)
+        self._visible = [self._ordered[i] for i in filter_rows(self._ordered, self._filter)]
+        position = {id(r): i for i, r in enumerate(self._visible[: self._loaded])}
+        new_indexes = []
+        for index in persistent:
+            row = old_rows[index.row()] if 0 <= index.row() < len(old_rows) else None
+            new_row = position.get(id(row)) if row is not None else None
+            new_indexes.append(
+                self.index(new_row, index.column()) if new_row is not None else QModelIndex()
+            )
+        self.changePersistentIndexList(persistent, new_indexes)
+        self.layoutChanged.emit()
+
+    def row_of(self, person_id: int) -> int | None:
+        """The row showing a person, fetching more rows if needed; None if filtered out."""
+        for i, row in enumerate(self._visible):
+            if row.id == person_id:
+                while self._loaded <= i:
+                    self.fetchMore(QModelIndex())
+                return i
+        return None
+
+    def record(self, row: int) -> PersonRow | None:
+        return self._visible[row] if 0 <= row < self._loaded else None
+
+    # ----- Qt model API ------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._loaded
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def canFetchMore(self, parent: AnyIndex) -> bool:
+        return not parent.isValid() and self._loaded < len(self._visible)
+
+    def fetchMore(self, parent: AnyIndex) -> None:
+        if parent.isValid():
+            return
+        remaining = len(self._visible) - self._loaded
+        count = min(self._batch, remaining)
+        if count <= 0:
+            return
+        self.beginInsertRows(QModelIndex(), self._loaded, self._loaded + count - 1)
+        self._loaded += count
+        self.endInsertRows()
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < self._loaded):
+            return None
+        row = self._visible[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _display(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column in (Column.TAGS, Column.POSITION):
+            return _display(row, column) or None
+        if role == Qt.ItemDataRole.ForegroundRole and row.status is PersonStatus.TRANSFERRED_OUT:
+            from PySide6.QtGui import QColor
+
+            return QColor("#8a8f98")
+        if role == SORT_ROLE:
+            return sort_value(row, column)
+        if role == RECORD_ROLE:
+            return row
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not (0 <= section < len(Column)):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[Column(section)]
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )

@@ -1,0 +1,112 @@
+"""Screenshots of the main window, the roster page and each form.
+
+Runs in the suite (pictures go to a temporary folder and the layout checks
+run); to refresh docs/screenshots/ run:
+
+    BRANCH_LEDGER_SCREENSHOT_DIR=docs/screenshots .venv/bin/pytest -q tests/gui/test_ui_screenshots.py
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from sample_roster import seed
+from typing_helpers import type_text
+
+from app.domain.enums import PoliticalStatus
+
+SCREENSHOT_DIR_ENV = "BRANCH_LEDGER_SCREENSHOT_DIR"
+
+
+@pytest.fixture
+def shots(tmp_path) -> Path:
+    folder = Path(os.environ.get(SCREENSHOT_DIR_ENV) or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def save(widget: QWidget, folder: Path, name: str) -> Path:
+    path = folder / f"{name}.png"
+    assert widget.grab().save(str(path)), path
+    assert path.stat().st_size > 1000
+    return path
+
+
+def clipped_texts(root: QWidget) -> list[str]:
+    """Labels and buttons narrower than their text (cut-off words)."""
+    found = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if not widget.isVisible() or not isinstance(widget, QLabel | QAbstractButton):
+            continue
+        if isinstance(widget, QLabel) and widget.wordWrap():
+            continue
+        if widget.width() + 1 < widget.minimumSizeHint().width():
+            found.append(f"{type(widget).__name__} {widget.text()!r}")
+    return found
+
+
+def test_screenshots(window, roster, services, qtbot, shots):
+    seed(services)
+    window.resize(1280, 760)
+    roster.refresh()
+    qtbot.wait(50)
+    save(window, shots, "01-main-window")
+    assert clipped_texts(window) == []
+
+    roster.select_unit(services.people.list_units()[0].id)  # any unit
+    for unit in services.people.list_units():
+        if unit.name == "滨江分公司":
+            roster.select_unit(unit.id)
+    roster.political_filter.set_member(PoliticalStatus.MEMBER)
+    qtbot.wait(20)
+    save(window, shots, "02-roster-filtered-unit-and-members")
+    roster.select_unit(None)
+    roster.political_filter.setCurrentIndex(0)
+    type_text(qtbot, roster.search, "zw")
+    save(window, shots, "03-roster-search-pinyin")
+    roster.search.clear()
+
+    form = roster.add_person()
+    qtbot.waitExposed(form)
+    save(form, shots, "10-person-form-empty")
+    assert clipped_texts(form) == []
+
+    type_text(qtbot, form.name, "林晓雯")
+    type_text(qtbot, form.employee_no, "BQ0401")
+    form.gender.setCurrentIndex(2)
+    type_text(qtbot, form.birth_date.line_edit, "1996年5月8日")
+    form.unit.setCurrentIndex(form.unit.findText("滨江一网格", flags=_contains()))
+    type_text(qtbot, form.position, "营业厅值班经理")
+    form.political_status.set_member(PoliticalStatus.PROBATIONARY)
+    type_text(qtbot, form.party_join_date.line_edit, "2025/6/30")
+    type_text(qtbot, form.phone, "13661290401")
+    form.tags.set_tags(["业务骨干", "新员工"])
+    type_text(qtbot, form.note, "2024 年校招入职，师傅：孙悦")
+    form.name.setFocus()
+    save(form, shots, "11-person-form-filled")
+
+    form.name.clear()
+    form.birth_date.set_text("2021-02-30")
+    form.phone.setText("1234")
+    form.employee_no.setText("BQ0001")
+    form.try_save()
+    qtbot.wait(20)
+    save(form, shots, "12-person-form-inline-errors")
+    assert form.error_text("name")
+    form.reject()
+
+    unit_form = roster.add_unit()
+    qtbot.waitExposed(unit_form)
+    type_text(qtbot, unit_form.name, "共和新路街道")
+    save(unit_form, shots, "20-unit-form")
+    assert clipped_texts(unit_form) == []
+    unit_form.reject()
+
+
+def _contains():
+    from PySide6.QtCore import Qt
+
+    return Qt.MatchFlag.MatchContains
