@@ -1,0 +1,160 @@
+"""The per-sheet structure of the exchange workbook.
+
+Each sheet (单位, 人员, later 结对, 帮扶活动, 党员承诺 ...) is one ``SheetHandler``:
+its columns, how its rows are checked against the database, how the checked
+plan is written, and what the export writes. The import and export cores only
+loop over ``sheet_handlers()``; a later issue adds a sheet by writing a handler
+module and listing it there, without touching the reader or the cores.
+
+Handlers run in the listed order, so a sheet may rely on what an earlier one
+left in the ``ImportContext`` (people rely on the unit names, pairings will rely
+on the people index).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from sqlalchemy import Connection, insert
+
+from app.domain.errors import UserError
+from app.domain.models import AuditEntry
+from app.exchange.xlsx_reader import Column, Problem, SheetTable
+
+CANCELLED_MESSAGE = "导入已取消，未写入任何数据"
+
+
+@dataclass
+class SheetCounts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+
+class Ticker:
+    """Progress reports and cancellation checks, cheap enough to call per row."""
+
+    EVERY = 250
+
+    def __init__(
+        self,
+        progress: Callable[[int, int], None] | None,
+        cancel: Callable[[], bool] | None,
+        total: int,
+    ) -> None:
+        self._progress = progress
+        self._cancel = cancel
+        self.total = max(total, 1)
+        self.done = 0
+
+    def tick(self, steps: int = 1) -> None:
+        self.done += steps
+        if self.done % self.EVERY < steps:
+            self.report()
+
+    def report(self) -> None:
+        self.check_cancel()
+        if self._progress is not None:
+            self._progress(min(self.done, self.total - 1), self.total)
+
+    def check_cancel(self) -> None:
+        if self._cancel is not None and self._cancel():
+            raise UserError(CANCELLED_MESSAGE)
+
+    def finish(self) -> None:
+        if self._progress is not None:
+            self._progress(self.total, self.total)
+
+
+@dataclass
+class ImportContext:
+    """What one import shares between its sheets, inside one transaction."""
+
+    connection: Connection
+    actor: str
+    problems: list[Problem]
+    ticker: Ticker
+    today: dt.date = field(default_factory=dt.date.today)
+    # Filled by the 单位 handler: names that exist once the import is written,
+    # and (after writing) their ids.
+    unit_names: set[str] = field(default_factory=set)
+    unit_ids: dict[str, int] = field(default_factory=dict)
+    audit_rows: list[dict[str, Any]] = field(default_factory=list)
+
+    def problem(self, sheet: str, row: int | None, column: str | None, message: str) -> None:
+        self.problems.append((sheet, row, column, message))
+
+    def audit(
+        self,
+        action: str,
+        entity: str,
+        entity_id: int | None,
+        summary: str,
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+    ) -> None:
+        """Queue a per-record audit row; written in one executemany at the end."""
+        self.audit_rows.append(
+            {
+                "actor": self.actor,
+                "action": action,
+                "entity": entity,
+                "entity_id": entity_id,
+                "summary": summary[:200],
+                "before": _json(before),
+                "after": _json(after),
+            }
+        )
+
+    def flush_audit(self) -> None:
+        if self.audit_rows:
+            self.connection.execute(insert(AuditEntry.__table__), self.audit_rows)
+            self.audit_rows = []
+
+
+def plain(value: Any) -> Any:
+    """A value as the audit log stores it (same shape as persistence.audit)."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value.value if hasattr(value, "value") else value)
+
+
+def _json(values: dict[str, Any] | None) -> str | None:
+    if values is None:
+        return None
+    return json.dumps({k: plain(v) for k, v in values.items()}, ensure_ascii=False)
+
+
+class SheetHandler(Protocol):
+    """One sheet of the exchange workbook. A new instance serves one import."""
+
+    sheet: str  # the sheet's name in the workbook
+    columns: tuple[Column, ...]
+
+    def check(self, table: SheetTable | None, ctx: ImportContext) -> None:
+        """Validate the rows (None: the sheet is missing) and plan the writes.
+
+        Reads the database through ``ctx.connection`` but never writes; every
+        problem goes to ``ctx.problem`` with the Excel row and column header.
+        """
+
+    def write(self, ctx: ImportContext) -> SheetCounts:
+        """Carry out the plan made by ``check``; only called when nothing failed."""
+
+    def export_rows(self, connection: Connection) -> Iterable[Sequence[Any]]:
+        """Rows for the export, one value per column of ``columns``, in order."""
+
+
+def sheet_handlers() -> list[type[SheetHandler]]:
+    """Every sheet, in the order they are imported and exported."""
+    from app.exchange.sheets_people import PeopleSheet, UnitsSheet
+
+    return [UnitsSheet, PeopleSheet]
