@@ -151,6 +151,23 @@ class PeopleService:
                     if parent.kind == UnitKind.CO_BUILDING
                     else "共建单位不能放在本支部的单位之下"
                 )
+        if unit_id is not None:
+            # A unit switching sides would leave its sub-units on the other side.
+            co_building = data.kind == UnitKind.CO_BUILDING
+            other_side = session.scalars(
+                select(Unit.name).where(
+                    Unit.parent_id == unit_id,
+                    (Unit.kind == UnitKind.CO_BUILDING)
+                    if not co_building
+                    else (Unit.kind != UnitKind.CO_BUILDING),
+                )
+            ).all()
+            if other_side:
+                errors["kind"] = (
+                    f"它的下级单位（{_few(list(other_side))}）"
+                    + ("不是共建单位" if co_building else "是共建单位")
+                    + "，请先调整下级单位"
+                )
         if errors:
             raise ValidationFailed(errors)
         return data
