@@ -201,6 +201,13 @@ class MainWindow(QMainWindow):
             )
         except Failed:
             return None
+        if path is None:  # a database on a server has its own backups
+            self.prompts.info(
+                self,
+                self.tr("无需备份"),
+                self.tr("数据库在服务器上，请使用服务器自带的备份工具。"),
+            )
+            return None
         self.prompts.info(
             self, self.tr("备份完成"), self.tr("已备份到：\n{path}").format(path=path)
         )

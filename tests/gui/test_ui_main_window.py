@@ -1,0 +1,121 @@
+"""The main window: navigation, status bar, the 文件 menu."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from roster_helpers import visible_names
+from sample_roster import PEOPLE, seed
+
+from app.bootstrap import open_services
+from app.ui.main_window import MainWindow
+
+
+def menu_action(window, menu_title: str, text: str):
+    for menu_action in window.menuBar().actions():
+        if menu_action.text().startswith(menu_title):
+            for action in menu_action.menu().actions():
+                if action.text() == text:
+                    return action
+    raise AssertionError(f"no {menu_title} → {text}")
+
+
+def test_navigation_shows_only_working_areas(window):
+    items = [window.navigation.item(i).text() for i in range(window.navigation.count())]
+    assert items == ["人员名册"]
+    assert window.pages.currentWidget() is window.roster_page
+
+
+def test_status_bar_names_the_database(window, services):
+    assert window.database_label.text() == f"数据库：{services.db.display_name}"
+    assert window.counts_label.text().startswith("人员 0 人")
+
+
+def test_file_menu_has_import_export_backup_and_quit(window):
+    for text in ("导入工作簿…", "导出工作簿…", "备份数据库…", "退出"):
+        assert menu_action(window, "文件", text).isEnabled()
+    assert menu_action(window, "帮助", "关于")
+
+
+def test_export_then_import_into_another_database_through_the_menu(
+    qtbot, app, window, services, prompts, tmp_path, app_paths
+):
+    seed(services)
+    window.roster_page.refresh()
+    target = tmp_path / "台账.xlsx"
+    prompts.save_answers.append(target)
+    menu_action(window, "文件", "导出工作簿…").trigger()
+    assert target.exists()
+    assert "导出完成" in prompts.texts("info")[-1]
+
+    other = open_services(str(tmp_path / "other.sqlite3"), app_paths)
+    try:
+        second = MainWindow(other, prompts)
+        qtbot.addWidget(second)
+        second.show()
+        prompts.open_answers.append(target)
+        menu_action(second, "文件", "导入工作簿…").trigger()
+        assert "导入完成" in prompts.texts("info")[-1]
+        # the roster refreshed by itself after the import
+        assert len(visible_names(second.roster_page)) == len(PEOPLE) - 1  # one is 已转出
+        second.close()
+    finally:
+        other.db.close()
+
+
+def test_a_bad_workbook_imports_nothing_and_names_sheet_row_and_column(
+    window, services, prompts, tmp_path
+):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "人员"
+    sheet.append(["姓名", "工号", "出生日期", "联系电话"])
+    sheet.append(["张伟", "A001", "1990-01-01", "13812345678"])
+    sheet.append(["王芳", "A002", "1990-02-30", "13812345679"])
+    path = tmp_path / "坏的.xlsx"
+    book.save(path)
+    prompts.open_answers.append(path)
+    menu_action(window, "文件", "导入工作簿…").trigger()
+    [message] = prompts.texts("error")
+    assert "人员" in message and "3" in message and "出生日期" in message
+    assert services.people.count_people() == 0
+    assert visible_names(window.roster_page) == []
+
+
+def test_import_progress_dialog_follows_the_importer_and_can_cancel(window, monkeypatch, prompts):
+    """The progress callback feeds the dialog; cancel() reports the Cancel button."""
+    from PySide6.QtWidgets import QProgressDialog
+
+    from app.ui.main_window import ImportProgress
+
+    dialog = QProgressDialog("正在导入…", "取消", 0, 0, window)
+    progress = ImportProgress(dialog)
+    progress(250, 1000)
+    assert (dialog.value(), dialog.maximum()) == (250, 1000)
+    assert progress.cancelled() is False
+    dialog.cancel()
+    assert progress.cancelled() is True
+    dialog.deleteLater()
+
+
+def test_cancelled_file_dialog_does_nothing(window, prompts, services):
+    menu_action(window, "文件", "导入工作簿…").trigger()
+    menu_action(window, "文件", "导出工作簿…").trigger()
+    assert prompts.texts("error") == [] and prompts.texts("info") == []
+
+
+def test_backup_from_the_menu(window, prompts, app_paths):
+    menu_action(window, "文件", "备份数据库…").trigger()
+    [message] = prompts.texts("info")
+    assert message.startswith("已备份到：")
+    path = Path(message.split("\n", 1)[1])
+    assert path.exists() and path.parent == app_paths.backups_dir
+
+
+def test_about_names_the_app_and_version(window, prompts):
+    from app import __version__
+
+    menu_action(window, "帮助", "关于").trigger()
+    [text] = prompts.texts("about")
+    assert "支部台账" in text and __version__ in text
