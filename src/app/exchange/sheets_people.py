@@ -91,6 +91,7 @@ class UnitsSheet:
         }
         by_id = {u.id: u.name for u in self._db.values()}
         ctx.unit_names = set(self._db)
+        ctx.unit_ids = {u.name: u.id for u in self._db.values()}
         if table is None:
             return
         header = {c.key: table.header(c.key, UNIT_COLUMNS) for c in UNIT_COLUMNS}
@@ -238,7 +239,7 @@ class UnitsSheet:
                     for r in new
                 ],
             )
-        ids = dict(conn.execute(select(Unit.name, Unit.id)).tuples().all())
+        ids = {n: i for n, i in conn.execute(select(Unit.name, Unit.id))}
         ctx.unit_ids = ids
         changes: list[dict[str, Any]] = []
         for r in self._rows:
@@ -396,7 +397,7 @@ class PeopleSheet:
         if table is None:
             return
         conn = ctx.connection
-        unit_names = dict(conn.execute(select(Unit.id, Unit.name)).tuples().all())
+        unit_names = {i: n for i, n in conn.execute(select(Unit.id, Unit.name))}
         columns = [getattr(Person, f) for f in _PERSON_FIELDS if f != "unit_id"]
         on_file: dict[int, dict[str, Any]] = {}
         initials: dict[int, str] = {}
@@ -445,7 +446,7 @@ class PeopleSheet:
                 "political_status",
                 PoliticalStatus,
                 problem,
-                f"政治面貌「{v.get('political_status', '')}」无法识别，应为 {_choices(PoliticalStatus)} 之一",
+                lambda text: f"政治面貌「{text}」无法识别，应为 {_choices(PoliticalStatus)} 之一",
             )
             person_status = _label(
                 v, "status", PersonStatus, problem, "状态只能填写 在册 或 已转出"
@@ -469,8 +470,12 @@ class PeopleSheet:
                     else:
                         candidates = by_name.get(name, [])
                         place = "数据库中"
-                    if no:
-                        candidates = [c for c in candidates if not on_file[c]["employee_no"]]
+                    if no or len(candidates) > 1:
+                        # A row with a new 工号 may only be someone on file without
+                        # one; a row without 工号 among namesakes is the one without.
+                        without_no = [c for c in candidates if not on_file[c]["employee_no"]]
+                        if no or without_no:
+                            candidates = without_no
                     if len(candidates) == 1:
                         target = candidates[0]
                     elif len(candidates) > 1:
@@ -588,8 +593,12 @@ class PeopleSheet:
         changed = [p for p in self._plans if p.target_id is not None]
         if new:
             rows = [_db_row(p.values, ctx.unit_ids) for p in new]
+            initials: dict[str, str] = {}  # namesakes are common; the lookup is not free
             for row in rows:
-                row["name_initials"] = pinyin_initials(row["name"])
+                name = row["name"]
+                if name not in initials:
+                    initials[name] = pinyin_initials(name)
+                row["name_initials"] = initials[name]
                 ctx.ticker.tick()
             ids = (
                 conn.execute(
@@ -629,7 +638,7 @@ class PeopleSheet:
     # export --------------------------------------------------------------------
 
     def export_rows(self, connection: Connection) -> Iterable[Sequence[Any]]:
-        units = dict(connection.execute(select(Unit.id, Unit.name)).tuples().all())
+        units = {i: n for i, n in connection.execute(select(Unit.id, Unit.name))}
         query = select(
             Person.name,
             Person.employee_no,
@@ -663,13 +672,14 @@ class PeopleSheet:
             )
 
 
-def _label(values: dict[str, Any], key: str, enum_cls, problem, message: str):
+def _label(values: dict[str, Any], key: str, enum_cls, problem, message):
+    """The enum member a cell names; None (and a problem if unknown) otherwise."""
     text = values.get(key)
     if not text:
         return None
     member = enum_cls.from_label(text)
     if member is None:
-        problem(key, message)
+        problem(key, message(text) if callable(message) else message)
     return member
 
 
