@@ -7,7 +7,7 @@ import re
 _CJK = r"\u2e80-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[\s\u3000]+(?=[{_CJK}])")
 _ANY_SPACE = re.compile(r"[\s\u3000]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0 and C1 controls
 LIST_SEPARATORS = re.compile(r"[、，,;；\n]+")
 
 
@@ -17,7 +17,9 @@ def clean_text(value: object) -> str:
         return ""
     text = str(value)
     text = _CONTROL.sub("", text)
-    return text.strip(" \t\r\n\u3000\xa0")
+    # Every Unicode space (also U+3000, U+00A0, U+0085, U+2028): a name of only
+    # such characters must come out empty, not as one blank.
+    return text.strip()
 
 
 def clean_name(value: object) -> str:
