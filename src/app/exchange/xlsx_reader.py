@@ -268,19 +268,30 @@ def _translated_errors(path: Path) -> Iterator[None]:
         yield
     except UserError:  # ImportFailed, or the user cancelled
         raise
-    except DefusedXmlException as exc:
-        raise _refuse(
-            f"「{shown}」含有不安全的 XML 内容（实体或外部引用定义），可能是恶意文件，已拒绝导入"
-        ) from exc
     except MemoryError as exc:
         raise _refuse(f"「{shown}」过大，内存不足，无法导入") from exc
     except PermissionError as exc:
         raise _refuse(f"无法读取「{shown}」：没有权限，或文件正被其他程序（如 Excel）占用") from exc
     except Exception as exc:  # noqa: BLE001 - see docstring
+        if _caused_by(exc, DefusedXmlException):  # openpyxl wraps it in a ValueError
+            raise _refuse(
+                f"「{shown}」含有不安全的 XML 内容（实体或外部引用定义），可能是恶意文件，已拒绝导入"
+            ) from exc
         raise _refuse(
             f"无法读取「{shown}」：文件已损坏，或不是标准的 Excel 工作簿（{type(exc).__name__}）。"
             "请在 Excel 中打开并重新保存为 .xlsx 后再试"
         ) from exc
+
+
+def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, kind):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
 
 
 def _parser_class():
