@@ -17,6 +17,7 @@ def open_add_form(qtbot, roster):
     qtbot.mouseClick(roster.add_button, Qt.MouseButton.LeftButton)
     form = roster.current_form
     assert form is not None and form.isVisible()
+    form.activateWindow()  # offscreen does not always activate a new dialog by itself
     qtbot.waitUntil(form.isActiveWindow)
     return form
 

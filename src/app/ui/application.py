@@ -126,6 +126,7 @@ def run_application(db_arg: str | None, *, smoke: bool, prompts: Prompts | None 
             window.installEventFilter(_QuitWhenPainted(window, app))
         window.show()
         code = app.exec()
+        window.close()
         window.deleteLater()
         return code
     finally:

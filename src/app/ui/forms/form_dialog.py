@@ -103,7 +103,10 @@ class FormDialog(QDialog):
         for signal_name in ("textEdited", "edited", "currentIndexChanged", "textChanged"):
             signal = getattr(widget, signal_name, None)
             if signal is not None and hasattr(signal, "connect"):
-                signal.connect(lambda *_, k=key: self._changed(k))
+                if signal_name == "currentIndexChanged":  # a choice is made at once
+                    signal.connect(lambda *_, k=key: self._left(k))
+                else:
+                    signal.connect(lambda *_, k=key: self._changed(k))
                 break
         finished = getattr(widget, "editingFinished", None)
         if finished is not None:

@@ -47,7 +47,7 @@ class UnitForm(FormDialog):
         for key in ("name", "kind", "parent_id", "note"):
             self.watch(key, self.fields[key])
         # changing the kind may make the chosen parent wrong, and back
-        self.kind.currentIndexChanged.connect(lambda *_: self._changed("parent_id"))
+        self.kind.currentIndexChanged.connect(lambda *_: self._left("parent_id"))
         self.parent_unit.currentIndexChanged.connect(self._follow_parent_kind)
         self.setMinimumWidth(460)
         self.name.setFocus()

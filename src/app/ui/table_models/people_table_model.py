@@ -157,6 +157,7 @@ class PeopleTableModel(QAbstractTableModel):
         self._ordered: list[PersonRow] = []  # _all in the current sort order
         self._visible: list[PersonRow] = []  # _ordered filtered
         self._loaded = 0
+        self._fetching = False
         self._filter = RosterFilter()
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
@@ -236,18 +237,22 @@ class PeopleTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(Column)
 
     def canFetchMore(self, parent: AnyIndex) -> bool:
-        return not parent.isValid() and self._loaded < len(self._visible)
+        return not parent.isValid() and not self._fetching and self._loaded < len(self._visible)
 
     def fetchMore(self, parent: AnyIndex) -> None:
-        if parent.isValid():
+        # Views may ask again from inside rowsAboutToBeInserted: fetch once.
+        if parent.isValid() or self._fetching:
             return
-        remaining = len(self._visible) - self._loaded
-        count = min(self._batch, remaining)
+        count = min(self._batch, len(self._visible) - self._loaded)
         if count <= 0:
             return
-        self.beginInsertRows(QModelIndex(), self._loaded, self._loaded + count - 1)
-        self._loaded += count
-        self.endInsertRows()
+        self._fetching = True
+        try:
+            self.beginInsertRows(QModelIndex(), self._loaded, self._loaded + count - 1)
+            self._loaded += count
+            self.endInsertRows()
+        finally:
+            self._fetching = False
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < self._loaded):

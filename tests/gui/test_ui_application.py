@@ -1,0 +1,87 @@
+"""Start-up: smoke mode, Chinese in Qt's own dialogs, the bundled font."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+from app.ui.application import BUNDLED_FAMILY, run_application
+from app.ui.resources import font_path, icon_path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_qt_standard_buttons_read_in_chinese(app):
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok
+        | QDialogButtonBox.StandardButton.Cancel
+        | QDialogButtonBox.StandardButton.Yes
+        | QDialogButtonBox.StandardButton.No
+        | QDialogButtonBox.StandardButton.Save
+    )
+    texts = {b.text().replace("&", "") for b in box.buttons()}
+    assert {"确定", "取消", "是", "否", "保存"} <= {t.split("(")[0] for t in texts}
+    message = QMessageBox(QMessageBox.Icon.Question, "标题", "正文")
+    message.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    yes = message.button(QMessageBox.StandardButton.Yes).text().replace("&", "")
+    assert yes.startswith("是")
+
+
+def test_bundled_font_is_registered_as_the_fallback(app):
+    assert font_path().is_file()
+    assert BUNDLED_FAMILY in QFontDatabase.families()
+    assert BUNDLED_FAMILY in app.font().families()
+    assert app.font().pointSize() >= 10
+
+
+def test_app_icon_exists(app):
+    assert icon_path().is_file()
+    assert not app.windowIcon().isNull()
+
+
+def test_a_file_that_is_not_our_database_gives_a_chinese_message_not_a_traceback(
+    app, tmp_path, prompts
+):
+    bogus = tmp_path / "随便.sqlite3"
+    bogus.write_bytes(b"this is not a database at all" * 100)
+    assert run_application(str(bogus), smoke=False, prompts=prompts) == 1
+    [(kind, title, text)] = prompts.shown
+    assert kind == "error" and title == "无法打开数据库"
+    assert text and all(ord(c) < 0x10000 for c in text)
+    assert bogus.read_bytes().startswith(b"this is not a database")  # never written
+
+
+def run_main(tmp_path, *args: str) -> subprocess.CompletedProcess:
+    # A process of its own: app.exec() and quit() in the test process would
+    # leave the offscreen platform's window activation in a state later tests trip on.
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BRANCH_LEDGER_HOME=str(tmp_path / "home"))
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_smoke_mode_exits_zero_once_the_window_is_painted(tmp_path):
+    db = tmp_path / "cli.sqlite3"
+    done = run_main(tmp_path, "--db", str(db), "--smoke")
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert db.exists()
+
+
+def test_smoke_mode_on_a_foreign_file_exits_one_with_a_chinese_line(tmp_path):
+    bogus = tmp_path / "zero.sqlite3"
+    bogus.write_bytes(b"")
+    done = run_main(tmp_path, "--db", str(bogus), "--smoke")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert done.stderr.startswith("错误：")
+    assert bogus.read_bytes() == b""
