@@ -42,5 +42,5 @@ MSG
     fi
 fi
 
-cd "$ROOT"
+# Stay in the caller's folder: relative paths (--db, import FILE) are theirs.
 exec "$ROOT/.venv/bin/python" "$ROOT/main.py" "$@"
