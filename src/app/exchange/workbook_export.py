@@ -43,6 +43,16 @@ def export_workbook(services, path: Path | str) -> ExportReport:
     path = Path(path).expanduser()
     _check_target(path)
     book = Workbook(write_only=True)
+    try:
+        counts = _fill(services, book, WriteOnlyCell, Font, get_column_letter)
+        _save(book, path)
+    except BaseException:
+        _discard(book)
+        raise
+    return ExportReport(path, counts)
+
+
+def _fill(services, book, cell_cls, font_cls, column_letter) -> dict[str, int]:
     counts: dict[str, int] = {}
     with services.db.reading() as session:
         connection = session.connection()
@@ -50,21 +60,33 @@ def export_workbook(services, path: Path | str) -> ExportReport:
             handler = handler_cls()
             sheet = book.create_sheet(handler.sheet)
             for index, column in enumerate(handler.columns, start=1):
-                sheet.column_dimensions[get_column_letter(index)].width = _width(column.header)
+                sheet.column_dimensions[column_letter(index)].width = _width(column.header)
             sheet.freeze_panes = "A2"
             header = []
             for column in handler.columns:
-                cell = WriteOnlyCell(sheet, value=column.header)
-                cell.font = Font(bold=True)
+                cell = cell_cls(sheet, value=column.header)
+                cell.font = font_cls(bold=True)
                 header.append(cell)
             sheet.append(header)
             written = 0
             for row in handler.export_rows(connection):
-                sheet.append([_cell(sheet, value, WriteOnlyCell) for value in row])
+                sheet.append([_cell(sheet, value, cell_cls) for value in row])
                 written += 1
             counts[handler.sheet] = written
-    _save(book, path)
-    return ExportReport(path, counts)
+    return counts
+
+
+def _discard(book) -> None:
+    """Close the sheets of an unsaved write-only workbook and delete their temp files."""
+    for sheet in book.worksheets:
+        try:
+            if not sheet.closed:
+                sheet.close()
+            writer = getattr(sheet, "_writer", None)
+            if writer is not None:
+                writer.cleanup()
+        except Exception:  # noqa: BLE001 - best effort while another error propagates
+            pass
 
 
 def _width(header: str) -> float:
