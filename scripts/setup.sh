@@ -5,7 +5,7 @@
 #   3. .venv with the project installed editable with its test extras.
 # Safe to run again: each step is skipped when already done, and the pip step
 # runs only when pyproject.toml changed since the last successful install.
-# Sourced-free: start.sh and test.sh call it, you may too.
+# start.sh and test.sh run it first; you may run it alone too.
 #
 # Environment:
 #   BRANCH_LEDGER_PYTHON=/path/to/python   use this interpreter to create .venv
@@ -44,11 +44,10 @@ apt_install() {
 }
 
 apt_name() {
-    # Ubuntu 24.04 renamed some libraries with a t64 suffix; use whichever exists.
+    # Ubuntu 24.04 and Debian 13 renamed some libraries with a t64 suffix (the old
+    # name survives only as a virtual package there): prefer the real package.
     local pkg="$1"
-    if apt-cache show "$pkg" >/dev/null 2>&1; then
-        echo "$pkg"
-    elif apt-cache show "${pkg}t64" >/dev/null 2>&1; then
+    if apt-cache show "${pkg}t64" >/dev/null 2>&1; then
         echo "${pkg}t64"
     else
         echo "$pkg"
