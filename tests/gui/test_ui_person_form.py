@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
 from roster_helpers import click_row_of, column_texts, visible_names
 from typing_helpers import type_text
 
@@ -181,3 +182,25 @@ def test_cancel_saves_nothing(qtbot, roster, services):
     form.buttons.rejected.emit()
     assert services.people.count_people() == 0
     assert visible_names(roster) == []
+
+
+def test_transfer_date_dialog_refuses_bad_and_future_dates(qtbot, app):
+    from app.ui.prompts import DateDialog
+
+    dialog = DateDialog(None, "标记已转出", "「高敏」转出的日期：", dt.date(2025, 10, 31))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.field.text() == "2025-10-31"  # the default is filled in
+    dialog.field.line_edit.clear()
+    type_text(qtbot, dialog.field.line_edit, "2025-13-01")
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert ok.text() == "确定"
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert dialog.error_label.text() == "日期不是有效日期（例如 2021-03-05）"
+    dialog.field.set_date(dt.date.today() + dt.timedelta(days=1))
+    dialog.accept()
+    assert dialog.isVisible() and dialog.error_label.text() == "日期不能晚于今天"
+    dialog.field.set_date(dt.date(2025, 10, 30))
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted

@@ -41,7 +41,7 @@ def clipped_texts(root: QWidget) -> list[str]:
     for widget in [root, *root.findChildren(QWidget)]:
         if not widget.isVisible() or not isinstance(widget, QLabel | QAbstractButton):
             continue
-        if isinstance(widget, QLabel) and widget.wordWrap():
+        if isinstance(widget, QLabel) and widget.wordWrap() or not widget.text():
             continue
         if widget.width() + 1 < widget.minimumSizeHint().width():
             found.append(f"{type(widget).__name__} {widget.text()!r}")
@@ -104,6 +104,47 @@ def test_screenshots(window, roster, services, qtbot, shots):
     save(unit_form, shots, "20-unit-form")
     assert clipped_texts(unit_form) == []
     unit_form.reject()
+
+
+def test_screenshots_of_prompts(window, roster, services, qtbot, shots):
+    """Qt's own buttons in Chinese; long import errors scroll."""
+    import datetime as dt
+
+    from app.domain.errors import ImportFailed
+    from app.ui.prompts import DateDialog, Prompts
+
+    prompts = Prompts()
+    box = prompts.build_confirm(
+        window,
+        "删除人员",
+        "确定删除「罗杰」吗？删除后无法恢复。\n如果此人只是调离或退休，请改用“标记已转出”。",
+        destructive=True,
+    )
+    qtbot.addWidget(box)
+    box.show()
+    qtbot.waitExposed(box)
+    save(box, shots, "30-confirm-delete")
+    assert clipped_texts(box) == []
+    box.close()
+
+    problems = [
+        ("人员", row, "出生日期", "出生日期不是有效日期（例如 2021-03-05）") for row in range(3, 40)
+    ]
+    problems.insert(0, ("单位", 5, "上级单位", "上级单位「北区分公斯」不存在"))
+    dialog = prompts.build_long_text(window, "导入失败", ImportFailed(problems).message)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    save(dialog, shots, "31-import-errors")
+    dialog.close()
+
+    ask = DateDialog(window, "标记已转出", "「高敏」转出的日期：", dt.date(2025, 10, 31))
+    qtbot.addWidget(ask)
+    ask.show()
+    qtbot.waitExposed(ask)
+    save(ask, shots, "32-transfer-date")
+    assert clipped_texts(ask) == []
+    ask.close()
 
 
 def _contains():

@@ -12,7 +12,7 @@ from app import APP_ID, APP_NAME, __version__
 from app.domain.errors import UserError
 from app.ui.prompts import Prompts
 from app.ui.resources import font_path, icon_path, translations_dir
-from app.ui.style import STYLESHEET
+from app.ui.style import stylesheet
 
 BUNDLED_FAMILY = "Droid Sans Fallback"
 UI_POINT_SIZE = 10
@@ -83,7 +83,7 @@ def configure_application(app: QApplication) -> None:
     app.setStyle("Fusion")  # the same look on Windows, UOS and Kylin
     register_fonts(app)
     install_translators(app)
-    app.setStyleSheet(STYLESHEET)
+    app.setStyleSheet(stylesheet())
 
 
 class _QuitWhenPainted(QObject):

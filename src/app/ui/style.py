@@ -1,9 +1,17 @@
 """The light stylesheet: calm greys, one red accent (the app icon's), and
 room around every control."""
 
+from app.ui.resources import icon_path
+
 ACCENT = "#b8322a"
 
-STYLESHEET = f"""
+
+def stylesheet() -> str:
+    arrow = icon_path("chevron-down.svg").as_posix()
+    return _TEMPLATE.replace("@ARROW@", arrow)
+
+
+_TEMPLATE = f"""
 QMainWindow, QDialog {{ background: #f6f7f9; }}
 QWidget#rosterPage {{ background: #f6f7f9; }}
 QLabel#pageTitle {{ font-size: 15pt; font-weight: bold; color: #1f2933; }}
@@ -34,7 +42,12 @@ QLineEdit:disabled, QComboBox:disabled {{ background: #eef0f3; color: #9aa5b1; }
 QLineEdit[invalid="true"], QComboBox[invalid="true"], QPlainTextEdit[invalid="true"] {{
     border: 1px solid #c0392b; background: #fff7f6;
 }}
-QComboBox::drop-down {{ border: none; width: 20px; }}
+QComboBox::drop-down {{ border: none; width: 22px; }}
+QComboBox::down-arrow {{ image: url("@ARROW@"); width: 12px; height: 12px; }}
+QComboBox QAbstractItemView {{
+    background: #ffffff; border: 1px solid #c3cad3; selection-background-color: #dbeafe;
+    selection-color: #102a43; outline: 0;
+}}
 
 QPushButton {{
     background: #ffffff; border: 1px solid #c3cad3; border-radius: 4px;

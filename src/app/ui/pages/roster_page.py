@@ -263,7 +263,10 @@ class RosterPage(QWidget):
                 parent = co if unit.kind == UnitKind.CO_BUILDING else own
             item = self._tree_item(parent, unit.name, ("unit", unit.id))
             item.setToolTip(0, f"{unit.name}（{unit.kind.label}）")
-        tree.expandToDepth(1)
+        if len(self.units) <= 300:  # a branch's tree fits: show it whole
+            tree.expandAll()
+        else:
+            tree.expandToDepth(1)
         current = self._tree_items.get(self._selection_key) or self._all_item
         self._selection_key = current.data(0, ITEM_ROLE)
         tree.setCurrentItem(current)
