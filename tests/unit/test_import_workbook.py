@@ -357,3 +357,28 @@ def test_cancel_at_any_point_writes_nothing(services, tmp_path, when):
     with pytest.raises(UserError, match="导入已取消"):
         import_workbook(services, path, cancel=cancel)
     assert database_state(services) == before
+
+
+def test_a_two_row_header_with_merged_cells_and_spaced_headers(services, tmp_path):
+    path = build(
+        tmp_path / "名册.xlsx",
+        {
+            "单位": [
+                ["单位名称", "类型（分公司/街镇分公司/网格/部门/共建单位）"],
+                ["北区分公司", "分公司"],
+            ],
+            "人员": [
+                ["姓　　名", "联系方式", None, "所在单位"],
+                [None, "手机", "座机", None],
+                ["王芳", "13800138000", "021-1234567", "北区分公司"],
+            ],
+        },
+        merges={"人员": ["A1:A2", "B1:C1", "D1:D2"]},
+    )
+
+    report = import_workbook(services, path)
+
+    assert report.counts["人员"].created == 1
+    [row] = services.people.list_people()
+    assert (row.name, row.unit_name) == ("王芳", "北区分公司")
+    assert services.people.list_units()[0].kind == UnitKind.BRANCH_COMPANY

@@ -235,8 +235,7 @@ class SafeWorkbook:
             return None
         with _translated_errors(self.path):
             raw_rows, merges = _parse_sheet(self._book, worksheet, on_row)
-        _fill_merged(raw_rows, merges)
-        return _to_table(display_name, raw_rows, columns, problems)
+        return _to_table(display_name, raw_rows, merges, columns, problems)
 
 
 @contextmanager
@@ -338,12 +337,13 @@ def _parse_sheet(book, worksheet, on_row) -> tuple[dict[int, dict[int, Any]], li
     return rows, ranges
 
 
-def _fill_merged(rows: dict[int, dict[int, Any]], ranges: list[str]) -> None:
+def _fill_merged(rows: dict[int, dict[int, Any]], ranges: list[str], header_row: int) -> None:
     """A merged range's value is its top-left cell's, down the rows of that column.
 
     Only the first column of the range gets it: a range merged across columns
     shows one value, which belongs under the first column's header (filling the
-    others would put, say, a 岗位 into 政治面貌, or duplicate a merged header).
+    others would put, say, a 岗位 into 政治面貌). Ranges that begin in or above
+    the header row (titles, two-row headers) never fill data rows.
     """
     from openpyxl.utils.cell import range_boundaries
 
@@ -352,7 +352,7 @@ def _fill_merged(rows: dict[int, dict[int, Any]], ranges: list[str]) -> None:
             min_col, min_row, _max_col, max_row = range_boundaries(ref)
         except (ValueError, TypeError):
             continue
-        if min_row is None or max_row is None or min_col is None:
+        if min_row is None or max_row is None or min_col is None or min_row <= header_row:
             continue
         value = rows.get(min_row, {}).get(min_col)
         if value is None:
@@ -380,6 +380,7 @@ def _header_matches(text: str, column: Column) -> bool:
 def _to_table(
     sheet: str,
     raw_rows: dict[int, dict[int, Any]],
+    merges: list[str],
     columns: tuple[Column, ...],
     problems: list[Problem],
 ) -> SheetTable | None:
@@ -407,6 +408,8 @@ def _to_table(
         return None
 
     from openpyxl.utils.cell import get_column_letter
+
+    _fill_merged(raw_rows, merges, header_row)
 
     headers: dict[str, str] = {}
     seen: dict[str, int] = {}
