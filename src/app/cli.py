@@ -84,8 +84,12 @@ def _cmd_backup(services, args) -> int:
         reason=MANUAL, destination=args.to
     )
     if path is None:
-        print("该数据库在数据库服务器上，请使用服务器自己的备份工具（如 pg_dump）。")
-        return 0
+        print(
+            "错误：该数据库在数据库服务器上，本程序不为它做文件备份；"
+            "请使用服务器自己的备份工具（如 pg_dump）。",
+            file=sys.stderr,
+        )
+        return 1
     print(f"已备份到：{path}")
     return 0
 

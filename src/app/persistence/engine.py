@@ -122,8 +122,11 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
         )
         event.listen(engine, "begin", _begin)
         return engine
+    connect_args = {}
+    if read_only and parsed.get_backend_name() == "postgresql":
+        connect_args["options"] = "-c default_transaction_read_only=on"
     try:
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
     except (NoSuchModuleError, ImportError) as exc:
         raise DatabaseRefused(
             f"不支持这种数据库，或缺少它的驱动程序（{parsed.drivername}）。"
