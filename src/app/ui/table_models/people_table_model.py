@@ -8,7 +8,14 @@ from collections.abc import Callable, Sequence
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QColor
 
 from app.domain.enums import PersonStatus
 from app.services.people import PersonRow
@@ -63,6 +70,9 @@ COLUMN_WIDTHS = {
     Column.TAGS: 180,
     Column.STATUS: 70,
 }
+
+
+_TRANSFERRED_COLOUR = QColor("#8a8f98")  # 已转出 rows are greyed
 
 
 def _date_text(value: dt.date | None) -> str:
@@ -264,9 +274,7 @@ class PeopleTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column in (Column.TAGS, Column.POSITION):
             return _display(row, column) or None
         if role == Qt.ItemDataRole.ForegroundRole and row.status is PersonStatus.TRANSFERRED_OUT:
-            from PySide6.QtGui import QColor
-
-            return QColor("#8a8f98")
+            return _TRANSFERRED_COLOUR
         if role == SORT_ROLE:
             return sort_value(row, column)
         if role == RECORD_ROLE:
@@ -279,7 +287,7 @@ class PeopleTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not (0 <= section < len(Column)):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[Column(section)]
+            return QCoreApplication.translate("PeopleTableModel", HEADERS[Column(section)])
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
