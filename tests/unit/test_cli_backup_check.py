@@ -198,3 +198,16 @@ def test_backup_to_a_chosen_file(tmp_path, capsys):
     assert_one_chinese_error_line(err)
     assert "已存在" in err
     assert target.read_bytes() == before
+
+
+def test_check_never_writes_not_even_the_journal_mode(tmp_path, capsys):
+    path = tmp_path / "ledger.db"
+    make_ledger(path)
+    backup = tmp_path / "copy.sqlite3"
+    assert run(["--db", str(path), "backup", "--to", str(backup)]) == 0
+    # A backup is a single file in rollback-journal mode; opening it for writing
+    # would switch it to WAL. A check must leave it byte for byte as it was.
+    before = (backup.read_bytes(), backup.stat().st_mtime_ns)
+    assert run(["--db", str(backup), "check"]) == 0
+    assert (backup.read_bytes(), backup.stat().st_mtime_ns) == before
+    capsys.readouterr()
