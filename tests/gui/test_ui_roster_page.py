@@ -168,3 +168,16 @@ def test_buttons_need_a_selected_person(roster, seeded):
     assert not roster.delete_button.isEnabled()
     assert not roster.transfer_button.isEnabled()
     assert roster.add_button.isEnabled()
+
+
+def test_keyboard_enter_edits_and_delete_asks(qtbot, roster, prompts, seeded):
+    click_row_of(qtbot, roster, "宋佳")
+    roster.table.setFocus()
+    qtbot.keyClick(roster.table, Qt.Key.Key_Return)
+    assert roster.current_form is not None and roster.current_form.name.text() == "宋佳"
+    roster.current_form.reject()
+    qtbot.waitUntil(lambda: roster.current_form is None)
+    prompts.confirm_answers.append(False)
+    roster.table.setFocus()
+    qtbot.keyClick(roster.table, Qt.Key.Key_Delete)
+    assert "宋佳" in prompts.texts("confirm")[-1]

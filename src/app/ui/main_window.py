@@ -95,8 +95,8 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._build_status_bar()
+        self.counts_label.setText(self.roster_page.summary)
         self.roster_page.summary_changed.connect(self.counts_label.setText)
-        self.roster_page.refresh()
 
     # ----- building -------------------------------------------------------------
 

@@ -112,6 +112,10 @@ class FormDialog(QDialog):
         if finished is not None:
             finished.connect(lambda k=key: self._left(k))
 
+    def set_save(self, save: SaveCallback) -> None:
+        """What 保存 calls with ``values()`` once the form is valid."""
+        self._save = save
+
     # ----- to implement ----------------------------------------------------------
 
     def values(self) -> Any:  # pragma: no cover - abstract

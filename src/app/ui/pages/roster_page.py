@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -65,6 +66,7 @@ class RosterPage(QWidget):
         self.prompts = prompts
         self.units: list[UnitRow] = []
         self.current_form: PersonForm | UnitForm | None = None
+        self.summary = ""  # what the status bar shows: people and units on file
         self._selection_key: tuple = (ALL_PEOPLE,)
 
         layout = QVBoxLayout(self)
@@ -213,6 +215,14 @@ class RosterPage(QWidget):
         self.model.modelReset.connect(self._update_buttons)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._people_menu)
+        for keys, slot in (
+            (QKeySequence(Qt.Key.Key_Return), self.edit_person),
+            (QKeySequence(Qt.Key.Key_Enter), self.edit_person),
+            (QKeySequence(QKeySequence.StandardKey.Delete), self.delete_person),
+        ):
+            shortcut = QShortcut(keys, self.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(slot)
         box.addWidget(self.table, 1)
         return panel
 
@@ -238,11 +248,10 @@ class RosterPage(QWidget):
     def _emit_summary(self) -> None:
         total = len(self._rows)
         active = sum(1 for r in self._rows if r.status is PersonStatus.ACTIVE)
-        self.summary_changed.emit(
-            self.tr("人员 {total} 人（在册 {active} 人）　单位 {units} 个").format(
-                total=total, active=active, units=len(self.units)
-            )
+        self.summary = self.tr("人员 {total} 人（在册 {active} 人）　单位 {units} 个").format(
+            total=total, active=active, units=len(self.units)
         )
+        self.summary_changed.emit(self.summary)
 
     def _rebuild_tree(self) -> None:
         tree = self.unit_tree
@@ -426,7 +435,7 @@ class RosterPage(QWidget):
             self._reveal(person_id)
             return person_id
 
-        form._save = save
+        form.set_save(save)
         self._open_form(form)
         return form
 
@@ -453,7 +462,7 @@ class RosterPage(QWidget):
             )
             self._reveal(person.id)
 
-        form._save = save
+        form.set_save(save)
         self._open_form(form)
         return form
 
@@ -521,7 +530,7 @@ class RosterPage(QWidget):
             self.select_unit(unit_id)
             return unit_id
 
-        form._save = save
+        form.set_save(save)
         self._open_form(form)
         return form
 
@@ -550,7 +559,7 @@ class RosterPage(QWidget):
                 inline_fields=form.fields,
             )
 
-        form._save = save
+        form.set_save(save)
         self._open_form(form)
         return form
 
