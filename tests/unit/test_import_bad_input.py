@@ -388,3 +388,59 @@ def test_the_failure_message_lists_every_problem_in_chinese(services_with_person
     assert lines[0] == "导入失败，未写入任何数据："
     assert lines[1].startswith("工作表「人员」第 2 行「出生日期」列：「不详」不是有效日期")
     assert lines[-1] == "……另有 5 处错误"
+
+
+def test_a_binary_xlsb_workbook_is_refused(services_with_person, tmp_path):
+    path = tmp_path / "名册.xlsb"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.bin", b"\x83\x01\x00")
+    assert "二进制工作簿（.xlsb）" in file_problem(services_with_person, path)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_a_damaged_workbook_never_gives_anything_but_a_clear_refusal(
+    services_with_person, tmp_path, seed
+):
+    import random
+
+    path = people_workbook(
+        tmp_path / "名册.xlsx", *[person(姓名=f"人员{i}", 出生日期="1990-03-05") for i in range(20)]
+    )
+    data = bytearray(path.read_bytes())
+    rng = random.Random(seed)
+    for _ in range(rng.randint(1, 8)):
+        data[rng.randrange(len(data))] = rng.randrange(256)
+    path.write_bytes(bytes(data))
+
+    try:
+        import_workbook(services_with_person, path)
+    except ImportFailed as exc:
+        assert exc.message.startswith("导入失败，未写入任何数据")
+    # Any other exception fails the test: a damaged file is the user's, not a bug.
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_a_damaged_sheet_part_never_gives_anything_but_a_clear_refusal(
+    services_with_person, tmp_path, seed
+):
+    import random
+
+    path = people_workbook(
+        tmp_path / "名册.xlsx",
+        *[
+            person(姓名=f"人员{i}", 出生日期=19900305 + i, 工号=i, 联系电话=13800138000 + i)
+            for i in range(20)
+        ],
+    )
+    with zipfile.ZipFile(path) as archive:
+        sheet = bytearray(archive.read("xl/worksheets/sheet2.xml"))
+    rng = random.Random(seed)
+    for _ in range(rng.randint(1, 6)):
+        sheet[rng.randrange(len(sheet))] = rng.choice(b'<>/"=&0123456789 rcvtsAZ:')
+    replace_member(path, "xl/worksheets/sheet2.xml", bytes(sheet))
+
+    try:
+        import_workbook(services_with_person, path)
+    except ImportFailed as exc:
+        assert exc.message.startswith("导入失败，未写入任何数据")

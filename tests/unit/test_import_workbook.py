@@ -382,3 +382,28 @@ def test_a_two_row_header_with_merged_cells_and_spaced_headers(services, tmp_pat
     [row] = services.people.list_people()
     assert (row.name, row.unit_name) == ("王芳", "北区分公司")
     assert services.people.list_units()[0].kind == UnitKind.BRANCH_COMPANY
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from app.exchange.xlsx_reader import UNCALCULATED, CellError, Column, Kind, convert  # noqa: E402
+
+_CELL_VALUES = st.one_of(
+    st.text(),
+    st.integers(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.datetimes(),
+    st.dates(),
+    st.times(),
+    st.just(UNCALCULATED),
+    st.builds(CellError, st.text(max_size=8)),
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(value=_CELL_VALUES, kind=st.sampled_from(list(Kind)))
+def test_converting_any_cell_never_raises(value, kind):
+    converted, error = convert(value, Column("x", "列", kind, max_length=50))
+    assert (error is None) or (converted is None and isinstance(error, str) and error)

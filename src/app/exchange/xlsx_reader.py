@@ -10,6 +10,7 @@ header, message) tuple, ready for ``ImportFailed``.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import zipfile
 from collections.abc import Callable, Iterator
@@ -148,9 +149,14 @@ def check_file(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except Exception as exc:  # noqa: BLE001 - a damaged directory raises many kinds
         raise _refuse(f"「{shown}」已损坏或不完整，无法作为 Excel 工作簿（.xlsx）打开") from exc
     names = {m.filename for m in members}
+    if "xl/workbook.bin" in names:
+        raise _refuse(
+            f"「{shown}」是 Excel 二进制工作簿（.xlsb），无法直接导入。"
+            "请在 Excel 中“另存为”Excel 工作簿（.xlsx）后再导入"
+        )
     if "xl/workbook.xml" not in names and "[Content_Types].xml" not in names:
         raise _refuse(f"「{shown}」是压缩文件，但不是 Excel 工作簿（.xlsx）")
     if len(members) > MAX_MEMBERS:
@@ -469,7 +475,7 @@ def unescape_controls(text: str) -> str:
 def number_as_text(value: int | float) -> tuple[str | None, str | None]:
     """The digits of a number typed into a text column, never 1.38e10 or 123.0."""
     if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
+        if not math.isfinite(value):
             return None, "不是有效的数字"
         if value.is_integer():
             value = int(value)
@@ -555,6 +561,8 @@ def _convert_date(value: Any) -> tuple[dt.date | None, str | None]:
 
 def _date_from_number(value: float) -> dt.date | None:
     """A number in a date column: an Excel serial (44260) or digits (20210305)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
     whole = int(value)
     if 19000101 <= whole <= 29991231 and value == whole:
         return parse_date(str(whole))
