@@ -483,3 +483,15 @@ def test_a_wrong_schema_revision_is_reported(db):
         conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0000'")
     problems = integrity_problems(db)
     assert problems == ["数据库结构版本为 0000，本程序需要 0001。"]
+
+
+@sqlite_only
+def test_backup_at_close_only_after_changes(service, ledger, clock):
+    marker = service.change_marker()
+    assert service.backup_at_close(marker) is None  # nothing changed
+    PeopleService(ledger).add_person(PersonInput(name="李娜"))
+    clock.now = T0 + dt.timedelta(minutes=30)
+    path = service.backup_at_close(marker)
+    assert path is not None and names_in(path) == ["张伟", "王芳", "李娜"]
+    [info] = service.list_backups()
+    assert info.reason_label == "关闭时备份"

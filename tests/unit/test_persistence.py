@@ -302,3 +302,24 @@ def test_display_name_hides_a_server_password():
     db.url = url
     assert "secret" not in db.display_name
     assert db.sqlite_file is None
+
+
+@sqlite_only
+def test_a_second_writer_holding_the_lock_gives_a_message_and_saves_nothing(tmp_path, monkeypatch):
+    import app.persistence.engine as engine_module
+
+    monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_MS", 200)
+    path = tmp_path / "ledger.db"
+    db = Database.open(path)
+    other = sqlite3.connect(path, timeout=0.2, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")  # another program is in the middle of a save
+        with pytest.raises(DatabaseRefused, match="另一个程序"):
+            PeopleService(db).add_person(PersonInput(name="张伟"))
+        other.execute("ROLLBACK")
+        assert PeopleService(db).count_people() == 0
+        PeopleService(db).add_person(PersonInput(name="张伟"))  # works once it is done
+        assert PeopleService(db).count_people() == 1
+    finally:
+        other.close()
+        db.close()

@@ -254,6 +254,20 @@ class BackupService:
             return None
         return self.create(AUTO)
 
+    def change_marker(self) -> int:
+        """Where the audit log stands: compare at close with ``backup_at_close``."""
+        with self.db.reading() as session:
+            return session.execute(text("SELECT coalesce(max(id), 0) FROM audit_log")).scalar_one()
+
+    def backup_at_close(self, marker_at_open: int) -> Path | None:
+        """At close: back up when anything changed since ``change_marker()`` was
+        taken (every change writes an audit row). None when nothing changed."""
+        if self.db.sqlite_file is None or self.db.read_only:
+            return None
+        if self.change_marker() == marker_at_open:
+            return None
+        return self.create(AT_CLOSE)
+
     def newest_backup_time(self) -> dt.datetime | None:
         backups = list_backups(self.backups_dir, with_contents=False)
         return backups[0].created if backups else None

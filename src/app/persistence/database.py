@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.errors import DatabaseRefused
@@ -69,6 +70,9 @@ class Database:
         try:
             yield session
             session.commit()
+        except OperationalError as exc:
+            session.rollback()
+            raise _as_user_error(exc) from exc
         except BaseException:
             session.rollback()
             raise
@@ -87,3 +91,18 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _as_user_error(exc: OperationalError) -> Exception:
+    """The failures a user can do something about, in words they can act on;
+    anything else stays the (unexpected) error it is."""
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseRefused(
+            "数据库正被另一个程序使用（例如另一个支部台账窗口），这次修改没有保存。请稍后再试。"
+        )
+    if "disk is full" in text or "no space" in text:
+        return DatabaseRefused("磁盘空间不足，这次修改没有保存。请腾出空间后再试。")
+    if "readonly" in text or "read-only" in text:
+        return DatabaseRefused("数据库文件是只读的，这次修改没有保存。")
+    return exc
