@@ -16,6 +16,8 @@ from exchange_workbooks import (
     people_workbook,
     person,
 )
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl.utils.datetime import to_excel
 from sqlalchemy import select
 
@@ -24,6 +26,7 @@ from app.domain.errors import UserError
 from app.domain.models import AuditEntry
 from app.domain.validation import PersonInput, UnitInput
 from app.exchange.workbook_import import import_workbook
+from app.exchange.xlsx_reader import UNCALCULATED, CellError, Column, Kind, convert
 
 
 def people_by_name(services) -> dict:
@@ -384,11 +387,6 @@ def test_a_two_row_header_with_merged_cells_and_spaced_headers(services, tmp_pat
     assert services.people.list_units()[0].kind == UnitKind.BRANCH_COMPANY
 
 
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from app.exchange.xlsx_reader import UNCALCULATED, CellError, Column, Kind, convert  # noqa: E402
-
 _CELL_VALUES = st.one_of(
     st.text(),
     st.integers(),
@@ -407,3 +405,19 @@ _CELL_VALUES = st.one_of(
 def test_converting_any_cell_never_raises(value, kind):
     converted, error = convert(value, Column("x", "列", kind, max_length=50))
     assert (error is None) or (converted is None and isinstance(error, str) and error)
+
+
+def test_a_formula_calculated_by_excel_imports_its_value(services, tmp_path):
+    import zipfile
+
+    from exchange_workbooks import replace_member
+
+    path = people_workbook(tmp_path / "公式.xlsx", person(姓名="王芳", 工号="=1000+1"))
+    with zipfile.ZipFile(path) as archive:
+        sheet = archive.read("xl/worksheets/sheet2.xml")
+    assert b"<f>1000+1</f><v />" in sheet
+    replace_member(path, "xl/worksheets/sheet2.xml", sheet.replace(b"<v />", b"<v>1001</v>"))
+
+    import_workbook(services, path)
+
+    assert services.people.list_people()[0].employee_no == "1001"
