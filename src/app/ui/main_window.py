@@ -62,7 +62,9 @@ class MainWindow(QMainWindow):
         self.services = services
         self.prompts = prompts
         self.operations = Operations(prompts, self)
-        self.setWindowTitle(f"{APP_NAME}")
+        # Qt appends the application display name (支部台账) to window titles
+        sqlite_file = services.db.sqlite_file
+        self.setWindowTitle(sqlite_file.name if sqlite_file else services.db.display_name)
         self.resize(1280, 780)
         self.setMinimumSize(960, 600)
 
