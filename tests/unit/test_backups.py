@@ -495,3 +495,12 @@ def test_backup_at_close_only_after_changes(service, ledger, clock):
     assert path is not None and names_in(path) == ["张伟", "王芳", "李娜"]
     [info] = service.list_backups()
     assert info.reason_label == "关闭时备份"
+
+
+@sqlite_only
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_a_new_backups_folder_is_private(ledger, tmp_path, clock):
+    folder = tmp_path / "new-backups"
+    path = BackupService(ledger, folder, clock=clock).create("manual")
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600

@@ -39,7 +39,7 @@ def copy_sqlite_database(source: Path, destination: Path) -> None:
     original error, e.g. ENOSPC) when it cannot be made; then ``destination`` and
     every other file are as they were.
     """
-    destination.parent.mkdir(parents=True, exist_ok=True)
+    destination.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # personal data
     partial = destination.with_name(destination.name + PARTIAL_SUFFIX)
     _remove_with_journal(partial)
     try:
