@@ -201,7 +201,7 @@ def test_control_characters_are_stripped(services, tmp_path):
     # escape as text); either way the invisible character is removed.
     path = people_workbook(
         tmp_path / "控制字符.xlsx",
-        person(姓名="张_x0007_伟", 岗位="网格_x001B_长", 备注="第一行\n第二行"),
+        person(姓名="张_x0007_伟", 岗位="网格_x001B_长", 备注="第一行_x000D_\n第二行"),
         person(姓名="李\t娜"),
     )
     import_workbook(services, path)

@@ -508,7 +508,8 @@ def convert(value: Any, column: Column) -> tuple[Any, str | None]:
     if column.kind is Kind.NAME:
         cleaned = clean_name(text)
     else:
-        cleaned = clean_text(text)
+        # Excel keeps a typed line break as LF, or CRLF written _x000D_ + LF.
+        cleaned = clean_text(text.replace("\r\n", "\n").replace("\r", "\n"))
     if len(cleaned) > column.max_length:
         return None, f"内容过长（{len(cleaned)} 个字，最多 {column.max_length} 个字）"
     if column.kind is Kind.LIST:
