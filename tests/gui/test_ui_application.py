@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
@@ -85,3 +86,40 @@ def test_smoke_mode_on_a_foreign_file_exits_one_with_a_chinese_line(tmp_path):
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith("错误：")
     assert bogus.read_bytes() == b""
+
+
+FONT_PROBE = """
+import sys
+from PySide6.QtGui import QFontDatabase, QRawFont
+from PySide6.QtWidgets import QApplication
+from app.ui.application import configure_application
+app = QApplication([])
+configure_application(app)
+raw = QRawFont.fromFont(app.font(), QFontDatabase.WritingSystem.SimplifiedChinese)
+glyphs = raw.glyphIndexesForString("张伟䶮确定")
+print(raw.familyName(), all(glyphs), flush=True)
+"""
+
+
+def test_chinese_shows_on_a_system_without_chinese_fonts(tmp_path):
+    """Only Latin fonts installed: the bundled font draws the Chinese (rare 䶮 too)."""
+    latin_only = Path("/usr/share/fonts/truetype/dejavu")
+    if not latin_only.is_dir():
+        pytest.skip("needs the DejaVu fonts to stand in for a Latin-only system")
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        f"<dir>{latin_only}</dir><cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        FONTCONFIG_FILE=str(conf),
+        PYTHONPATH=str(ROOT / "src"),
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", FONT_PROBE], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [*BUNDLED_FAMILY.split(), "True"]
