@@ -323,3 +323,24 @@ def test_a_second_writer_holding_the_lock_gives_a_message_and_saves_nothing(tmp_
     finally:
         other.close()
         db.close()
+
+
+@sqlite_only
+def test_a_database_locked_by_another_program_is_not_called_damaged(tmp_path, monkeypatch):
+    import app.persistence.schema as schema
+
+    monkeypatch.setattr(schema, "BUSY_TIMEOUT_MS", 200)
+    path = tmp_path / "ledger.db"
+    make_our_database(path, people=1)
+    other = sqlite3.connect(path, timeout=0.2, isolation_level=None)
+    try:
+        other.execute("PRAGMA locking_mode=EXCLUSIVE")
+        other.execute("BEGIN EXCLUSIVE")
+        with pytest.raises(DatabaseRefused) as info:
+            Database.open(path)
+        assert "另一个程序" in info.value.message
+        assert "损坏" not in info.value.message
+    finally:
+        other.close()
+    db = Database.open(path)  # fine once the other program let go
+    db.close()

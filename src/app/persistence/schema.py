@@ -83,6 +83,9 @@ def open_database_engine(
     except (OperationalError, DBAPIError) as exc:
         engine.dispose()
         raise DatabaseRefused(f"无法打开数据库：{_short(exc)}") from exc
+    except BaseException:
+        engine.dispose()
+        raise
 
 
 def _refuse_unknown(revision: str | None) -> None:
@@ -132,6 +135,12 @@ def _sqlite_revision(path: Path) -> str | None:
         rows: list[str] = []
         if "alembic_version" in tables:
             rows = [r[0] for r in conn.execute("SELECT version_num FROM alembic_version")]
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise DatabaseRefused(
+                f"数据库文件「{path.name}」正被另一个程序独占使用，请稍后再试。"
+            ) from exc
+        raise DatabaseRefused(f"无法读取数据库文件「{path.name}」：{exc}") from exc
     except sqlite3.DatabaseError as exc:
         raise DatabaseRefused(
             f"数据库文件「{path.name}」已损坏或无法读取（{exc}）。程序不会写入它；请从备份恢复。"
