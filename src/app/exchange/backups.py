@@ -181,7 +181,12 @@ class BackupService:
     # ----- making backups ----------------------------------------------------
 
     def create(
-        self, reason: str, destination: Path | None = None, *, rotate: bool = True
+        self,
+        reason: str,
+        destination: Path | None = None,
+        *,
+        rotate: bool = True,
+        when: dt.datetime | None = None,
     ) -> Path | None:
         """Make a verified copy of the database; return its path.
 
@@ -196,7 +201,7 @@ class BackupService:
         source = self.db.sqlite_file
         if source is None:
             return None
-        now = self.clock()
+        now = when or self.clock()
         if destination is None:
             target = new_backup_path(self.backups_dir, now, reason)
         else:
@@ -207,7 +212,10 @@ class BackupService:
         except OSError as exc:
             raise BackupFailed(_copy_failure_message(exc, target)) from exc
         if destination is None and rotate:
-            self.rotate()
+            try:
+                self.rotate()
+            except (BackupFailed, OSError):
+                pass  # the new backup is made; old ones are cleaned up next time
         return target
 
     def _explicit_target(self, destination: Path, now: dt.datetime, reason: str) -> Path:
@@ -252,7 +260,7 @@ class BackupService:
             return None  # clock moved back a little: not worth a copy
         if self._is_empty():
             return None
-        return self.create(AUTO)
+        return self.create(AUTO, when=now)
 
     def change_marker(self) -> int:
         """Where the audit log stands: compare at close with ``backup_at_close``."""
@@ -341,7 +349,10 @@ class BackupService:
             raise BackupFailed(
                 f"恢复未完成，数据库保持原样：{exc}。恢复前的备份在「{safety}」。"
             ) from exc
-        self.rotate()
+        try:
+            self.rotate()
+        except (BackupFailed, OSError):
+            pass
         return safety
 
 
