@@ -123,3 +123,12 @@ def test_chinese_shows_on_a_system_without_chinese_fonts(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == [*BUNDLED_FAMILY.split(), "True"]
+
+
+def test_resources_are_found_in_a_frozen_bundle(monkeypatch, tmp_path):
+    from app.ui import resources
+
+    assert resources.font_path().is_file()  # from the source checkout
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    assert resources.font_path() == tmp_path / "resources" / "fonts" / resources.FONT_FILE
+    assert resources.icon_path() == tmp_path / "resources" / "icons" / "app.svg"

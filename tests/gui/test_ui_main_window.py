@@ -119,3 +119,28 @@ def test_about_names_the_app_and_version(window, prompts):
     menu_action(window, "帮助", "关于").trigger()
     [text] = prompts.texts("about")
     assert "支部台账" in text and __version__ in text
+
+
+def test_cancelling_an_import_writes_nothing(window, services, prompts, tmp_path, monkeypatch):
+    from app.ui.main_window import ImportProgress
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "人员"
+    sheet.append(["姓名", "工号"])
+    for i in range(300):
+        sheet.append([f"测试{i}", f"T{i:04d}"])
+    path = tmp_path / "大.xlsx"
+    book.save(path)
+
+    def press_cancel(self):
+        self.dialog.cancel()
+        return True
+
+    monkeypatch.setattr(ImportProgress, "cancelled", press_cancel)
+    prompts.open_answers.append(path)
+    menu_action(window, "文件", "导入工作簿…").trigger()
+    assert prompts.texts("error") == []
+    [notice] = prompts.texts("info")
+    assert "取消" in notice and "未写入" in notice
+    assert services.people.count_people() == 0

@@ -166,6 +166,7 @@ class MainWindow(QMainWindow):
                 lambda: import_workbook(self.services, Path(path), progress, progress.cancelled),
                 changes=EVERYTHING,
                 title=self.tr("导入失败"),
+                cancelled=dialog.wasCanceled,
             )
         except Failed:
             return None

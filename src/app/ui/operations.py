@@ -42,12 +42,15 @@ class Operations(QObject):
         changes: Iterable[str] = (),
         title: str = "",
         inline_fields: Iterable[str] = (),
+        cancelled: Callable[[], bool] | None = None,
     ) -> T:
         """Run ``action``; announce ``changes`` on success.
 
         A ``ValidationFailed`` whose every field is in ``inline_fields`` is
         re-raised for the form to show next to its fields; any other
-        ``UserError`` is shown in a message box and becomes ``Failed``.
+        ``UserError`` is shown in a message box and becomes ``Failed``. When
+        ``cancelled()`` says the user stopped the action, its message is a
+        notice, not an error.
         """
         fields = set(inline_fields)
         try:
@@ -58,7 +61,10 @@ class Operations(QObject):
             self.prompts.error(parent, title or self.tr("无法保存"), exc.message)
             raise Failed(exc.message) from exc
         except UserError as exc:
-            self.prompts.error(parent, title or self.tr("无法完成操作"), exc.message)
+            if cancelled is not None and cancelled():
+                self.prompts.info(parent, self.tr("已取消"), exc.message)
+            else:
+                self.prompts.error(parent, title or self.tr("无法完成操作"), exc.message)
             raise Failed(exc.message) from exc
         done = frozenset(changes)
         if done:
