@@ -61,6 +61,11 @@ QPushButton:default, QPushButton#primaryButton {{
 }}
 QPushButton:default:hover, QPushButton#primaryButton:hover {{ background: #a52b24; }}
 QPushButton#dangerButton {{ color: #a8231a; }}
+/* in questions the default answer is the safe one (否): outlined, not red */
+QMessageBox QPushButton:default {{
+    background: #ffffff; color: #1f2933; border: 2px solid #3b82c4;
+}}
+QMessageBox QPushButton:default:hover {{ background: #f0f4f8; }}
 QPushButton#dangerButton:disabled {{ color: #d2a6a2; }}
 QToolButton {{
     background: #ffffff; border: 1px solid #c3cad3; border-radius: 4px; padding: 3px 8px;
