@@ -27,6 +27,7 @@ from app.domain.models import AuditEntry
 from app.domain.validation import PersonInput, UnitInput
 from app.exchange.workbook_import import import_workbook
 from app.exchange.xlsx_reader import UNCALCULATED, CellError, Column, Kind, convert
+from app.services.registry import Services
 
 
 def people_by_name(services) -> dict:
@@ -421,3 +422,26 @@ def test_a_formula_calculated_by_excel_imports_its_value(services, tmp_path):
     import_workbook(services, path)
 
     assert services.people.list_people()[0].employee_no == "1001"
+
+
+def test_the_backup_holds_the_database_as_it_was_before_the_import(services, tmp_path):
+    from app.persistence.database import Database
+
+    services.people.add_person(PersonInput(name="老张"))
+    path = people_workbook(tmp_path / "名册.xlsx", person(姓名="王芳", 所在单位="网格一"))
+
+    report = import_workbook(services, path)
+
+    assert report.backup is not None and report.backup.exists()
+    backup = Database.open(report.backup, backups_dir=tmp_path / "unused", read_only=True)
+    try:
+        assert [p.name for p in Services.build(backup, services.paths).people.list_people()] == [
+            "老张"
+        ]
+    finally:
+        backup.close()
+    assert services.people.count_people() == 2
+
+    again = import_workbook(services, path)  # nothing changes: no new backup
+    assert again.backup is None
+    assert sorted(services.paths.backups_dir.iterdir()) == [report.backup]

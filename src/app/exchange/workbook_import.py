@@ -5,9 +5,9 @@
 2. In one unit of work (SQLite: BEGIN IMMEDIATE, so nobody writes in between),
    each sheet handler checks its rows against the database and plans its writes.
 3. Any problem: ``ImportFailed`` with every problem found, nothing written.
-   Otherwise the database is backed up, the plans are written with Core
-   statements, one audit row for the import plus one per created or changed
-   record, and the whole import commits at once.
+   Otherwise the plans are written with Core statements, one audit row for
+   the import plus one per created or changed record; the database as it was
+   is backed up (only if something changed), and the whole import commits at once.
 """
 
 from __future__ import annotations
@@ -98,11 +98,16 @@ def import_workbook(
             problems.sort(key=lambda p: (order.get(p[0] or "", -1), p[1] or 0))
             raise ImportFailed(problems)
         ticker.check_cancel()
-        backup = _backup_before_import(services)
         counts: dict[str, SheetCounts] = {}
         for handler in handlers:
             if tables[handler.sheet] is not None:
                 counts[handler.sheet] = handler.write(ctx)
+        changed = any(c.created or c.updated for c in counts.values())
+        # The backup is taken now, before COMMIT: it copies through its own
+        # connection, which sees only committed data, i.e. the database as it
+        # was before this import. Taking it here means an import that changes
+        # nothing makes no backup, and a failed backup still leaves nothing written.
+        backup = _backup_before_import(services) if changed else None
         report = ImportReport(
             counts=counts,
             missing_sheets=[h.sheet for h in handlers if tables[h.sheet] is None],
