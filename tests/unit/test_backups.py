@@ -504,3 +504,57 @@ def test_a_new_backups_folder_is_private(ledger, tmp_path, clock):
     path = BackupService(ledger, folder, clock=clock).create("manual")
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+class _InterruptedSource:
+    """A backup source whose copy stops half-way, as on a full disk."""
+
+    def __init__(self, real):
+        self.real = real
+
+    def backup(self, target, **_kw):
+        steps = []
+
+        def progress(_status, _remaining, _total):
+            steps.append(1)
+            if len(steps) == 2:
+                raise sqlite3.OperationalError("database or disk is full")
+
+        self.real.backup(target, pages=1, progress=progress)
+
+    def __getattr__(self, name):  # everything else as the real connection
+        return getattr(self.real, name)
+
+
+@sqlite_only
+def test_a_restore_interrupted_half_way_leaves_the_database_as_it_was(
+    service, ledger, tmp_path, monkeypatch
+):
+    other = tmp_path / "other.db"
+    from_other = Database.open(other, backups_dir=tmp_path / "other-backups")
+    for i in range(200):
+        PeopleService(from_other).add_person(PersonInput(name=f"备份{i}", note="长备注" * 30))
+    from_other.close()
+    source = Database.open(other)
+    backup = BackupService(source, tmp_path / "b2").create("manual")
+    source.close()
+
+    real_connect = sqlite3.connect
+
+    def connect(target, *args, **kwargs):
+        conn = real_connect(target, *args, **kwargs)
+        return _InterruptedSource(conn) if backup.name in str(target) else conn
+
+    monkeypatch.setattr(backups_module.sqlite3, "connect", connect)
+    with pytest.raises(BackupFailed, match="恢复未完成，数据库保持原样"):
+        service.restore(backup)
+    monkeypatch.undo()
+
+    assert quick_check(ledger.sqlite_file) == "ok"
+    reopened = Database.open(ledger.sqlite_file)
+    try:
+        assert [p.name for p in PeopleService(reopened).list_people()] == ["张伟", "王芳"]
+    finally:
+        reopened.close()
+    [safety] = [b for b in service.list_backups() if b.reason == "restore"]
+    assert safety.people == 2
