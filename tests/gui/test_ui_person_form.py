@@ -176,12 +176,29 @@ def test_common_tags_are_one_click_away(qtbot, roster, services):
     assert column_texts(roster, Column.TAGS) == ["网格长、党员示范岗"]
 
 
-def test_cancel_saves_nothing(qtbot, roster, services):
+def test_cancel_asks_before_throwing_typed_work_away_and_saves_nothing(
+    qtbot, roster, services, prompts
+):
     form = open_add_form(qtbot, roster)
     type_text(qtbot, form.name, "赵丽")
-    form.buttons.rejected.emit()
+    cancel = form.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    assert cancel.text() == "取消"
+    prompts.confirm_answers.append(False)  # keep editing
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    assert form.isVisible() and form.name.text() == "赵丽"
+    assert "尚未保存" in prompts.texts("confirm")[-1]
+    prompts.confirm_answers.append(True)  # throw it away
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    assert not form.isVisible()
     assert services.people.count_people() == 0
     assert visible_names(roster) == []
+
+
+def test_untouched_form_closes_without_asking(qtbot, roster, prompts):
+    form = open_add_form(qtbot, roster)
+    qtbot.keyClick(form, Qt.Key.Key_Escape)
+    assert not form.isVisible()
+    assert prompts.texts("confirm") == []
 
 
 def test_transfer_date_dialog_refuses_bad_and_future_dates(qtbot, app):

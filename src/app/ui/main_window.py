@@ -225,8 +225,12 @@ class MainWindow(QMainWindow):
         self.prompts.about(self, self.tr("关于"), text)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if self.roster_page.current_form is not None:
-            self.roster_page.current_form.reject()
+        form = self.roster_page.current_form
+        if form is not None:
+            form.reject()  # asks first if something was typed
+            if form.isVisible():  # the user chose to keep editing
+                event.ignore()
+                return
         super().closeEvent(event)
 
 

@@ -39,6 +39,9 @@ class FormDialog(QDialog):
         self.field_labels: dict[str, QLabel] = {}
         self._touched: set[str] = set()
         self._server_errors: dict[str, str] = {}
+        self._pristine: tuple = ()
+        # asked before unsaved changes are thrown away; None: never asked
+        self.confirm_discard: Callable[[], bool] | None = None
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(20, 18, 20, 14)
@@ -111,6 +114,35 @@ class FormDialog(QDialog):
         finished = getattr(widget, "editingFinished", None)
         if finished is not None:
             finished.connect(lambda k=key: self._left(k))
+
+    def mark_pristine(self) -> None:
+        """Remember the fields as loaded: closing is free until they change."""
+        self._pristine = self._snapshot()
+
+    def is_dirty(self) -> bool:
+        return self._snapshot() != self._pristine
+
+    def _snapshot(self) -> tuple:
+        state = []
+        for widget in self.fields.values():
+            for getter in ("toPlainText", "text", "currentIndex"):
+                if callable(getattr(widget, getter, None)):
+                    state.append(getattr(widget, getter)())
+                    break
+            else:  # composite fields (date, tags) keep their text in a line edit
+                state.append(widget.line_edit.text())
+        return tuple(state)
+
+    def reject(self) -> None:
+        """Cancel, Esc or the close button: ask before typed work is thrown away."""
+        if (
+            self.result() != QDialog.DialogCode.Accepted
+            and self.confirm_discard is not None
+            and self.is_dirty()
+            and not self.confirm_discard()
+        ):
+            return
+        super().reject()
 
     def set_save(self, save: SaveCallback) -> None:
         """What 保存 calls with ``values()`` once the form is valid."""

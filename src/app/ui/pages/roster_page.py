@@ -410,6 +410,13 @@ class RosterPage(QWidget):
     # ----- people actions -------------------------------------------------------
 
     def _open_form(self, form: PersonForm | UnitForm) -> None:
+        form.mark_pristine()
+        form.confirm_discard = lambda: self.prompts.confirm(
+            form,
+            self.tr("放弃修改"),
+            self.tr("表单中有尚未保存的内容，确定放弃吗？"),
+            destructive=True,
+        )
         self.current_form = form
         form.finished.connect(lambda _result, f=form: self._form_closed(f))
         form.open()
