@@ -445,3 +445,20 @@ def test_the_backup_holds_the_database_as_it_was_before_the_import(services, tmp
     again = import_workbook(services, path)  # nothing changes: no new backup
     assert again.backup is None
     assert sorted(services.paths.backups_dir.iterdir()) == [report.backup]
+
+
+def test_serial_numbers_follow_the_workbook_date_system(services, tmp_path):
+    from openpyxl import Workbook
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    book = Workbook()
+    book.epoch = CALENDAR_MAC_1904  # an old Mac workbook counts days from 1904
+    sheet = book.active
+    sheet.title = "人员"
+    sheet.append(["姓名", "出生日期"])
+    sheet.append(["王芳", to_excel(dt.datetime(1990, 3, 5), CALENDAR_MAC_1904)])
+    book.save(tmp_path / "mac.xlsx")
+
+    import_workbook(services, tmp_path / "mac.xlsx")
+
+    assert services.people.list_people()[0].birth_date == dt.date(1990, 3, 5)

@@ -241,7 +241,7 @@ class SafeWorkbook:
             return None
         with _translated_errors(self.path):
             raw_rows, merges = _parse_sheet(self._book, worksheet, on_row)
-        return _to_table(display_name, raw_rows, merges, columns, problems)
+        return _to_table(display_name, raw_rows, merges, columns, problems, self._book.epoch)
 
 
 @contextmanager
@@ -389,6 +389,7 @@ def _to_table(
     merges: list[str],
     columns: tuple[Column, ...],
     problems: list[Problem],
+    epoch: dt.datetime | None = None,
 ) -> SheetTable | None:
     required = [c for c in columns if c.required]
     header_row = None
@@ -445,7 +446,7 @@ def _to_table(
             value = raw.get(col_index)
             if value is None:
                 continue
-            converted, error = convert(value, column)
+            converted, error = convert(value, column, epoch)
             if error is not None:
                 row.invalid.add(column.key)
                 problems.append((sheet, row_index, headers[column.key], error))
@@ -490,8 +491,12 @@ def number_as_text(value: int | float) -> tuple[str | None, str | None]:
     return str(value), None
 
 
-def convert(value: Any, column: Column) -> tuple[Any, str | None]:
-    """A cell's value for a column, or an error message (never raises)."""
+def convert(value: Any, column: Column, epoch: dt.datetime | None = None) -> tuple[Any, str | None]:
+    """A cell's value for a column, or an error message (never raises).
+
+    ``epoch`` is the workbook's date system (1900, or 1904 for old Mac files),
+    for serial numbers typed into a date column without a date format.
+    """
     if value is UNCALCULATED:
         return None, (
             "这是一个没有计算结果的公式（文件可能由其他程序生成，未在 Excel 中保存过）。"
@@ -500,7 +505,7 @@ def convert(value: Any, column: Column) -> tuple[Any, str | None]:
     if isinstance(value, CellError):
         return None, f"单元格是错误值 {value.code}，请改正公式或填写数值"
     if column.kind is Kind.DATE:
-        return _convert_date(value)
+        return _convert_date(value, epoch)
     text, error = _as_text(value)
     if error is not None:
         return None, error
@@ -536,7 +541,7 @@ def _as_text(value: Any) -> tuple[str | None, str | None]:
 _DATE_HINT = "不是有效日期，请填写如 2021-03-05、2021/3/5、2021年3月5日"
 
 
-def _convert_date(value: Any) -> tuple[dt.date | None, str | None]:
+def _convert_date(value: Any, epoch: dt.datetime | None) -> tuple[dt.date | None, str | None]:
     if isinstance(value, dt.datetime):
         day = value.date()
     elif isinstance(value, dt.date):
@@ -544,7 +549,7 @@ def _convert_date(value: Any) -> tuple[dt.date | None, str | None]:
     elif isinstance(value, bool) or isinstance(value, (dt.time, dt.timedelta)):
         return None, _DATE_HINT
     elif isinstance(value, (int, float)):
-        day = _date_from_number(value)
+        day = _date_from_number(value, epoch)
         if day is None:
             return None, f"{number_as_text(value)[0] or value} {_DATE_HINT}"
     else:
@@ -560,7 +565,7 @@ def _convert_date(value: Any) -> tuple[dt.date | None, str | None]:
     return day, None
 
 
-def _date_from_number(value: float) -> dt.date | None:
+def _date_from_number(value: float, epoch: dt.datetime | None) -> dt.date | None:
     """A number in a date column: an Excel serial (44260) or digits (20210305)."""
     if isinstance(value, float) and not math.isfinite(value):
         return None
@@ -568,10 +573,10 @@ def _date_from_number(value: float) -> dt.date | None:
     if 19000101 <= whole <= 29991231 and value == whole:
         return parse_date(str(whole))
     if 1 <= whole < 2958466:
-        from openpyxl.utils.datetime import from_excel
+        from openpyxl.utils.datetime import WINDOWS_EPOCH, from_excel
 
         try:
-            return from_excel(value).date()
+            return from_excel(value, epoch or WINDOWS_EPOCH).date()
         except (ValueError, OverflowError):
             return None
     return None
