@@ -144,3 +144,17 @@ def test_cancelling_an_import_writes_nothing(window, services, prompts, tmp_path
     [notice] = prompts.texts("info")
     assert "取消" in notice and "未写入" in notice
     assert services.people.count_people() == 0
+
+
+def test_closing_after_changes_makes_a_backup(window, services, app_paths):
+    from app.domain.validation import PersonInput
+
+    services.people.add_person(PersonInput(name="张茜"))
+    window.close()
+    names = [p.name for p in app_paths.backups_dir.iterdir() if p.is_file()]
+    assert len(names) == 1 and "close" in names[0]
+
+
+def test_closing_without_changes_makes_no_backup(window, app_paths):
+    window.close()
+    assert [p for p in app_paths.backups_dir.iterdir() if p.is_file()] == []

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME, __version__
+from app.domain.errors import UserError
 from app.services.registry import Services
 from app.ui.operations import EVERYTHING, Failed, Operations
 from app.ui.pages.roster_page import RosterPage
@@ -62,6 +63,8 @@ class MainWindow(QMainWindow):
         self.services = services
         self.prompts = prompts
         self.operations = Operations(prompts, self)
+        self._closed = False
+        self._change_marker = self._take_change_marker()
         # Qt appends the application display name (支部台账) to window titles
         sqlite_file = services.db.sqlite_file
         self.setWindowTitle(sqlite_file.name if sqlite_file else services.db.display_name)
@@ -99,6 +102,16 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.counts_label.setText(self.roster_page.summary)
         self.roster_page.summary_changed.connect(self.counts_label.setText)
+
+    def _take_change_marker(self) -> int | None:
+        """Where the audit log stands now; closing compares with it."""
+        from app.exchange.backups import BackupService
+
+        service = BackupService(self.services.db, self.services.paths.backups_dir)
+        try:
+            return service.change_marker()
+        except UserError:  # no marker: no backup at close, nothing else lost
+            return None
 
     # ----- building -------------------------------------------------------------
 
@@ -231,7 +244,22 @@ class MainWindow(QMainWindow):
             if form.isVisible():  # the user chose to keep editing
                 event.ignore()
                 return
+        self._backup_at_close()
         super().closeEvent(event)
+
+    def _backup_at_close(self) -> None:
+        """A copy of the day's work when anything changed since the window opened."""
+        if self._closed or self._change_marker is None:
+            return
+        self._closed = True
+        from app.exchange.backups import BackupService
+
+        service = BackupService(self.services.db, self.services.paths.backups_dir)
+        self.operations.attempt(
+            self,
+            lambda: service.backup_at_close(self._change_marker),
+            title=self.tr("关闭时备份失败"),
+        )
 
 
 def _summary(report: object, path: Path | None = None) -> str:
