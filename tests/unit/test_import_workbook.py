@@ -130,10 +130,11 @@ def test_a_unit_cell_merged_down_several_rows_belongs_to_each_row(services, tmp_
                 ["网格一", "王芳"],
                 [None, "张伟"],
                 [None, "李娜"],
+                [None, None],  # the merged cell reaches one row past the names
                 ["北区分公司", "赵强"],
             ],
         },
-        merges={"人员": ["A2:A4"]},
+        merges={"人员": ["A2:A5"]},
     )
 
     import_workbook(services, path)

@@ -343,15 +343,20 @@ def _parse_sheet(book, worksheet, on_row) -> tuple[dict[int, dict[int, Any]], li
     return rows, ranges
 
 
-def _fill_merged(rows: dict[int, dict[int, Any]], ranges: list[str], header_row: int) -> None:
+def _fill_merged(
+    rows: dict[int, dict[int, Any]], ranges: list[str], header_row: int
+) -> set[tuple[int, int]]:
     """A merged range's value is its top-left cell's, down the rows of that column.
 
     Only the first column of the range gets it: a range merged across columns
     shows one value, which belongs under the first column's header (filling the
     others would put, say, a 岗位 into 政治面貌). Ranges that begin in or above
-    the header row (titles, two-row headers) never fill data rows.
+    the header row (titles, two-row headers) never fill data rows. Returns
+    the (row, column) cells that were filled.
     """
     from openpyxl.utils.cell import range_boundaries
+
+    filled: set[tuple[int, int]] = set()
 
     for ref in ranges:
         try:
@@ -365,6 +370,8 @@ def _fill_merged(rows: dict[int, dict[int, Any]], ranges: list[str], header_row:
             continue
         for row in range(min_row + 1, max_row + 1):
             rows.setdefault(row, {})[min_col] = value
+            filled.add((row, min_col))
+    return filled
 
 
 def normalise_header(value: Any) -> str:
@@ -416,7 +423,7 @@ def _to_table(
 
     from openpyxl.utils.cell import get_column_letter
 
-    _fill_merged(raw_rows, merges, header_row)
+    filled = _fill_merged(raw_rows, merges, header_row)
 
     headers: dict[str, str] = {}
     seen: dict[str, int] = {}
@@ -436,7 +443,7 @@ def _to_table(
         seen[column.key] = col_index
         headers[column.key] = normalise_header(raw_rows[header_row][col_index])
 
-    by_index = {i: c for c, i in ((mapping[i], i) for i in seen.values())}
+    by_index = {i: mapping[i] for i in seen.values()}
     rows: list[SheetRow] = []
     for row_index in sorted(r for r in raw_rows if r > header_row):
         raw = raw_rows[row_index]
@@ -452,8 +459,8 @@ def _to_table(
                 problems.append((sheet, row_index, headers[column.key], error))
                 blank = False
                 continue
-            if converted not in ("", None, []):
-                blank = False
+            if converted not in ("", None, []) and (row_index, col_index) not in filled:
+                blank = False  # a merged value reaching into empty rows does not count
             row.values[column.key] = converted
         if not blank:
             # Columns present but empty in this row read as empty, not missing.
