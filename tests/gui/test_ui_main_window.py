@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
+from PySide6.QtCore import Qt
 from roster_helpers import visible_names
 from sample_roster import PEOPLE, seed
 
@@ -158,3 +159,47 @@ def test_closing_after_changes_makes_a_backup(window, services, app_paths):
 def test_closing_without_changes_makes_no_backup(window, app_paths):
     window.close()
     assert [p for p in app_paths.backups_dir.iterdir() if p.is_file()] == []
+
+
+def test_restore_a_backup_from_the_menu(qtbot, window, services, prompts, app_paths):
+    from app.domain.validation import PersonInput
+
+    services.people.add_person(PersonInput(name="张茜"))
+    menu_action(window, "文件", "备份数据库…").trigger()
+    services.people.add_person(PersonInput(name="误录入"))
+    window.roster_page.refresh()
+    assert sorted(visible_names(window.roster_page)) == ["张茜", "误录入"]
+
+    menu_action(window, "文件", "恢复备份…").trigger()
+    dialog = window.restore_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.model.rowCount() == 1
+    assert dialog.model.index(0, 1).data() == "手动备份"
+    assert dialog.model.index(0, 2).data() == "0 个单位，1 人"
+    assert not dialog.restore_button.isEnabled()
+    dialog.select_row(0)
+    assert dialog.restore_button.text() == "恢复所选备份"
+    prompts.confirm_answers.append(True)
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+
+    assert "手动备份" in prompts.texts("confirm")[-1]
+    assert prompts.texts("info")[-1].startswith("已恢复")
+    assert visible_names(window.roster_page) == ["张茜"]
+    assert [p.name for p in window.services.people.list_people()] == ["张茜"]
+    assert window.services is not services  # the file was opened anew
+    window.services.db.close()
+
+
+def test_restore_dialog_model_passes_qt_model_checks(qtmodeltester, app, services, app_paths):
+    from app.exchange.backups import BackupService, list_backups
+    from app.ui.table_models.backups_table_model import BackupsTableModel
+
+    BackupService(services.db, app_paths.backups_dir).create(reason="manual")
+    model = BackupsTableModel(list_backups(app_paths.backups_dir))
+    qtmodeltester.check(model, force_py=True)
+    model.set_backups([])
+
+
+def test_restore_with_no_backups_says_so(window, prompts):
+    menu_action(window, "文件", "恢复备份…").trigger()
+    assert "还没有备份" in prompts.texts("info")[-1]

@@ -151,3 +151,19 @@ def _contains():
     from PySide6.QtCore import Qt
 
     return Qt.MatchFlag.MatchContains
+
+
+def test_screenshot_of_restore_dialog(window, services, qtbot, shots, app_paths):
+    from app.exchange.backups import BackupService
+
+    seed(services)
+    backups = BackupService(services.db, app_paths.backups_dir)
+    backups.create(reason="manual")
+    backups.create(reason="close")
+    dialog = window.restore_backup()
+    qtbot.waitExposed(dialog)
+    dialog.select_row(1)
+    save(dialog, shots, "33-restore-backup")
+    assert clipped_texts(dialog) == []
+    dialog.reject()
+

@@ -120,6 +120,7 @@ def run_application(db_arg: str | None, *, smoke: bool, prompts: Prompts | None 
                 None, QApplication.translate("Application", "无法打开数据库"), exc.message
             )
         return 1
+    window = None
     try:
         window = MainWindow(services, prompts)
         if smoke:
@@ -131,3 +132,5 @@ def run_application(db_arg: str | None, *, smoke: bool, prompts: Prompts | None 
         return code
     finally:
         services.db.close()
+        if window is not None:  # a restore may have opened the file anew
+            window.services.db.close()

@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME, __version__
 from app.domain.errors import UserError
+from app.exchange.backups import BackupInfo, BackupService, list_backups
 from app.services.registry import Services
+from app.ui.forms.restore_dialog import RestoreDialog
 from app.ui.operations import EVERYTHING, Failed, Operations
 from app.ui.pages.roster_page import RosterPage
 from app.ui.prompts import Prompts
@@ -105,8 +107,6 @@ class MainWindow(QMainWindow):
 
     def _take_change_marker(self) -> int | None:
         """Where the audit log stands now; closing compares with it."""
-        from app.exchange.backups import BackupService
-
         service = BackupService(self.services.db, self.services.paths.backups_dir)
         try:
             return service.change_marker()
@@ -134,12 +134,13 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(file_menu, self.tr("导出工作簿…"), self.export_workbook)
         file_menu.addSeparator()
         self.backup_action = self._action(file_menu, self.tr("备份数据库…"), self.backup_database)
+        self.restore_action = self._action(file_menu, self.tr("恢复备份…"), self.restore_backup)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("退出"), self.close, QKeySequence.StandardKey.Quit)
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         self._action(help_menu, self.tr("关于"), self.show_about)
         read_only = self.services.db.read_only
-        for action in (self.import_action, self.backup_action):
+        for action in (self.import_action, self.backup_action, self.restore_action):
             action.setEnabled(not read_only)
 
     def _build_status_bar(self) -> None:
@@ -208,8 +209,6 @@ class MainWindow(QMainWindow):
         return report
 
     def backup_database(self) -> Path | None:
-        from app.exchange.backups import BackupService
-
         service = BackupService(self.services.db, self.services.paths.backups_dir)
         try:
             path = self.operations.run(
@@ -228,6 +227,91 @@ class MainWindow(QMainWindow):
             self, self.tr("备份完成"), self.tr("已备份到：\n{path}").format(path=path)
         )
         return path
+
+    def restore_backup(self) -> RestoreDialog | None:
+        """List the backups; the one chosen replaces the data after a last question."""
+        if self.services.db.sqlite_file is None:
+            self.prompts.info(
+                self,
+                self.tr("恢复备份"),
+                self.tr("数据库在服务器上，请用数据库服务器自己的备份工具恢复。"),
+            )
+            return None
+        try:
+            backups = self.operations.run(
+                self,
+                lambda: list_backups(self.services.paths.backups_dir),
+                title=self.tr("无法读取备份"),
+            )
+        except Failed:
+            return None
+        if not backups:
+            self.prompts.info(
+                self,
+                self.tr("恢复备份"),
+                self.tr("备份文件夹中还没有备份。可以用“文件 → 备份数据库…”立即备份。"),
+            )
+            return None
+        dialog = RestoreDialog(backups, self)
+        dialog.accepted.connect(lambda: self._restore(dialog.chosen))
+        dialog.finished.connect(dialog.deleteLater)
+        self.restore_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _restore(self, chosen: BackupInfo | None) -> None:
+        self.restore_dialog = None
+        if chosen is None:
+            return
+        question = self.tr(
+            "确定用 {time} 的{kind}（{contents}）替换当前的全部数据吗？\n"
+            "当前数据会先备份，需要时可以再恢复回来。"
+        ).format(
+            time=f"{chosen.created:%Y-%m-%d %H:%M}",
+            kind=chosen.reason_label,
+            contents=chosen.contents or self.tr("内容未知"),
+        )
+        if not self.prompts.confirm(self, self.tr("恢复备份"), question, destructive=True):
+            return
+        service = BackupService(self.services.db, self.services.paths.backups_dir)
+        try:
+            safety = self.operations.run(
+                self, lambda: service.restore(chosen.path), title=self.tr("恢复失败")
+            )
+        except Failed:
+            self._reopen_database()  # the restore may have closed the old connections
+            return
+        if self._reopen_database():
+            self.prompts.info(
+                self,
+                self.tr("恢复完成"),
+                self.tr("已恢复 {time} 的备份。\n恢复前的数据已备份到：\n{safety}").format(
+                    time=f"{chosen.created:%Y-%m-%d %H:%M}", safety=safety
+                ),
+            )
+
+    def _reopen_database(self) -> bool:
+        """Open the same database file anew and show its contents."""
+        from app.bootstrap import open_services
+
+        old = self.services
+        target = old.db.sqlite_file
+        try:
+            new = open_services(str(target), old.paths, auto_backup=False)
+        except UserError as exc:
+            self.prompts.error(self, self.tr("无法重新打开数据库"), exc.message)
+            return False
+        self.replace_services(new)
+        old.db.close()
+        return True
+
+    def replace_services(self, services: Services) -> None:
+        """Show another open database (after a restore)."""
+        self.services = services
+        self.roster_page.services = services
+        self._change_marker = self._take_change_marker()
+        self.database_label.setText(self.tr("数据库：{name}").format(name=services.db.display_name))
+        self.operations.changed.emit(EVERYTHING)
 
     def show_about(self) -> None:
         text = self.tr(
@@ -252,8 +336,6 @@ class MainWindow(QMainWindow):
         if self._closed or self._change_marker is None:
             return
         self._closed = True
-        from app.exchange.backups import BackupService
-
         service = BackupService(self.services.db, self.services.paths.backups_dir)
         self.operations.attempt(
             self,
