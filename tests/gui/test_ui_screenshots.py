@@ -166,4 +166,3 @@ def test_screenshot_of_restore_dialog(window, services, qtbot, shots, app_paths)
     save(dialog, shots, "33-restore-backup")
     assert clipped_texts(dialog) == []
     dialog.reject()
-
