@@ -243,7 +243,7 @@ ensure_packages() {
     if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ] && packages_present; then
         return 0
     fi
-    say "Installing the app and its test tools into .venv (first time: ~200 MB download)"
+    say "Installing the app and its test tools into .venv (the first time downloads PySide6 and the rest: about 360 MB installed)"
     rm -f "$STAMP"
     (cd "$ROOT" && "$VENV/bin/python" -m pip install --disable-pip-version-check \
         --progress-bar off -q -e ".[test]" >&2) ||
