@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+# Tags a branch commonly gives people (标签); offered in forms, not enforced.
+COMMON_PERSON_TAGS = ("业务骨干", "小CEO", "党员示范岗", "党员责任区", "新员工", "领导班子")
+
 
 class LabelledEnum(StrEnum):
     """A StrEnum whose members carry a Chinese label and accepted aliases."""

@@ -6,9 +6,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QMenu, QToolButton, QWidget
 
+from app.domain.enums import COMMON_PERSON_TAGS
 from app.domain.text import split_list
 
-COMMON_TAGS = ("业务骨干", "小CEO", "党员示范岗", "党员责任区", "新员工", "领导班子")
+COMMON_TAGS = COMMON_PERSON_TAGS
 
 
 class TagField(QWidget):
