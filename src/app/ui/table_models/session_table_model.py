@@ -1,0 +1,234 @@
+"""The 帮扶台账 table: sessions paged in from the database as the view scrolls
+(``fetchMore`` asks ``list_sessions(filter, offset, limit)`` for the next
+page), so 100,000 sessions show their first rows at once. The service orders
+rows by date, newest first; the table keeps that order."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QColor
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
+PAGE_SIZE = 200
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+# (offset, limit) -> rows shaped like services.pairing.SessionRow
+PageFetcher = Callable[[int, int], Sequence[Any]]
+
+
+class Column(IntEnum):
+    DATE = 0
+    PAIRING = 1
+    KIND = 2
+    TOPIC = 3
+    SERVICE_TYPE = 4
+    PLACE = 5
+    PARTICIPANTS = 6
+    PERSON_TIMES = 7
+    PROBLEMS_FOUND = 8
+    PROBLEMS_SOLVED = 9
+
+
+HEADERS = {
+    Column.DATE: "日期",
+    Column.PAIRING: "结对",
+    Column.KIND: "类型",
+    Column.TOPIC: "主题",
+    Column.SERVICE_TYPE: "服务类型",
+    Column.PLACE: "地点",
+    Column.PARTICIPANTS: "参与人员",
+    Column.PERSON_TIMES: "人次",
+    Column.PROBLEMS_FOUND: "发现问题",
+    Column.PROBLEMS_SOLVED: "已解决",
+}
+
+COLUMN_WIDTHS = {
+    Column.DATE: 96,
+    Column.PAIRING: 170,
+    Column.KIND: 86,
+    Column.TOPIC: 210,
+    Column.SERVICE_TYPE: 112,
+    Column.PLACE: 130,
+    Column.PARTICIPANTS: 200,
+    Column.PERSON_TIMES: 52,
+    Column.PROBLEMS_FOUND: 70,
+    Column.PROBLEMS_SOLVED: 60,
+}
+
+NUMBER_COLUMNS = (Column.PERSON_TIMES, Column.PROBLEMS_FOUND, Column.PROBLEMS_SOLVED)
+LONG_TEXT_COLUMNS = (Column.PAIRING, Column.TOPIC, Column.PLACE, Column.PARTICIPANTS)
+_OPEN_PROBLEMS_COLOUR = QColor("#a8231a")
+
+
+def _label(value: Any) -> str:
+    return getattr(value, "label", "" if value is None else str(value))
+
+
+def display(row: Any, column: int) -> str:
+    if column == Column.DATE:
+        return row.date.strftime("%Y-%m-%d") if isinstance(row.date, dt.date) else ""
+    if column == Column.PAIRING:
+        return row.pairing_name
+    if column == Column.KIND:
+        return _label(row.kind)
+    if column == Column.TOPIC:
+        return row.topic
+    if column == Column.SERVICE_TYPE:
+        return _label(row.service_type)
+    if column == Column.PLACE:
+        return row.place
+    if column == Column.PARTICIPANTS:
+        return row.participant_names
+    if column == Column.PERSON_TIMES:
+        return str(row.person_times)
+    if column == Column.PROBLEMS_FOUND:
+        return str(row.problems_found) if row.problems_found else ""
+    if column == Column.PROBLEMS_SOLVED:
+        return str(row.problems_solved) if row.problems_found else ""
+    return ""
+
+
+def sort_value(row: Any, column: int) -> Any:
+    if column == Column.DATE:
+        return row.date
+    if column in NUMBER_COLUMNS:
+        return {
+            Column.PERSON_TIMES: row.person_times,
+            Column.PROBLEMS_FOUND: row.problems_found,
+            Column.PROBLEMS_SOLVED: row.problems_solved,
+        }[Column(column)]
+    return display(row, column)
+
+
+class SessionTableModel(QAbstractTableModel):
+    def __init__(self, parent=None, page_size: int = PAGE_SIZE) -> None:
+        super().__init__(parent)
+        self._page = page_size
+        self._rows: list[Any] = []
+        self._total = 0
+        self._fetch: PageFetcher | None = None
+        self._fetching = False
+
+    # ----- loading -------------------------------------------------------------
+
+    def set_source(self, total: int, fetch: PageFetcher) -> None:
+        """Show ``total`` rows that ``fetch(offset, limit)`` pages in; the first page now."""
+        self.beginResetModel()
+        self._fetch = fetch
+        self._total = max(0, total)
+        self._rows = list(fetch(0, min(self._page, self._total))) if self._total else []
+        if len(self._rows) < min(self._page, self._total):  # fewer than counted
+            self._total = len(self._rows)
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._rows, self._total, self._fetch = [], 0, None
+        self.endResetModel()
+
+    def total(self) -> int:
+        """Rows the filter matches (loaded or not yet)."""
+        return self._total
+
+    def record(self, row: int) -> Any | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, session_id: int) -> int | None:
+        """The row of a session among those loaded so far; None if not loaded."""
+        for i, row in enumerate(self._rows):
+            if row.id == session_id:
+                return i
+        return None
+
+    def fetch_all(self) -> None:
+        while self.canFetchMore(QModelIndex()):
+            self.fetchMore(QModelIndex())
+
+    # ----- Qt model API --------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def canFetchMore(self, parent: AnyIndex) -> bool:  # noqa: N802
+        return (
+            not parent.isValid()
+            and not self._fetching
+            and self._fetch is not None
+            and len(self._rows) < self._total
+        )
+
+    def fetchMore(self, parent: AnyIndex) -> None:  # noqa: N802
+        # Views may ask again from inside rowsAboutToBeInserted: fetch once.
+        if parent.isValid() or self._fetching or self._fetch is None:
+            return
+        start = len(self._rows)
+        wanted = min(self._page, self._total - start)
+        if wanted <= 0:
+            return
+        self._fetching = True
+        try:
+            page = list(self._fetch(start, wanted))
+            if len(page) < wanted:  # rows went away since counting
+                self._total = start + len(page)
+            if page:
+                self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
+                self._rows.extend(page)
+                self.endInsertRows()
+        finally:
+            self._fetching = False
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return display(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column in LONG_TEXT_COLUMNS:
+            return display(row, column) or None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in NUMBER_COLUMNS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and column == Column.PROBLEMS_SOLVED
+            and row.problems_solved < row.problems_found
+        ):
+            return _OPEN_PROBLEMS_COLOUR
+        if role == SORT_ROLE:
+            return sort_value(row, column)
+        if role == RECORD_ROLE:
+            return row
+        return None
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not (0 <= section < len(Column)):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return QCoreApplication.translate("SessionTableModel", HEADERS[Column(section)])
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )

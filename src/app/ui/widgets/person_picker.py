@@ -1,0 +1,343 @@
+"""Choose people by typing: name, 工号 or pinyin initials ("zw" finds 张伟).
+
+The chosen people show as chips (click one to remove it). Namesakes are told
+apart by unit and 工号, in the suggestions and on the chips. People marked
+已转出 are only suggested when searched for by their full name or 工号, so
+the usual suggestions are the people on the roll; a 已转出 person already
+chosen stays chosen and says so.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QCompleter,
+    QLayout,
+    QLayoutItem,
+    QLineEdit,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+    QWidgetItem,
+)
+
+from app.domain.enums import PersonStatus
+from app.services.people import PersonRow
+
+MAX_SUGGESTIONS = 12
+PERSON_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def match_rank(row: PersonRow, needle: str) -> int | None:
+    """How well ``row`` matches the lower-case ``needle`` (smaller is better);
+    None when it does not match or is a 已转出 person not searched explicitly."""
+    if not needle or needle not in row.search_key:
+        return None
+    name, employee_no, initials = (row.search_key.split("\x1f") + ["", ""])[:3]
+    exact = needle in (name, employee_no)
+    if row.status is PersonStatus.TRANSFERRED_OUT and not exact:
+        return None
+    if exact:
+        return 0
+    if name.startswith(needle) or initials.startswith(needle):
+        return 1
+    if employee_no.startswith(needle):
+        return 2
+    return 3
+
+
+def find_people(rows: Sequence[PersonRow], text: str, limit: int = MAX_SUGGESTIONS) -> list:
+    """The rows ``text`` finds, best first (then in roster order)."""
+    needle = text.strip().lower()
+    ranked = []
+    for position, row in enumerate(rows):
+        rank = match_rank(row, needle)
+        if rank is not None:
+            ranked.append((rank, position, row))
+    ranked.sort(key=lambda item: (item[0], item[1]))
+    return [row for _rank, _position, row in ranked[:limit]]
+
+
+def describe(row: PersonRow) -> str:
+    """What tells a person apart: unit and 工号, and 已转出 when so."""
+    parts = [part for part in (row.unit_name, row.employee_no) if part]
+    text = " · ".join(parts)
+    if row.status is PersonStatus.TRANSFERRED_OUT:
+        text = f"{text}（{row.status.label}）" if text else row.status.label
+    return text
+
+
+class FlowLayout(QLayout):
+    """Lays its items left to right and wraps them (Qt's flow layout example)."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 4) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._spacing = spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:  # noqa: N802
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        return size
+
+    def _arrange(self, rect: QRect, *, move: bool) -> int:
+        x, y, line_height = rect.x(), rect.y(), 0
+        for item in self._items:
+            hint = item.sizeHint()
+            if x + hint.width() > rect.right() + 1 and line_height > 0:
+                x = rect.x()
+                y += line_height + self._spacing
+                line_height = 0
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + self._spacing
+            line_height = max(line_height, hint.height())
+        return y + line_height - rect.y()
+
+
+class _Chips(QWidget):
+    """The chosen people; a widget so the flow layout's height follows its width."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.flow = FlowLayout(self)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def add(self, widget: QWidget) -> None:
+        self.flow.addItem(QWidgetItem(widget))
+        widget.setParent(self)
+        widget.show()
+        self.updateGeometry()
+
+    def clear(self) -> None:
+        while self.flow.count():
+            item = self.flow.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().deleteLater()
+        self.updateGeometry()
+
+
+class PersonPicker(QWidget):
+    """``ids()`` the chosen people in the order chosen; ``changed`` on every change."""
+
+    changed = Signal()
+    edited = Signal()  # FormDialog.watch listens to it
+    editingFinished = Signal()  # noqa: N815 - mirrors QLineEdit's signal name
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        placeholder: str = "",
+    ) -> None:
+        super().__init__(parent)
+        self._rows: list[PersonRow] = []
+        self._by_id: dict[int, PersonRow] = {}
+        self._name_counts: Counter[str] = Counter()
+        self._ids: list[int] = []
+        self.chip_buttons: dict[int, QToolButton] = {}
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        self.line_edit = QLineEdit(self)
+        self.line_edit.setObjectName("personSearch")
+        self.line_edit.setPlaceholderText(
+            placeholder or self.tr("输入姓名、工号或拼音首字母（如 zw），回车添加")
+        )
+        self.line_edit.setClearButtonEnabled(True)
+        self.line_edit.setMinimumHeight(30)
+        self.line_edit.textEdited.connect(self._suggest)
+        self.line_edit.editingFinished.connect(self.editingFinished)
+        self.line_edit.installEventFilter(self)
+        layout.addWidget(self.line_edit)
+        self.chips = _Chips(self)
+        self.chips.setObjectName("personChips")
+        layout.addWidget(self.chips)
+        self.setFocusProxy(self.line_edit)
+        self.changed.connect(self.edited)
+
+        self.suggestions = QStandardItemModel(self)
+        self.completer = QCompleter(self.suggestions, self)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setMaxVisibleItems(MAX_SUGGESTIONS)
+        self.completer.setWidget(self.line_edit)
+        self.completer.activated[QModelIndex].connect(self._activated)
+
+    # ----- data ----------------------------------------------------------------
+
+    def set_people(self, rows: Iterable[PersonRow]) -> None:
+        """Everyone who may be chosen (``PeopleService.list_people`` rows)."""
+        self._rows = list(rows)
+        self._by_id = {row.id: row for row in self._rows}
+        self._name_counts = Counter(row.name for row in self._rows)
+        self._ids = [i for i in self._ids if i in self._by_id]
+        self._rebuild_chips()
+
+    def ids(self) -> list[int]:
+        return list(self._ids)
+
+    def set_ids(self, ids: Iterable[int]) -> None:
+        """Choose exactly these people (unknown ids are dropped)."""
+        chosen = [i for i in dict.fromkeys(ids) if i in self._by_id]
+        if chosen == self._ids:
+            return
+        self._ids = chosen
+        self._rebuild_chips()
+        self.changed.emit()
+
+    def add(self, person_id: int) -> bool:
+        if person_id in self._ids or person_id not in self._by_id:
+            return False
+        self._ids.append(person_id)
+        self._rebuild_chips()
+        self.changed.emit()
+        return True
+
+    def remove(self, person_id: int) -> None:
+        if person_id not in self._ids:
+            return
+        self._ids.remove(person_id)
+        self._rebuild_chips()
+        self.changed.emit()
+        self.line_edit.setFocus()
+
+    def text(self) -> str:
+        """The chosen ids as text: what a form compares to see unsaved changes."""
+        return ",".join(map(str, self._ids))
+
+    def names(self) -> list[str]:
+        """What the chips say, in order."""
+        return [self.chip_text(self._by_id[i]) for i in self._ids]
+
+    def chip_text(self, row: PersonRow) -> str:
+        """A name, with 工号 or unit when someone else has the same name."""
+        text = row.name
+        if self._name_counts[row.name] > 1:
+            text += f"（{row.employee_no or row.unit_name or row.id}）"
+        if row.status is PersonStatus.TRANSFERRED_OUT:
+            text += self.tr("·已转出")
+        return text
+
+    # ----- suggestions ---------------------------------------------------------
+
+    def matches(self, text: str) -> list[PersonRow]:
+        """Who ``text`` finds, best first; people already chosen are left out."""
+        chosen = set(self._ids)
+        rows = find_people(self._rows, text, MAX_SUGGESTIONS + len(chosen))
+        return [row for row in rows if row.id not in chosen][:MAX_SUGGESTIONS]
+
+    def suggestion_texts(self) -> list[str]:
+        model = self.suggestions
+        return [model.item(r).text() for r in range(model.rowCount())]
+
+    def _suggest(self, text: str) -> None:
+        self.suggestions.clear()
+        found = self.matches(text)
+        for row in found:
+            detail = describe(row)
+            item = QStandardItem(f"{row.name}　{detail}" if detail else row.name)
+            item.setData(row.id, PERSON_ID_ROLE)
+            item.setToolTip(f"{row.name}　{row.position}" if row.position else row.name)
+            self.suggestions.appendRow(item)
+        if not found:
+            self.completer.popup().hide()
+            return
+        self.completer.complete()
+        popup = self.completer.popup()
+        popup.setCurrentIndex(self.suggestions.index(0, 0))
+
+    def _activated(self, index: QModelIndex) -> None:
+        person_id = index.data(PERSON_ID_ROLE)
+        if person_id is not None:
+            self._choose(int(person_id))
+
+    def _choose(self, person_id: int) -> None:
+        self.add(person_id)
+        # the completer writes the chosen text into the line edit after this
+        QTimer.singleShot(0, self.line_edit.clear)
+        self.line_edit.clear()
+        self.suggestions.clear()
+
+    def choose_first_match(self) -> bool:
+        """Enter: take the best suggestion for the typed text."""
+        found = self.matches(self.line_edit.text())
+        if not found:
+            return False
+        self._choose(found[0].id)
+        self.completer.popup().hide()
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.line_edit and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.line_edit.text().strip():
+                # typed text is a search: Enter adds a person, it does not save the form
+                self.choose_first_match()
+                return True
+            if key == Qt.Key.Key_Backspace and not self.line_edit.text() and self._ids:
+                self.remove(self._ids[-1])
+                return True
+        return super().eventFilter(watched, event)
+
+    # ----- chips ---------------------------------------------------------------
+
+    def _rebuild_chips(self) -> None:
+        self.chips.clear()
+        self.chip_buttons = {}
+        for person_id in self._ids:
+            row = self._by_id[person_id]
+            button = QToolButton()
+            button.setObjectName("personChip")
+            button.setText(f"{self.chip_text(row)}  ×")
+            detail = describe(row)
+            button.setToolTip(
+                self.tr("{who}\n点击移除").format(
+                    who=f"{row.name}　{detail}" if detail else row.name
+                )
+            )
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            button.clicked.connect(lambda _checked=False, i=person_id: self.remove(i))
+            self.chip_buttons[person_id] = button
+            self.chips.add(button)
+        self.chips.setVisible(bool(self._ids))
+        self.updateGeometry()
