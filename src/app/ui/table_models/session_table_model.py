@@ -54,17 +54,19 @@ HEADERS = {
     Column.PROBLEMS_SOLVED: "已解决",
 }
 
+# Fixed widths in pixels at a 10 pt font (ResizeToContents is far too slow);
+# together they fit the page of a 1280-pixel-wide window.
 COLUMN_WIDTHS = {
-    Column.DATE: 96,
-    Column.PAIRING: 170,
-    Column.KIND: 86,
-    Column.TOPIC: 210,
-    Column.SERVICE_TYPE: 112,
-    Column.PLACE: 130,
-    Column.PARTICIPANTS: 200,
-    Column.PERSON_TIMES: 52,
-    Column.PROBLEMS_FOUND: 70,
-    Column.PROBLEMS_SOLVED: 60,
+    Column.DATE: 90,
+    Column.PAIRING: 150,
+    Column.KIND: 90,
+    Column.TOPIC: 180,
+    Column.SERVICE_TYPE: 114,
+    Column.PLACE: 104,
+    Column.PARTICIPANTS: 128,
+    Column.PERSON_TIMES: 46,
+    Column.PROBLEMS_FOUND: 66,
+    Column.PROBLEMS_SOLVED: 56,
 }
 
 NUMBER_COLUMNS = (Column.PERSON_TIMES, Column.PROBLEMS_FOUND, Column.PROBLEMS_SOLVED)

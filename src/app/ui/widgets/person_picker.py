@@ -30,7 +30,31 @@ from app.domain.enums import PersonStatus
 from app.services.people import PersonRow
 
 MAX_SUGGESTIONS = 12
+CHIP_STYLE = """
+QToolButton#personChip {
+    background: #e8f0fb; border: 1px solid #b9cde8; border-radius: 11px;
+    padding: 2px 10px; color: #102a43;
+}
+QToolButton#personChip:hover { background: #fde8e6; border-color: #e3a39c; }
+"""
+POPUP_STYLE = """
+QListView { background: #ffffff; border: 1px solid #c3cad3; outline: 0; }
+QListView::item { padding: 4px 6px; }
+QListView::item:selected { background: #dbeafe; color: #102a43; }
+"""
 PERSON_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def grow_window(widget: QWidget) -> None:
+    """Let the dialog holding ``widget`` grow when the widget needs more room
+    than it had (chips wrapping to a new line, a problem line added)."""
+    window = widget.window()
+    if window is widget or not window.isVisible() or window.layout() is None:
+        return
+    window.layout().activate()
+    hint = window.sizeHint().height()
+    if hint > window.height():
+        window.resize(window.width(), hint)
 
 
 def match_rank(row: PersonRow, needle: str) -> int | None:
@@ -190,6 +214,7 @@ class PersonPicker(QWidget):
         layout.addWidget(self.line_edit)
         self.chips = _Chips(self)
         self.chips.setObjectName("personChips")
+        self.chips.setStyleSheet(CHIP_STYLE)
         layout.addWidget(self.chips)
         self.setFocusProxy(self.line_edit)
         self.changed.connect(self.edited)
@@ -200,6 +225,7 @@ class PersonPicker(QWidget):
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer.setMaxVisibleItems(MAX_SUGGESTIONS)
         self.completer.setWidget(self.line_edit)
+        self.completer.popup().setStyleSheet(POPUP_STYLE)
         self.completer.activated[QModelIndex].connect(self._activated)
 
     # ----- data ----------------------------------------------------------------
@@ -341,3 +367,4 @@ class PersonPicker(QWidget):
             self.chips.add(button)
         self.chips.setVisible(bool(self._ids))
         self.updateGeometry()
+        grow_window(self)
