@@ -140,15 +140,15 @@ class PairingTableModel(_RowsModel):
         PairingColumn.HELPED,
     )
     WIDTHS = {
-        PairingColumn.NAME: 190,
-        PairingColumn.KIND: 86,
-        PairingColumn.CAMPAIGN: 200,
-        PairingColumn.HELPERS: 150,
-        PairingColumn.HELPED: 150,
-        PairingColumn.UNIT: 120,
+        PairingColumn.NAME: 196,
+        PairingColumn.KIND: 90,
+        PairingColumn.CAMPAIGN: 150,
+        PairingColumn.HELPERS: 120,
+        PairingColumn.HELPED: 108,
+        PairingColumn.UNIT: 112,
         PairingColumn.START: 92,
         PairingColumn.END: 92,
-        PairingColumn.SESSIONS: 70,
+        PairingColumn.SESSIONS: 72,
     }
 
     def display(self, row: Any, column: int) -> str:
