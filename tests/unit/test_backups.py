@@ -30,6 +30,7 @@ from app.exchange.backups import (
     restore_damaged_database,
 )
 from app.persistence.database import Database
+from app.persistence.schema import HEAD_REVISION
 from app.persistence.sqlite_copy import parse_backup_file_name, quick_check
 from app.services.people import PeopleService
 
@@ -482,7 +483,7 @@ def test_a_wrong_schema_revision_is_reported(db):
     with db.engine.begin() as conn:
         conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0000'")
     problems = integrity_problems(db)
-    assert problems == ["数据库结构版本为 0000，本程序需要 0001。"]
+    assert problems == [f"数据库结构版本为 0000，本程序需要 {HEAD_REVISION}。"]
 
 
 @sqlite_only

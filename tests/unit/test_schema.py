@@ -55,13 +55,17 @@ def test_new_database_is_at_head(db):
         )
 
 
+# The revision a later version of the program would add after today's head.
+CURRENT = schema.HEAD_REVISION
+NEXT = f"{int(CURRENT) + 1:04d}"
+
 FAKE_MIGRATION = '''
 """test only: a later revision that adds a table"""
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
+revision = "{next}"
 down_revision = "{head}"
 branch_labels = None
 depends_on = None
@@ -82,17 +86,18 @@ def next_revision(tmp_path, monkeypatch):
     """The program as a later version: its migrations folder has one more revision."""
     migrations = tmp_path / "migrations"
     shutil.copytree(schema.MIGRATIONS_DIR, migrations, ignore=shutil.ignore_patterns("__pycache__"))
-    (migrations / "versions" / "0002_test_extra.py").write_text(
-        textwrap.dedent(FAKE_MIGRATION.format(head=schema.HEAD_REVISION)), encoding="utf-8"
+    (migrations / "versions" / f"{NEXT}_test_extra.py").write_text(
+        textwrap.dedent(FAKE_MIGRATION.format(head=schema.HEAD_REVISION, next=NEXT)),
+        encoding="utf-8",
     )
-    assert script_directory(migrations).get_heads() == ["0002"]
+    assert script_directory(migrations).get_heads() == [NEXT]
     return migrations
 
 
 def use_next_revision(monkeypatch, migrations: Path) -> None:
     monkeypatch.setattr(schema, "MIGRATIONS_DIR", migrations)
-    monkeypatch.setattr(schema, "HEAD_REVISION", "0002")
-    monkeypatch.setattr(schema, "KNOWN_REVISIONS", (*schema.KNOWN_REVISIONS, "0002"))
+    monkeypatch.setattr(schema, "HEAD_REVISION", NEXT)
+    monkeypatch.setattr(schema, "KNOWN_REVISIONS", (*schema.KNOWN_REVISIONS, NEXT))
 
 
 def revision_of(path: Path) -> str:
@@ -115,7 +120,7 @@ def test_migration_is_preceded_by_a_backup_that_opens(tmp_path, monkeypatch, nex
     use_next_revision(monkeypatch, next_revision)
     db = Database.open(path, backups_dir=backups)
     try:
-        assert revision_of(path) == "0002"
+        assert revision_of(path) == NEXT
         [person] = PeopleService(db).list_people()
         assert PeopleService(db).get_person(person.id).values.note == "原样（已迁移）"
     finally:
@@ -124,7 +129,7 @@ def test_migration_is_preceded_by_a_backup_that_opens(tmp_path, monkeypatch, nex
     [backup] = list(backups.iterdir())
     assert parse_backup_file_name(backup.name).reason == schema.MIGRATION_BACKUP_REASON
     assert quick_check(backup) == "ok"
-    assert revision_of(backup) == "0001"
+    assert revision_of(backup) == CURRENT
     monkeypatch.undo()  # the backup opens with the program it was made by
     old = Database.open(backup, read_only=True)
     try:
@@ -149,7 +154,7 @@ def test_failed_backup_means_no_migration(tmp_path, monkeypatch, next_revision):
     monkeypatch.setattr(schema, "copy_sqlite_database", disk_full)
     with pytest.raises(DatabaseRefused, match="备份失败"):
         Database.open(path, backups_dir=tmp_path / "backups")
-    assert revision_of(path) == "0001"
+    assert revision_of(path) == CURRENT
 
 
 @sqlite_only
@@ -158,7 +163,7 @@ def test_failed_migration_leaves_the_database_as_it_was(tmp_path, monkeypatch, n
     db = Database.open(path, backups_dir=tmp_path / "backups")
     PeopleService(db).add_person(PersonInput(name="王芳", note="原样"))
     db.close()
-    broken = next_revision / "versions" / "0002_test_extra.py"
+    broken = next_revision / "versions" / f"{NEXT}_test_extra.py"
     broken.write_text(
         broken.read_text(encoding="utf-8").replace(
             "def downgrade", "    op.execute('SELECT * FROM no_such_table')\n\n\ndef downgrade"
@@ -177,4 +182,4 @@ def test_failed_migration_leaves_the_database_as_it_was(tmp_path, monkeypatch, n
         conn.close()
     assert "test_extra" not in tables
     assert notes == ["原样"]
-    assert revision_of(path) == "0001"
+    assert revision_of(path) == CURRENT

@@ -65,6 +65,31 @@ class PersonStatus(LabelledEnum):
     TRANSFERRED_OUT = "transferred_out"
 
 
+class PairingKind(LabelledEnum):
+    """结对类型. A of the report's "A+B" is the branch's own pairings, B the co-building ones."""
+
+    INTERNAL = "internal"
+    CO_BUILDING = "co_building"
+    LEADER = "leader"
+
+    @property
+    def counts_as_a(self) -> bool:
+        return self in (PairingKind.INTERNAL, PairingKind.LEADER)
+
+
+class MemberSide(LabelledEnum):
+    HELPER = "helper"
+    HELPED = "helped"
+
+
+class ServiceType(LabelledEnum):
+    LINE_OPTIMISATION = "line_optimisation"
+    DIGITAL_TOOLS = "digital_tools"
+    ELDERLY = "elderly"
+    GUIDANCE = "guidance"
+    OTHER = "other"
+
+
 _LABELS: dict[type, dict] = {
     UnitKind: {
         UnitKind.BRANCH_COMPANY: "分公司",
@@ -84,6 +109,19 @@ _LABELS: dict[type, dict] = {
     },
     Gender: {Gender.MALE: "男", Gender.FEMALE: "女"},
     PersonStatus: {PersonStatus.ACTIVE: "在册", PersonStatus.TRANSFERRED_OUT: "已转出"},
+    PairingKind: {
+        PairingKind.INTERNAL: "本支部结对",
+        PairingKind.CO_BUILDING: "共建结对",
+        PairingKind.LEADER: "领导帮扶",
+    },
+    MemberSide: {MemberSide.HELPER: "帮扶方", MemberSide.HELPED: "受帮扶方"},
+    ServiceType: {
+        ServiceType.LINE_OPTIMISATION: "机房线路优化",
+        ServiceType.DIGITAL_TOOLS: "数字化工具帮扶",
+        ServiceType.ELDERLY: "适老服务",
+        ServiceType.GUIDANCE: "业务指导",
+        ServiceType.OTHER: "其他",
+    },
 }
 
 _ALIASES: dict[type, dict] = {
@@ -110,4 +148,21 @@ _ALIASES: dict[type, dict] = {
     },
     Gender: {"男性": Gender.MALE, "女性": Gender.FEMALE, "M": Gender.MALE, "F": Gender.FEMALE},
     PersonStatus: {"转出": PersonStatus.TRANSFERRED_OUT, "正常": PersonStatus.ACTIVE},
+    PairingKind: {
+        "本支部": PairingKind.INTERNAL,
+        "内部结对": PairingKind.INTERNAL,
+        "支部内结对": PairingKind.INTERNAL,
+        "共建": PairingKind.CO_BUILDING,
+        "领导": PairingKind.LEADER,
+        "领导结对": PairingKind.LEADER,
+    },
+    MemberSide: {"帮扶人": MemberSide.HELPER, "被帮扶方": MemberSide.HELPED},
+    ServiceType: {
+        "线路优化": ServiceType.LINE_OPTIMISATION,
+        "机房优化": ServiceType.LINE_OPTIMISATION,
+        "数字化工具": ServiceType.DIGITAL_TOOLS,
+        "数字化帮扶": ServiceType.DIGITAL_TOOLS,
+        "适老化服务": ServiceType.ELDERLY,
+        "指导": ServiceType.GUIDANCE,
+    },
 }

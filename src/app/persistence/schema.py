@@ -32,8 +32,8 @@ from app.persistence.sqlite_copy import copy_sqlite_database, new_backup_path
 MIGRATION_BACKUP_REASON = "migration"
 
 # The newest migration; tests/unit/test_schema.py checks it equals Alembic's head.
-HEAD_REVISION = "0001"
-KNOWN_REVISIONS = ("0001",)
+HEAD_REVISION = "0002"
+KNOWN_REVISIONS = ("0001", "0002")
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 

@@ -1,0 +1,550 @@
+"""结对帮扶: pairings, their assistance sessions and the problems found in them.
+
+Lists are read with Core selects (no ORM objects); the session ledger is paged
+in SQL (LIMIT/OFFSET over the (date, pairing) index), so a page costs the same
+with 100 sessions or 100,000. Writes go through the ORM inside one unit of
+work, so the audit listeners record every change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from sqlalchemy import ColumnElement, func, select, update
+from sqlalchemy.orm import Session
+
+from app.domain.enums import MemberSide, PairingKind, ServiceType
+from app.domain.errors import InUse, NotFound, UserError, ValidationFailed
+from app.domain.models import (
+    AssistanceSession,
+    Pairing,
+    PairingMember,
+    Person,
+    Problem,
+    SessionParticipant,
+    Unit,
+)
+from app.domain.pairing_validation import (
+    PairingInput,
+    ProblemInput,
+    SessionInput,
+    validate_pairing,
+    validate_session,
+)
+from app.persistence.database import Database
+from app.services.people import PeopleService
+
+PAIRING_GONE = "该结对已不存在（可能已被删除）"
+SESSION_GONE = "该帮扶活动已不存在（可能已被删除）"
+PROBLEM_GONE = "该问题已不存在（可能已被删除）"
+
+
+class PairingRow(NamedTuple):
+    id: int
+    name: str
+    kind: PairingKind
+    campaign: str
+    helped_unit_id: int | None
+    helped_unit_name: str
+    start_date: dt.date | None
+    end_date: dt.date | None
+    helper_names: str
+    helped_names: str
+    member_ids: frozenset[int]
+    session_count: int
+
+
+class SessionRow(NamedTuple):
+    id: int
+    date: dt.date
+    pairing_id: int
+    pairing_name: str
+    kind: PairingKind
+    topic: str
+    service_type: ServiceType
+    place: str
+    participant_names: str
+    person_times: int
+    problems_found: int
+    problems_solved: int
+
+
+class ProblemRow(NamedTuple):
+    id: int
+    text: str
+    session_id: int
+    session_date: dt.date
+    pairing_name: str
+
+
+@dataclass(frozen=True)
+class SessionFilter:
+    """Which sessions a ledger, a count or a report covers. None: no restriction."""
+
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    kinds: frozenset[PairingKind] | None = None
+    pairing_ids: frozenset[int] | None = None
+    unit_id: int | None = None  # the helped unit, its sub-units included
+    service_types: frozenset[ServiceType] | None = None
+
+
+def session_conditions(session: Session, f: SessionFilter) -> list[ColumnElement[bool]]:
+    """WHERE terms on AssistanceSession for a filter (shared with the figures)."""
+    s = AssistanceSession
+    terms: list[ColumnElement[bool]] = []
+    if f.date_from is not None:
+        terms.append(s.date >= f.date_from)
+    if f.date_to is not None:
+        terms.append(s.date <= f.date_to)
+    if f.pairing_ids is not None:
+        terms.append(s.pairing_id.in_(sorted(f.pairing_ids)))
+    if f.service_types is not None:
+        terms.append(s.service_type.in_(sorted(f.service_types)))
+    pairing_terms: list[ColumnElement[bool]] = []
+    if f.kinds is not None:
+        pairing_terms.append(Pairing.kind.in_(sorted(f.kinds)))
+    if f.unit_id is not None:
+        pairing_terms.append(
+            Pairing.helped_unit_id.in_(sorted(unit_and_descendants(session, f.unit_id)))
+        )
+    if pairing_terms:
+        terms.append(s.pairing_id.in_(select(Pairing.id).where(*pairing_terms)))
+    return terms
+
+
+def unit_and_descendants(session: Session, unit_id: int) -> set[int]:
+    children: dict[int, list[int]] = {}
+    for uid, parent in session.execute(select(Unit.id, Unit.parent_id)):
+        if parent is not None:
+            children.setdefault(parent, []).append(uid)
+    found = {unit_id}
+    stack = [unit_id]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            if child not in found:
+                found.add(child)
+                stack.append(child)
+    return found
+
+
+class PairingService:
+    def __init__(self, db: Database, people: PeopleService | None = None) -> None:
+        self.db = db
+        if people is not None:
+            people.person_dependents.append(_person_dependents)
+            people.unit_dependents.append(_unit_dependents)
+
+    # ----- pairings ----------------------------------------------------------
+
+    def list_pairings(self) -> list[PairingRow]:
+        with self.db.reading() as session:
+            members: dict[int, list[tuple[int, str, MemberSide]]] = {}
+            for pairing_id, person_id, name, side in session.execute(
+                select(
+                    PairingMember.pairing_id,
+                    PairingMember.person_id,
+                    Person.name,
+                    PairingMember.side,
+                )
+                .join(Person, Person.id == PairingMember.person_id)
+                .order_by(PairingMember.id)
+            ):
+                members.setdefault(pairing_id, []).append((person_id, name, side))
+            counts = dict(
+                session.execute(
+                    select(AssistanceSession.pairing_id, func.count(AssistanceSession.id)).group_by(
+                        AssistanceSession.pairing_id
+                    )
+                ).all()
+            )
+            rows = []
+            for r in session.execute(
+                select(
+                    Pairing.id,
+                    Pairing.name,
+                    Pairing.kind,
+                    Pairing.campaign,
+                    Pairing.helped_unit_id,
+                    Unit.name,
+                    Pairing.start_date,
+                    Pairing.end_date,
+                )
+                .outerjoin(Unit, Unit.id == Pairing.helped_unit_id)
+                .order_by(Pairing.name)
+            ):
+                mine = members.get(r[0], [])
+                rows.append(
+                    PairingRow(
+                        r[0], r[1], r[2], r[3] or "", r[4], r[5] or "", r[6], r[7],
+                        "、".join(n for _, n, side in mine if side == MemberSide.HELPER),
+                        "、".join(n for _, n, side in mine if side == MemberSide.HELPED),
+                        frozenset(pid for pid, _, _ in mine),
+                        counts.get(r[0], 0),
+                    )
+                )  # fmt: skip
+            return rows
+
+    def get_pairing(self, pairing_id: int) -> PairingInput:
+        with self.db.reading() as session:
+            pairing = session.get(Pairing, pairing_id)
+            if pairing is None:
+                raise NotFound(PAIRING_GONE)
+            return PairingInput(
+                name=pairing.name,
+                kind=pairing.kind,
+                campaign=pairing.campaign,
+                helpers=[m.person_id for m in pairing.members if m.side == MemberSide.HELPER],
+                helped=[m.person_id for m in pairing.members if m.side == MemberSide.HELPED],
+                helped_unit_id=pairing.helped_unit_id,
+                start_date=pairing.start_date,
+                end_date=pairing.end_date,
+                goal=pairing.goal,
+                note=pairing.note,
+            )
+
+    def add_pairing(self, values: PairingInput) -> int:
+        with self.db.unit_of_work() as session:
+            data = self._checked_pairing(session, values, pairing_id=None)
+            pairing = Pairing()
+            _apply_pairing(pairing, data)
+            session.add(pairing)
+            session.flush()
+            return pairing.id
+
+    def update_pairing(self, pairing_id: int, values: PairingInput) -> None:
+        with self.db.unit_of_work() as session:
+            pairing = session.get(Pairing, pairing_id)
+            if pairing is None:
+                raise NotFound(PAIRING_GONE)
+            data = self._checked_pairing(session, values, pairing_id=pairing_id)
+            _apply_pairing(pairing, data)
+
+    def delete_pairing(self, pairing_id: int) -> None:
+        with self.db.unit_of_work() as session:
+            pairing = session.get(Pairing, pairing_id)
+            if pairing is None:
+                raise NotFound(PAIRING_GONE)
+            sessions = session.scalar(
+                select(func.count(AssistanceSession.id)).where(
+                    AssistanceSession.pairing_id == pairing_id
+                )
+            )
+            if sessions:
+                raise InUse(f"结对「{pairing.name}」", [f"已有 {sessions} 次帮扶活动记录"])
+            session.delete(pairing)
+
+    def members_of(self, pairing_id: int) -> list[int]:
+        with self.db.reading() as session:
+            return list(
+                session.scalars(
+                    select(PairingMember.person_id)
+                    .where(PairingMember.pairing_id == pairing_id)
+                    .order_by(PairingMember.id)
+                )
+            )
+
+    def _checked_pairing(
+        self, session: Session, values: PairingInput, pairing_id: int | None
+    ) -> PairingInput:
+        data = values.cleaned()
+        errors = validate_pairing(data)
+        if "name" not in errors:
+            same = session.scalar(select(Pairing.id).where(Pairing.name == data.name))
+            if same is not None and same != pairing_id:
+                errors["name"] = f"已有名为「{data.name}」的结对"
+        if "members" not in errors:
+            wanted = set(data.helpers) | set(data.helped)
+            found = set(session.scalars(select(Person.id).where(Person.id.in_(sorted(wanted)))))
+            if wanted - found:
+                errors["members"] = "所选人员中有人已不存在（可能已被删除），请重新选择"
+        if data.helped_unit_id is not None and session.get(Unit, data.helped_unit_id) is None:
+            errors["helped_unit_id"] = "所选帮扶对象单位不存在（可能已被删除）"
+        if errors:
+            raise ValidationFailed(errors)
+        return data
+
+    # ----- sessions ----------------------------------------------------------
+
+    def count_sessions(self, f: SessionFilter) -> int:
+        with self.db.reading() as session:
+            query = select(func.count(AssistanceSession.id)).where(*session_conditions(session, f))
+            return session.scalar(query) or 0
+
+    def list_sessions(self, f: SessionFilter, offset: int, limit: int) -> list[SessionRow]:
+        """One page of the ledger, newest first (date desc, id desc)."""
+        s = AssistanceSession
+        with self.db.reading() as session:
+            page = session.execute(
+                select(
+                    s.id,
+                    s.date,
+                    s.pairing_id,
+                    Pairing.name,
+                    Pairing.kind,
+                    s.topic,
+                    s.service_type,
+                    s.place,
+                    s.participant_count + s.outside_count,
+                )
+                .join(Pairing, Pairing.id == s.pairing_id)
+                .where(*session_conditions(session, f))
+                .order_by(s.date.desc(), s.id.desc())
+                .offset(max(offset, 0))
+                .limit(max(limit, 0))
+            ).all()
+            ids = [r[0] for r in page]
+            names = _participant_names(session, ids)
+            found, solved = _problem_counts(session, ids)
+            return [
+                SessionRow(
+                    r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7] or "",
+                    "、".join(names.get(r[0], [])), r[8] or 0,
+                    found.get(r[0], 0), solved.get(r[0], 0),
+                )
+                for r in page
+            ]  # fmt: skip
+
+    def get_session(self, session_id: int) -> SessionInput:
+        with self.db.reading() as session:
+            row = session.get(AssistanceSession, session_id)
+            if row is None:
+                raise NotFound(SESSION_GONE)
+            return SessionInput(
+                date=row.date,
+                pairing_id=row.pairing_id,
+                topic=row.topic,
+                service_type=row.service_type,
+                place=row.place,
+                participant_ids=[p.person_id for p in row.participants],
+                outside_count=row.outside_count,
+                problems=[ProblemInput(p.id, p.text, p.solved, p.solved_on) for p in row.problems],
+                follow_up=row.follow_up,
+            )
+
+    def add_session(self, values: SessionInput) -> int:
+        with self.db.unit_of_work() as session:
+            data = self._checked_session(session, values, session_id=None)
+            row = AssistanceSession()
+            session.add(row)
+            _apply_session(row, data)
+            session.flush()
+            return row.id
+
+    def update_session(self, session_id: int, values: SessionInput) -> None:
+        with self.db.unit_of_work() as session:
+            row = session.get(AssistanceSession, session_id)
+            if row is None:
+                raise NotFound(SESSION_GONE)
+            data = self._checked_session(session, values, session_id=session_id)
+            _apply_session(row, data)
+
+    def delete_session(self, session_id: int) -> None:
+        with self.db.unit_of_work() as session:
+            row = session.get(AssistanceSession, session_id)
+            if row is None:
+                raise NotFound(SESSION_GONE)
+            # Problems of other sessions it solved stay solved, on their date.
+            session.execute(
+                update(Problem)
+                .where(Problem.solved_session_id == session_id)
+                .values(solved_session_id=None)
+            )
+            session.delete(row)
+
+    def _checked_session(
+        self, session: Session, values: SessionInput, session_id: int | None
+    ) -> SessionInput:
+        data = values.cleaned()
+        errors = validate_session(data)
+        if data.pairing_id is not None and session.get(Pairing, data.pairing_id) is None:
+            errors["pairing_id"] = "所选结对不存在（可能已被删除）"
+        if data.participant_ids:
+            found = set(
+                session.scalars(
+                    select(Person.id).where(Person.id.in_(sorted(data.participant_ids)))
+                )
+            )
+            if set(data.participant_ids) - found:
+                errors["participant_ids"] = "参与人员中有人已不存在（可能已被删除），请重新选择"
+        known = [p.id for p in data.problems if p.id is not None]
+        if known:
+            mine = set(
+                session.scalars(
+                    select(Problem.id).where(
+                        Problem.id.in_(known),
+                        Problem.session_id == (session_id if session_id is not None else -1),
+                    )
+                )
+            )
+            if set(known) - mine:
+                errors["problems"] = "问题列表已被修改（有问题不属于这次活动），请重新打开后再编辑"
+        if errors:
+            raise ValidationFailed(errors)
+        return data
+
+    # ----- problems ----------------------------------------------------------
+
+    def open_problems(self) -> list[ProblemRow]:
+        s = AssistanceSession
+        with self.db.reading() as session:
+            return [
+                ProblemRow(*r)
+                for r in session.execute(
+                    select(Problem.id, Problem.text, s.id, s.date, Pairing.name)
+                    .join(s, s.id == Problem.session_id)
+                    .join(Pairing, Pairing.id == s.pairing_id)
+                    .where(Problem.solved.is_(False))
+                    .order_by(s.date, Problem.id)
+                )
+            ]
+
+    def mark_problem_solved(
+        self, problem_id: int, on: dt.date, session_id: int | None = None
+    ) -> None:
+        """Mark a problem solved on a day (optionally: by a later session)."""
+        with self.db.unit_of_work() as session:
+            problem = session.get(Problem, problem_id)
+            if problem is None:
+                raise NotFound(PROBLEM_GONE)
+            found_on = session.scalar(
+                select(AssistanceSession.date).where(AssistanceSession.id == problem.session_id)
+            )
+            if on > dt.date.today():
+                raise ValidationFailed({"solved_on": "解决日期不能晚于今天"})
+            if found_on is not None and on < found_on:
+                raise ValidationFailed(
+                    {"solved_on": f"解决日期不能早于发现问题的日期（{found_on:%Y-%m-%d}）"}
+                )
+            if session_id is not None and session.get(AssistanceSession, session_id) is None:
+                raise UserError(SESSION_GONE)
+            problem.solved = True
+            problem.solved_on = on
+            problem.solved_session_id = session_id
+
+
+def _apply_pairing(pairing: Pairing, data: PairingInput) -> None:
+    pairing.name = data.name
+    pairing.kind = data.kind
+    pairing.campaign = data.campaign
+    pairing.helped_unit_id = data.helped_unit_id
+    pairing.start_date = data.start_date
+    pairing.end_date = data.end_date
+    pairing.goal = data.goal
+    pairing.note = data.note
+    wanted = {pid: MemberSide.HELPER for pid in data.helpers}
+    wanted.update({pid: MemberSide.HELPED for pid in data.helped})
+    # Changed in place, not replaced: (pairing, person) is unique and the ORM
+    # would insert the new row before deleting the old one.
+    for member in list(pairing.members):
+        if member.person_id in wanted:
+            member.side = wanted.pop(member.person_id)
+        else:
+            pairing.members.remove(member)
+    order = [*data.helpers, *data.helped]
+    for pid in order:
+        if pid in wanted:
+            pairing.members.append(PairingMember(person_id=pid, side=wanted.pop(pid)))
+
+
+def _apply_session(row: AssistanceSession, data: SessionInput) -> None:
+    assert data.date is not None and data.pairing_id is not None
+    row.date = data.date
+    row.pairing_id = data.pairing_id
+    row.topic = data.topic
+    row.service_type = data.service_type
+    row.place = data.place
+    row.outside_count = data.outside_count
+    row.follow_up = data.follow_up
+    wanted = list(dict.fromkeys(data.participant_ids))
+    keep = set(wanted)
+    for participant in list(row.participants):
+        if participant.person_id not in keep:
+            row.participants.remove(participant)
+    present = {p.person_id for p in row.participants}
+    for pid in wanted:
+        if pid not in present:
+            row.participants.append(SessionParticipant(person_id=pid))
+    row.participant_count = len(wanted)
+    by_id = {p.id: p for p in row.problems}
+    listed = {p.id for p in data.problems if p.id is not None}
+    for problem in list(row.problems):
+        if problem.id not in listed:
+            row.problems.remove(problem)
+    for p in data.problems:
+        target = by_id.get(p.id) if p.id is not None else None
+        if target is None:
+            target = Problem()
+            row.problems.append(target)
+        target.text = p.text
+        if target.solved != p.solved or target.solved_on != p.solved_on:
+            target.solved_session_id = None
+        target.solved = p.solved
+        target.solved_on = p.solved_on if p.solved else None
+
+
+def _participant_names(session: Session, ids: list[int]) -> dict[int, list[str]]:
+    names: dict[int, list[str]] = {}
+    if not ids:
+        return names
+    for sid, name in session.execute(
+        select(SessionParticipant.session_id, Person.name)
+        .join(Person, Person.id == SessionParticipant.person_id)
+        .where(SessionParticipant.session_id.in_(ids))
+        .order_by(SessionParticipant.id)
+    ):
+        names.setdefault(sid, []).append(name)
+    return names
+
+
+def _problem_counts(session: Session, ids: list[int]) -> tuple[dict[int, int], dict[int, int]]:
+    if not ids:
+        return {}, {}
+    found: dict[int, int] = {}
+    solved: dict[int, int] = {}
+    for sid, is_solved, n in session.execute(
+        select(Problem.session_id, Problem.solved, func.count(Problem.id))
+        .where(Problem.session_id.in_(ids))
+        .group_by(Problem.session_id, Problem.solved)
+    ):
+        found[sid] = found.get(sid, 0) + n
+        if is_solved:
+            solved[sid] = solved.get(sid, 0) + n
+    return found, solved
+
+
+def _few(names: list[str], limit: int = 3) -> str:
+    return "、".join(names[:limit]) + ("等" if len(names) > limit else "")
+
+
+def _person_dependents(session: Session, person_id: int) -> list[str]:
+    found: list[str] = []
+    pairings = list(
+        session.scalars(
+            select(Pairing.name)
+            .join(PairingMember, PairingMember.pairing_id == Pairing.id)
+            .where(PairingMember.person_id == person_id)
+            .order_by(Pairing.name)
+        )
+    )
+    if pairings:
+        found.append(f"在 {len(pairings)} 个结对中（{_few(pairings)}）")
+    sessions = session.scalar(
+        select(func.count(SessionParticipant.id)).where(SessionParticipant.person_id == person_id)
+    )
+    if sessions:
+        found.append(f"参加过 {sessions} 次帮扶活动")
+    return found
+
+
+def _unit_dependents(session: Session, unit_id: int) -> list[str]:
+    pairings = list(
+        session.scalars(
+            select(Pairing.name).where(Pairing.helped_unit_id == unit_id).order_by(Pairing.name)
+        )
+    )
+    if pairings:
+        return [f"是 {len(pairings)} 个结对的帮扶对象单位（{_few(pairings)}）"]
+    return []

@@ -1,0 +1,92 @@
+"""The figures of 结对帮扶, counted in SQL aggregates: the page's totals line,
+the PDF report and the later summary all read them from here.
+
+Rules (pinned by tests/unit/test_pairing_stats.py):
+- a session counts when its date is in the period (and it passes the filter);
+- A is the branch's own pairings (本支部结对, 领导帮扶), B the 共建结对;
+- 人次 of a session = its listed participants (each once) + 其他参与人数;
+- problems found = problems found in the sessions counted; solved = those of
+  them that are solved, by the end of the period when it has one. A problem
+  solved in a later session is still one problem, counted where it was found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import and_, case, func, select
+
+from app.domain.enums import PairingKind
+from app.domain.models import AssistanceSession, Pairing, Problem
+from app.persistence.database import Database
+from app.services.pairing import SessionFilter, session_conditions
+
+A_KINDS = tuple(k for k in PairingKind if k.counts_as_a)
+
+
+@dataclass(frozen=True)
+class PairingTotals:
+    sessions_a: int = 0
+    sessions_b: int = 0
+    person_times_a: int = 0
+    person_times_b: int = 0
+    problems_found: int = 0
+    problems_solved: int = 0
+
+    @property
+    def sessions(self) -> int:
+        return self.sessions_a + self.sessions_b
+
+    @property
+    def person_times(self) -> int:
+        return self.person_times_a + self.person_times_b
+
+    def sentence(self) -> str:
+        return (
+            f"共计 {self.sessions_a}+{self.sessions_b} 场，"
+            f"参与 {self.person_times_a}+{self.person_times_b} 人次，"
+            f"发现问题 {self.problems_found} 个，已解决 {self.problems_solved} 个"
+        )
+
+
+class PairingStatsService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def totals(self, f: SessionFilter) -> PairingTotals:
+        s = AssistanceSession
+        is_a = Pairing.kind.in_(A_KINDS)
+        person_times = s.participant_count + s.outside_count
+        with self.db.reading() as session:
+            terms = session_conditions(session, f)
+            counts = session.execute(
+                select(
+                    func.coalesce(func.sum(case((is_a, 1), else_=0)), 0),
+                    func.coalesce(func.sum(case((is_a, 0), else_=1)), 0),
+                    func.coalesce(func.sum(case((is_a, person_times), else_=0)), 0),
+                    func.coalesce(func.sum(case((is_a, 0), else_=person_times)), 0),
+                )
+                .select_from(s)
+                .join(Pairing, Pairing.id == s.pairing_id)
+                .where(*terms)
+            ).one()
+            solved = Problem.solved.is_(True)
+            if f.date_to is not None:
+                solved = and_(solved, Problem.solved_on <= f.date_to)
+            problems = session.execute(
+                select(
+                    func.count(Problem.id),
+                    func.coalesce(func.sum(case((solved, 1), else_=0)), 0),
+                )
+                .select_from(Problem)
+                .join(s, s.id == Problem.session_id)
+                .where(*terms)
+            ).one()
+        return PairingTotals(
+            int(counts[0]),
+            int(counts[1]),
+            int(counts[2]),
+            int(counts[3]),
+            int(problems[0]),
+            int(problems[1]),
+        )
