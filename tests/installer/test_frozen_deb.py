@@ -1,0 +1,193 @@
+"""The built .deb, unpacked into a temporary root (``dpkg-deb -x``), works on its
+own: the frozen program starts, finds its fonts, translations and migrations,
+imports and exports workbooks (and writes PDF reports once they exist).
+
+Run by ``installer/smoke_test.sh`` (CI, after the suite); skipped without a .deb.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import subprocess
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from packaging_helpers import ROOT, require_tool
+
+from app import __version__
+
+pytestmark = pytest.mark.frozen
+
+NAME = "branch-ledger"
+MIGRATION_VERSIONS = ROOT / "src" / "app" / "persistence" / "migrations" / "versions"
+
+
+def frozen(deb_root: Path, *args: str, home: Path, timeout: int = 120):
+    return subprocess.run(
+        [str(deb_root / "opt" / NAME / NAME), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=timeout,
+        env={
+            **os.environ,
+            "BRANCH_LEDGER_HOME": str(home),
+            "QT_QPA_PLATFORM": "offscreen",
+            "PYTHONIOENCODING": "utf-8",
+        },
+    )
+
+
+def newest_migration() -> str:
+    revisions = []
+    for path in MIGRATION_VERSIONS.glob("*.py"):
+        found = re.search(r'^revision\s*=\s*["\']([^"\']+)', path.read_text("utf-8"), re.M)
+        if found:
+            revisions.append(found.group(1))
+    return max(revisions)
+
+
+def test_the_package_installs_the_program_launcher_menu_entry_and_icons(deb_root, deb_file):
+    assert deb_file.name == f"{NAME}_{__version__}_amd64.deb"
+    program = deb_root / "opt" / NAME / NAME
+    assert program.is_file() and os.access(program, os.X_OK)
+    launcher = deb_root / "usr" / "bin" / NAME
+    assert launcher.is_symlink() and os.readlink(launcher) == f"/opt/{NAME}/{NAME}"
+    desktop = deb_root / "usr" / "share" / "applications" / f"{NAME}.desktop"
+    done = subprocess.run(
+        [require_tool("desktop-file-validate"), str(desktop)], capture_output=True, text=True
+    )
+    assert (done.returncode, done.stdout + done.stderr) == (0, "")
+    icons = deb_root / "usr" / "share" / "icons" / "hicolor"
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        assert (icons / f"{size}x{size}" / "apps" / f"{NAME}.png").is_file()
+    assert (icons / "scalable" / "apps" / f"{NAME}.svg").is_file()
+
+
+def test_the_package_depends_on_the_system_libraries_qt_needs(deb_control):
+    control = (deb_control / "control").read_text(encoding="utf-8")
+    depends = re.search(r"^Depends: (.*)$", control, re.M).group(1)
+    for package in ("libc6", "libxcb1", "libxcb-cursor0", "libxkbcommon-x11-0", "libfontconfig1"):
+        assert package in depends, depends
+    assert re.search(r"^Version: " + re.escape(__version__) + "$", control, re.M)
+    for script in ("postinst", "postrm"):
+        text = (deb_control / script).read_text(encoding="utf-8")
+        assert "HOME" not in text and "rm " not in text  # the user's data is never touched
+
+
+def test_the_bundle_holds_fonts_translations_migrations_and_no_unused_qt(deb_root):
+    internal = deb_root / "opt" / NAME / "_internal"
+    assert (internal / "resources" / "fonts" / "DroidSansFallbackFull.ttf").is_file()
+    assert (internal / "resources" / "licenses" / "NOTICE.txt").is_file()
+    translations = internal / "PySide6" / "Qt" / "translations"
+    assert (translations / "qtbase_zh_CN.qm").is_file()
+    assert not list(translations.glob("*_de.qm")) and not list(translations.glob("*_ja.qm"))
+    migrations = internal / "app" / "persistence" / "migrations"
+    assert (migrations / "env.py").is_file()
+    assert {p.name for p in migrations.glob("versions/*.py")} >= {
+        p.name for p in MIGRATION_VERSIONS.glob("0*.py")
+    }
+    qt = internal / "PySide6" / "Qt"
+    assert not list(qt.glob("lib/libQt6Network*")) and not list(qt.glob("lib/libQt6Qml*"))
+    assert not (qt / "plugins" / "platformthemes").exists()
+    assert not [p for p in internal.rglob("*") if p.is_symlink() and not p.exists()]
+
+
+def test_the_installed_size_stays_within_150_mb(deb_root):
+    total = sum(p.lstat().st_size for p in deb_root.rglob("*") if not p.is_dir())
+    assert total <= 150 * 1024 * 1024, f"{total / 1024 / 1024:.0f} MB"
+
+
+def test_version_is_printed_in_chinese(deb_root, tmp_path):
+    done = frozen(deb_root, "--version", home=tmp_path)
+    assert (done.returncode, done.stdout.strip()) == (0, f"支部台账 {__version__}")
+
+
+def test_the_window_starts_offscreen_and_creates_the_database(deb_root, tmp_path):
+    done = frozen(deb_root, "--smoke", home=tmp_path)
+    assert done.returncode == 0, done.stderr
+    database = tmp_path / "data" / "branch-ledger.sqlite3"
+    with sqlite3.connect(database) as connection:
+        (version,) = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    assert version == newest_migration()  # the migrations were found inside the bundle
+
+
+def sample_workbook(path: Path) -> Path:
+    book = Workbook()
+    units = book.active
+    units.title = "单位"
+    units.append(["单位名称", "上级单位", "类型"])
+    units.append(["北区分公司", "", "分公司"])
+    units.append(["网格一", "北区分公司", "网格"])
+    people = book.create_sheet("人员")
+    people.append(["姓名", "工号", "性别", "出生日期", "所在单位", "政治面貌", "入党日期"])
+    people.append(["王芳", "A001", "女", "1985-03-02", "网格一", "中共党员", "2010-07-01"])
+    people.append(["䶮明", "A002", "男", "1990-11-20", "北区分公司", "群众", None])
+    book.save(path)
+    return path
+
+
+def test_import_then_export_round_trips_chinese_names(deb_root, tmp_path):
+    database = tmp_path / "台账.sqlite3"
+    workbook = sample_workbook(tmp_path / "名册.xlsx")
+    done = frozen(deb_root, "--db", str(database), "import", str(workbook), home=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "人员 新增 2" in done.stdout
+
+    exported = tmp_path / "导出.xlsx"
+    done = frozen(deb_root, "--db", str(database), "export", str(exported), home=tmp_path)
+    assert done.returncode == 0, done.stderr
+    book = load_workbook(exported, read_only=True)
+    names = {row[0] for row in book["人员"].iter_rows(min_row=2, values_only=True)}
+    assert {"王芳", "䶮明"} <= names
+
+
+def test_a_pdf_report_embeds_its_fonts(deb_root, tmp_path):
+    if frozen(deb_root, "report", "--help", home=tmp_path).returncode != 0:
+        pytest.skip("the frozen build has no report command yet")
+    from pypdf import PdfReader
+
+    database = tmp_path / "台账.sqlite3"
+    workbook = sample_workbook(tmp_path / "名册.xlsx")
+    assert (
+        frozen(deb_root, "--db", str(database), "import", str(workbook), home=tmp_path).returncode
+        == 0
+    )
+    pdf = tmp_path / "结对帮扶.pdf"
+    done = frozen(
+        deb_root,
+        "--db",
+        str(database),
+        "report",
+        "pairing",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-12-31",
+        "--out",
+        str(pdf),
+        home=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    reader = PdfReader(pdf)
+    fonts = []
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            target = descendants[0].get_object() if descendants else font
+            descriptor = target.get("/FontDescriptor")
+            fonts.append(
+                (
+                    font["/BaseFont"],
+                    descriptor is not None
+                    and any(
+                        key in descriptor.get_object()
+                        for key in ("/FontFile", "/FontFile2", "/FontFile3")
+                    ),
+                )
+            )
+    assert fonts and all(embedded for _, embedded in fonts if "Droid" in str(_)), fonts
