@@ -87,6 +87,11 @@ class ImportContext:
     # and (after writing) their ids.
     unit_names: set[str] = field(default_factory=set)
     unit_ids: dict[str, int] = field(default_factory=dict)
+    # Filled by the 人员 handler: every person row as it will be once written,
+    # (id on file or None, name, 工号, unit name), so later sheets can resolve names.
+    people_after: list[tuple[int | None, str, str, str]] = field(default_factory=list)
+    # Names of the pairings that exist once the import is written (结对 handler).
+    pairing_names: set[str] = field(default_factory=set)
     audit_rows: list[dict[str, Any]] = field(default_factory=list)
 
     def problem(self, sheet: str, row: int | None, column: str | None, message: str) -> None:
@@ -155,6 +160,7 @@ class SheetHandler(Protocol):
 
 def sheet_handlers() -> list[type[SheetHandler]]:
     """Every sheet, in the order they are imported and exported."""
+    from app.exchange.sheets_pairing import PairingsSheet, SessionsSheet
     from app.exchange.sheets_people import PeopleSheet, UnitsSheet
 
-    return [UnitsSheet, PeopleSheet]
+    return [UnitsSheet, PeopleSheet, PairingsSheet, SessionsSheet]

@@ -574,6 +574,7 @@ class PeopleSheet:
             final["phone"] = "".join(final["phone"].split())
             if bad:
                 continue
+            ctx.people_after.append((target, final["name"], final["employee_no"], final["unit"]))
             if old is None:
                 self._plans.append(_PersonPlan(at, None, final))
                 continue
