@@ -69,6 +69,10 @@ class ScriptedPrompts:
         self._record("save_workbook", title, suggested)
         return self.save_answers.popleft() if self.save_answers else None
 
+    def save_file(self, parent, title, suggested, file_filter):
+        self._record("save_file", title, suggested)
+        return self.save_answers.popleft() if self.save_answers else None
+
     def texts(self, kind: str) -> list[str]:
         return [text for k, _title, text in self.shown if k == kind]
 

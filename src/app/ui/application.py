@@ -79,7 +79,8 @@ def configure_application(app: QApplication) -> None:
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
-    app.setWindowIcon(QIcon(str(icon_path())))
+    app.setWindowIcon(QIcon(str(icon_path("app-icon.svg"))))
+    app.setDesktopFileName("branch-ledger")  # the .desktop entry (Wayland, task bars)
     app.setStyle("Fusion")  # the same look on Windows, UOS and Kylin
     register_fonts(app)
     install_translators(app)

@@ -20,12 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import APP_NAME, __version__
+from app import APP_NAME
 from app.domain.errors import UserError
 from app.exchange.backups import BackupInfo, BackupService, list_backups
 from app.services.registry import Services
 from app.ui.forms.restore_dialog import RestoreDialog
 from app.ui.operations import EVERYTHING, Failed, Operations
+from app.ui.pages.pairing_page import PairingPage
 from app.ui.pages.roster_page import RosterPage
 from app.ui.prompts import Prompts
 
@@ -97,6 +98,8 @@ class MainWindow(QMainWindow):
 
         self.roster_page = RosterPage(services, self.operations, prompts)
         self._add_page(self.tr("人员名册"), self.roster_page)
+        self.pairing_page = PairingPage(services, self.operations, prompts)
+        self._add_page(self.tr("结对帮扶"), self.pairing_page)
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.navigation.setCurrentRow(0)
 
@@ -309,25 +312,25 @@ class MainWindow(QMainWindow):
         """Show another open database (after a restore)."""
         self.services = services
         self.roster_page.services = services
+        self.pairing_page.services = services
         self._change_marker = self._take_change_marker()
         self.database_label.setText(self.tr("数据库：{name}").format(name=services.db.display_name))
         self.operations.changed.emit(EVERYTHING)
 
     def show_about(self) -> None:
-        text = self.tr(
-            "<h3>{name} {version}</h3>"
-            "<p>党支部工作台账：人员名册、结对帮扶、党员承诺等，离线使用，数据保存在本机。</p>"
-            "<p>数据库：{db}</p>"
-        ).format(name=APP_NAME, version=__version__, db=self.services.db.display_name)
-        self.prompts.about(self, self.tr("关于"), text)
+        from app.ui.about_dialog import AboutDialog
+
+        self.about_dialog = AboutDialog(self.services, self)
+        self.about_dialog.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        form = self.roster_page.current_form
-        if form is not None:
-            form.reject()  # asks first if something was typed
-            if form.isVisible():  # the user chose to keep editing
-                event.ignore()
-                return
+        for page in (self.roster_page, self.pairing_page):
+            form = page.current_form
+            if form is not None:
+                form.reject()  # asks first if something was typed
+                if form.isVisible():  # the user chose to keep editing
+                    event.ignore()
+                    return
         self._backup_at_close()
         super().closeEvent(event)
 

@@ -162,6 +162,14 @@ class Prompts:
         path = Path(name)
         return path if path.suffix.lower() == ".xlsx" else path.with_suffix(".xlsx")
 
+    def save_file(
+        self, parent: QWidget | None, title: str, suggested: str, file_filter: str
+    ) -> Path | None:
+        """A path to write a file to (a PDF report); None when cancelled."""
+        start = str(Path.home() / suggested)
+        name, _ = QFileDialog.getSaveFileName(parent, title, start, file_filter)
+        return Path(name) if name else None
+
     def about(self, parent: QWidget | None, title: str, text: str) -> None:
         box = QMessageBox(parent)
         box.setWindowTitle(title)

@@ -1,0 +1,683 @@
+"""结对帮扶: the ledger of assistance sessions with its totals line, the
+pairings, and the problems still open."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.enums import PairingKind, ServiceType
+from app.domain.errors import ValidationFailed
+from app.services.pairing import SessionFilter
+from app.services.people import PersonRow, UnitRow
+from app.services.registry import Services
+from app.ui.forms.pairing_form import PairingForm
+from app.ui.forms.session_form import SessionForm
+from app.ui.operations import PEOPLE, UNITS, Failed, Operations
+from app.ui.prompts import Prompts
+from app.ui.table_models.pairing_table_model import (
+    RECORD_ROLE,
+    PairingTableModel,
+    ProblemTableModel,
+)
+from app.ui.table_models.session_table_model import COLUMN_WIDTHS, SessionTableModel
+from app.ui.widgets.enum_combo import EnumCombo
+from app.ui.widgets.period_picker import PeriodPicker
+from app.ui.widgets.unit_combo import UnitCombo
+
+# announced by the operation runner when pairings, sessions or problems change
+PAIRINGS = "pairings"
+LEDGER_REPORT_MODULE = "app.reports.pairing_ledger"
+
+# The page's own additions to the application stylesheet (ui/style.py).
+PAGE_STYLE = """
+QFrame#totalsBanner {
+    background: #fff8f0; border: 1px solid #f0d9c4; border-left: 4px solid #b8322a;
+    border-radius: 4px;
+}
+QLabel#totalsLine { font-size: 13pt; font-weight: bold; color: #1f2933; }
+QLabel#totalsNote { color: #7b8794; font-size: 9pt; }
+QLabel#personTimes { color: #b8322a; font-weight: bold; }
+QTabWidget::pane { border: 1px solid #d5dae1; border-radius: 4px; background: #f6f7f9; top: -1px; }
+QTabBar::tab {
+    background: #eef1f5; color: #3e4c59; border: 1px solid #d5dae1; border-bottom: none;
+    padding: 6px 18px; margin-right: 2px; border-top-left-radius: 4px; border-top-right-radius: 4px;
+}
+QTabBar::tab:selected { background: #f6f7f9; color: #1f2933; font-weight: bold; }
+"""
+
+
+def _table(name: str) -> QTableView:
+    table = QTableView()
+    table.setObjectName(name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.setCornerButtonEnabled(False)
+    vertical = table.verticalHeader()
+    vertical.setVisible(False)
+    vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    vertical.setDefaultSectionSize(30)
+    header = table.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    return table
+
+
+def _widths(table: QTableView, widths: dict) -> None:
+    header = table.horizontalHeader()
+    for column, width in widths.items():
+        header.resizeSection(int(column), width)
+
+
+def _selected(table: QTableView) -> Any | None:
+    rows = table.selectionModel().selectedRows()
+    return rows[0].data(RECORD_ROLE) if rows else None
+
+
+def _select(table: QTableView, row: int | None) -> bool:
+    if row is None:
+        table.clearSelection()
+        return False
+    index = table.model().index(row, 0)
+    table.selectionModel().setCurrentIndex(
+        index,
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    table.scrollTo(index)
+    return True
+
+
+class PairingPage(QWidget):
+    totals_changed = Signal(str)
+
+    def __init__(
+        self,
+        services: Services,
+        operations: Operations,
+        prompts: Prompts,
+        parent: QWidget | None = None,
+        *,
+        today=dt.date.today,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("pairingPage")
+        self.setStyleSheet(PAGE_STYLE)
+        self.services = services
+        self.operations = operations
+        self.prompts = prompts
+        self._today = today
+        self.current_form: PairingForm | SessionForm | None = None
+        self.people: list[PersonRow] = []
+        self.units: list[UnitRow] = []
+        self.pairings: list[Any] = []
+        self.totals_text = ""
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 14, 16, 10)
+        layout.setSpacing(10)
+        title = QLabel(self.tr("结对帮扶"))
+        title.setObjectName("pageTitle")
+        layout.addWidget(title)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("pairingTabs")
+        self.tabs.addTab(self._build_ledger_tab(), self.tr("帮扶台账"))
+        self.tabs.addTab(self._build_pairings_tab(), self.tr("结对"))
+        self.tabs.addTab(self._build_problems_tab(), self.tr("未解决问题"))
+        layout.addWidget(self.tabs, 1)
+
+        shortcut = QShortcut(QKeySequence.StandardKey.New, self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.add_session)
+        operations.changed.connect(self.on_changed)
+        self.refresh()
+
+    # ----- building -------------------------------------------------------------
+
+    def _build_ledger_tab(self) -> QWidget:
+        tab = QWidget()
+        box = QVBoxLayout(tab)
+        box.setContentsMargins(10, 12, 10, 10)
+        box.setSpacing(8)
+
+        top = QHBoxLayout()
+        top.setSpacing(8)
+        top.addWidget(QLabel(self.tr("期间")))
+        self.period = PeriodPicker(today=self._today)
+        self.period.period_changed.connect(self.apply_filter)
+        top.addWidget(self.period)
+        top.addStretch(1)
+        self.add_session_button = QPushButton(self.tr("登记帮扶活动"))
+        self.add_session_button.setObjectName("primaryButton")
+        self.add_session_button.setToolTip(self.tr("Ctrl+N"))
+        self.add_session_button.clicked.connect(self.add_session)
+        self.edit_session_button = QPushButton(self.tr("编辑"))
+        self.edit_session_button.clicked.connect(self.edit_session)
+        self.delete_session_button = QPushButton(self.tr("删除"))
+        self.delete_session_button.setObjectName("dangerButton")
+        self.delete_session_button.clicked.connect(self.delete_session)
+        for button in (
+            self.add_session_button,
+            self.edit_session_button,
+            self.delete_session_button,
+        ):
+            top.addWidget(button)
+        self.print_button: QPushButton | None = None
+        if importlib.util.find_spec(LEDGER_REPORT_MODULE) is not None:
+            self.print_button = QPushButton(self.tr("打印台账…"))
+            self.print_button.clicked.connect(lambda: self.print_ledger())
+            top.addWidget(self.print_button)
+        box.addLayout(top)
+
+        filters = QHBoxLayout()
+        filters.setSpacing(8)
+        filters.addWidget(QLabel(self.tr("类型")))
+        self.kind_filter = EnumCombo(PairingKind, none_label=self.tr("全部"))
+        filters.addWidget(self.kind_filter)
+        filters.addWidget(QLabel(self.tr("结对")))
+        self.pairing_filter = QComboBox()
+        self.pairing_filter.setMinimumWidth(200)
+        self.pairing_filter.setMaxVisibleItems(20)
+        filters.addWidget(self.pairing_filter)
+        filters.addWidget(QLabel(self.tr("帮扶对象单位")))
+        self.unit_filter = UnitCombo()
+        self.unit_filter.setMinimumWidth(140)
+        filters.addWidget(self.unit_filter)
+        filters.addWidget(QLabel(self.tr("服务类型")))
+        self.service_filter = EnumCombo(ServiceType, none_label=self.tr("全部"))
+        filters.addWidget(self.service_filter)
+        filters.addStretch(1)
+        self.session_count_label = QLabel()
+        self.session_count_label.setObjectName("countLabel")
+        filters.addWidget(self.session_count_label)
+        for combo in (self.kind_filter, self.pairing_filter, self.unit_filter, self.service_filter):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        box.addLayout(filters)
+
+        banner = QFrame()
+        banner.setObjectName("totalsBanner")
+        banner_box = QVBoxLayout(banner)
+        banner_box.setContentsMargins(14, 8, 14, 8)
+        banner_box.setSpacing(2)
+        self.totals_label = QLabel()
+        self.totals_label.setObjectName("totalsLine")
+        self.totals_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.totals_label.setWordWrap(True)
+        banner_box.addWidget(self.totals_label)
+        self.totals_note = QLabel(
+            self.tr("A+B：A 为本支部结对和领导帮扶，B 为共建结对；人次 = 参与人员 + 其他参与人数")
+        )
+        self.totals_note.setObjectName("totalsNote")
+        self.totals_note.setWordWrap(True)
+        banner_box.addWidget(self.totals_note)
+        box.addWidget(banner)
+
+        self.session_model = SessionTableModel(self)
+        self.session_table = _table("sessionTable")
+        self.session_table.setModel(self.session_model)
+        _widths(self.session_table, COLUMN_WIDTHS)
+        self.session_table.doubleClicked.connect(lambda _index: self.edit_session())
+        self.session_table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.session_model.modelReset.connect(self._update_buttons)
+        self._shortcuts(self.session_table, self.edit_session, self.delete_session)
+        box.addWidget(self.session_table, 1)
+        return tab
+
+    def _build_pairings_tab(self) -> QWidget:
+        tab = QWidget()
+        box = QVBoxLayout(tab)
+        box.setContentsMargins(10, 12, 10, 10)
+        box.setSpacing(8)
+        actions = QHBoxLayout()
+        actions.setSpacing(8)
+        self.add_pairing_button = QPushButton(self.tr("新增结对"))
+        self.add_pairing_button.setObjectName("primaryButton")
+        self.add_pairing_button.clicked.connect(self.add_pairing)
+        self.edit_pairing_button = QPushButton(self.tr("编辑"))
+        self.edit_pairing_button.clicked.connect(self.edit_pairing)
+        self.delete_pairing_button = QPushButton(self.tr("删除"))
+        self.delete_pairing_button.setObjectName("dangerButton")
+        self.delete_pairing_button.clicked.connect(self.delete_pairing)
+        for button in (
+            self.add_pairing_button,
+            self.edit_pairing_button,
+            self.delete_pairing_button,
+        ):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        self.pairing_count_label = QLabel()
+        self.pairing_count_label.setObjectName("countLabel")
+        actions.addWidget(self.pairing_count_label)
+        box.addLayout(actions)
+        self.pairing_model = PairingTableModel(self)
+        self.pairing_table = _table("pairingTable")
+        self.pairing_table.setModel(self.pairing_model)
+        _widths(self.pairing_table, PairingTableModel.WIDTHS)
+        self.pairing_table.doubleClicked.connect(lambda _index: self.edit_pairing())
+        self.pairing_table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.pairing_model.modelReset.connect(self._update_buttons)
+        self._shortcuts(self.pairing_table, self.edit_pairing, self.delete_pairing)
+        box.addWidget(self.pairing_table, 1)
+        return tab
+
+    def _build_problems_tab(self) -> QWidget:
+        tab = QWidget()
+        box = QVBoxLayout(tab)
+        box.setContentsMargins(10, 12, 10, 10)
+        box.setSpacing(8)
+        actions = QHBoxLayout()
+        actions.setSpacing(8)
+        self.solve_button = QPushButton(self.tr("标记已解决…"))
+        self.solve_button.setObjectName("primaryButton")
+        self.solve_button.clicked.connect(self.mark_solved)
+        self.open_session_button = QPushButton(self.tr("查看帮扶活动"))
+        self.open_session_button.clicked.connect(self.open_problem_session)
+        actions.addWidget(self.solve_button)
+        actions.addWidget(self.open_session_button)
+        actions.addStretch(1)
+        self.problem_count_label = QLabel()
+        self.problem_count_label.setObjectName("countLabel")
+        actions.addWidget(self.problem_count_label)
+        box.addLayout(actions)
+        self.problem_model = ProblemTableModel(self)
+        self.problem_table = _table("problemTable")
+        self.problem_table.setModel(self.problem_model)
+        _widths(self.problem_table, ProblemTableModel.WIDTHS)
+        self.problem_table.doubleClicked.connect(lambda _index: self.mark_solved())
+        self.problem_table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.problem_model.modelReset.connect(self._update_buttons)
+        box.addWidget(self.problem_table, 1)
+        return tab
+
+    def _shortcuts(self, table: QTableView, edit, delete) -> None:
+        for keys, slot in (
+            (QKeySequence(Qt.Key.Key_Return), edit),
+            (QKeySequence(Qt.Key.Key_Enter), edit),
+            (QKeySequence(QKeySequence.StandardKey.Delete), delete),
+        ):
+            shortcut = QShortcut(keys, table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(slot)
+
+    # ----- refreshing -----------------------------------------------------------
+
+    def on_changed(self, changes: Iterable[str]) -> None:
+        if {PAIRINGS, PEOPLE, UNITS} & set(changes):
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Reload pairings, choices, the ledger, its totals and the open problems."""
+        services = self.services
+        self.people = services.people.list_people()
+        self.units = services.people.list_units()
+        self.pairings = services.pairing.list_pairings()
+        selected_pairing = _selected(self.pairing_table)
+        self.pairing_model.set_rows(self.pairings)
+        self.pairing_count_label.setText(self.tr("共 {n} 个结对").format(n=len(self.pairings)))
+        if selected_pairing is not None:
+            _select(self.pairing_table, self.pairing_model.row_of(selected_pairing.id))
+        self._fill_filter_choices()
+        self.refresh_problems()
+        self.apply_filter()
+
+    def _fill_filter_choices(self) -> None:
+        for combo in (self.pairing_filter, self.unit_filter):
+            combo.blockSignals(True)
+        chosen_pairing = self.pairing_filter.currentData()
+        self.pairing_filter.clear()
+        self.pairing_filter.addItem(self.tr("全部结对"), None)
+        for row in self.pairings:
+            self.pairing_filter.addItem(row.name, row.id)
+        self.pairing_filter.setCurrentIndex(max(0, self.pairing_filter.findData(chosen_pairing)))
+        chosen_unit = self.unit_filter.unit_id()
+        helped_units = {row.helped_unit_id for row in self.pairings}
+        self.unit_filter.set_units(
+            self.units,
+            self.tr("全部单位"),
+            exclude=[u.id for u in self.units if not self._unit_has_pairing(u, helped_units)],
+        )
+        self.unit_filter.set_unit_id(chosen_unit)
+        for combo in (self.pairing_filter, self.unit_filter):
+            combo.blockSignals(False)
+
+    def _unit_has_pairing(self, unit: UnitRow, helped_units: set) -> bool:
+        """A unit is offered when it or a unit below it is helped by a pairing."""
+        from app.services.roster_filter import unit_and_descendants
+
+        return bool(unit_and_descendants(self.units, unit.id) & helped_units)
+
+    def refresh_problems(self) -> None:
+        rows = self.services.pairing.open_problems()
+        self.problem_model.set_rows(rows)
+        self.tabs.setTabText(
+            2, self.tr("未解决问题（{n}）").format(n=len(rows)) if rows else self.tr("未解决问题")
+        )
+        self.problem_count_label.setText(self.tr("共 {n} 个未解决").format(n=len(rows)))
+
+    def current_filter(self) -> SessionFilter:
+        start, end = self.period.period()
+        kind = self.kind_filter.current_member()
+        pairing_id = self.pairing_filter.currentData()
+        service = self.service_filter.current_member()
+        return SessionFilter(
+            date_from=start,
+            date_to=end,
+            kinds=frozenset({kind}) if kind is not None else None,
+            pairing_ids=frozenset({pairing_id}) if pairing_id is not None else None,
+            unit_id=self.unit_filter.unit_id(),
+            service_types=frozenset({service}) if service is not None else None,
+        )
+
+    def apply_filter(self, *_args) -> None:
+        """Show the sessions and the totals of the filter as it stands now."""
+        f = self.current_filter()
+        pairing = self.services.pairing
+        selected = _selected(self.session_table)
+        self.session_model.set_source(
+            pairing.count_sessions(f), lambda offset, limit: pairing.list_sessions(f, offset, limit)
+        )
+        self.session_count_label.setText(self.tr("共 {n} 场").format(n=self.session_model.total()))
+        self.totals_text = self.services.pairing_stats.totals(f).sentence()
+        self.totals_label.setText(self.totals_text)
+        self.totals_changed.emit(self.totals_text)
+        if selected is not None:
+            _select(self.session_table, self.session_model.row_of(selected.id))
+
+    def _update_buttons(self, *_args) -> None:
+        has_session = _selected(self.session_table) is not None
+        self.edit_session_button.setEnabled(has_session)
+        self.delete_session_button.setEnabled(has_session)
+        has_pairing = _selected(self.pairing_table) is not None
+        self.edit_pairing_button.setEnabled(has_pairing)
+        self.delete_pairing_button.setEnabled(has_pairing)
+        has_problem = _selected(self.problem_table) is not None
+        self.solve_button.setEnabled(has_problem)
+        self.open_session_button.setEnabled(has_problem)
+
+    # ----- selection -------------------------------------------------------------
+
+    def selected_session(self) -> Any | None:
+        return _selected(self.session_table)
+
+    def selected_pairing(self) -> Any | None:
+        return _selected(self.pairing_table)
+
+    def selected_problem(self) -> Any | None:
+        return _selected(self.problem_table)
+
+    def select_session(self, session_id: int) -> bool:
+        return _select(self.session_table, self.session_model.row_of(session_id))
+
+    def select_pairing(self, pairing_id: int) -> bool:
+        return _select(self.pairing_table, self.pairing_model.row_of(pairing_id))
+
+    # ----- forms -------------------------------------------------------------------
+
+    def _open_form(self, form: PairingForm | SessionForm) -> None:
+        form.mark_pristine()
+        form.confirm_discard = lambda: self.prompts.confirm(
+            form,
+            self.tr("放弃修改"),
+            self.tr("表单中有尚未保存的内容，确定放弃吗？"),
+            destructive=True,
+        )
+        self.current_form = form
+        form.finished.connect(lambda _result, f=form: self._form_closed(f))
+        form.open()
+
+    def _form_closed(self, form) -> None:
+        if self.current_form is form:
+            self.current_form = None
+        form.deleteLater()
+
+    def _run_form_save(self, form, action):
+        """Run a form's save; the service's field messages show under the fields."""
+        try:
+            return self.operations.run(
+                form,
+                action,
+                changes={PAIRINGS},
+                inline_fields=[*form.fields, "helped"],
+            )
+        except ValidationFailed as exc:
+            raise ValidationFailed(PairingForm.shown_errors(exc.errors)) from exc
+
+    # ----- sessions ----------------------------------------------------------------
+
+    def _session_form(self, title: str) -> SessionForm:
+        return SessionForm(self.people, self.pairings, self, title=title, today=self._today)
+
+    def add_session(self) -> SessionForm | None:
+        if not self.pairings:
+            self.prompts.info(
+                self,
+                self.tr("登记帮扶活动"),
+                self.tr("还没有结对。请先在“结对”页新增结对，再登记帮扶活动。"),
+            )
+            self.tabs.setCurrentIndex(1)
+            return None
+        form = self._session_form(self.tr("登记帮扶活动"))
+        chosen = self.pairing_filter.currentData()
+        if chosen is None and len(self.pairings) == 1:
+            chosen = self.pairings[0].id
+        if chosen is not None:
+            form.choose_pairing(chosen)
+
+        def save(values):
+            session_id = self._run_form_save(
+                form, lambda: self.services.pairing.add_session(values)
+            )
+            self._reveal_session(session_id, values.date)
+            return session_id
+
+        form.set_save(save)
+        form.mark_pristine()
+        self._open_form(form)
+        return form
+
+    def edit_session(self) -> SessionForm | None:
+        row = self.selected_session()
+        if row is None:
+            return None
+        try:
+            values = self.operations.run(self, lambda: self.services.pairing.get_session(row.id))
+        except Failed:
+            self.refresh()
+            return None
+        form = self._session_form(
+            self.tr("编辑帮扶活动：{date} {topic}").format(
+                date=f"{row.date:%Y-%m-%d}", topic=row.topic
+            )
+        )
+        form.load(values)
+
+        def save(new_values):
+            self._run_form_save(
+                form, lambda: self.services.pairing.update_session(row.id, new_values)
+            )
+            self._reveal_session(row.id, new_values.date)
+
+        form.set_save(save)
+        self._open_form(form)
+        return form
+
+    def _reveal_session(self, session_id: int, day: dt.date | None) -> None:
+        """Select a saved session; widen the period if it falls outside."""
+        if self.select_session(session_id):
+            return
+        start, end = self.period.period()
+        if day is not None and ((start and day < start) or (end and day > end)):
+            self.period.set_custom(min(start or day, day), max(end or day, day))
+            self.select_session(session_id)
+
+    def delete_session(self) -> None:
+        row = self.selected_session()
+        if row is None:
+            return
+        question = self.tr("确定删除 {date} 的帮扶活动「{topic}」吗？删除后无法恢复。").format(
+            date=f"{row.date:%Y-%m-%d}", topic=row.topic
+        )
+        if not self.prompts.confirm(self, self.tr("删除帮扶活动"), question, destructive=True):
+            return
+        self.operations.attempt(
+            self,
+            lambda: self.services.pairing.delete_session(row.id),
+            changes={PAIRINGS},
+            title=self.tr("无法删除"),
+        )
+
+    # ----- pairings ----------------------------------------------------------------
+
+    def _campaigns(self) -> list[str]:
+        return [row.campaign for row in self.pairings if row.campaign]
+
+    def add_pairing(self) -> PairingForm:
+        form = PairingForm(
+            self.people, self.units, self._campaigns(), self, title=self.tr("新增结对")
+        )
+
+        def save(values):
+            pairing_id = self._run_form_save(
+                form, lambda: self.services.pairing.add_pairing(values)
+            )
+            self.tabs.setCurrentIndex(1)
+            self.select_pairing(pairing_id)
+            return pairing_id
+
+        form.set_save(save)
+        self._open_form(form)
+        return form
+
+    def edit_pairing(self) -> PairingForm | None:
+        row = self.selected_pairing()
+        if row is None:
+            return None
+        try:
+            values = self.operations.run(self, lambda: self.services.pairing.get_pairing(row.id))
+        except Failed:
+            self.refresh()
+            return None
+        form = PairingForm(
+            self.people,
+            self.units,
+            self._campaigns(),
+            self,
+            title=self.tr("编辑结对：{name}").format(name=row.name),
+        )
+        form.load(values)
+
+        def save(new_values):
+            self._run_form_save(
+                form, lambda: self.services.pairing.update_pairing(row.id, new_values)
+            )
+            self.select_pairing(row.id)
+
+        form.set_save(save)
+        self._open_form(form)
+        return form
+
+    def delete_pairing(self) -> None:
+        row = self.selected_pairing()
+        if row is None:
+            return
+        question = self.tr("确定删除结对「{name}」吗？删除后无法恢复。").format(name=row.name)
+        if not self.prompts.confirm(self, self.tr("删除结对"), question, destructive=True):
+            return
+        self.operations.attempt(
+            self,
+            lambda: self.services.pairing.delete_pairing(row.id),
+            changes={PAIRINGS},
+            title=self.tr("无法删除"),
+        )
+
+    # ----- problems ----------------------------------------------------------------
+
+    def mark_solved(self) -> bool:
+        problem = self.selected_problem()
+        if problem is None:
+            return False
+        on = self.prompts.ask_date(
+            self,
+            self.tr("标记已解决"),
+            self.tr("「{text}」解决的日期：").format(text=problem.text),
+            self._today(),
+        )
+        if on is None:
+            return False
+        return self.operations.attempt(
+            self,
+            lambda: self.services.pairing.mark_problem_solved(problem.id, on),
+            changes={PAIRINGS},
+        )
+
+    def open_problem_session(self) -> SessionForm | None:
+        """Open the session where the selected problem was found."""
+        problem = self.selected_problem()
+        if problem is None:
+            return None
+        self.tabs.setCurrentIndex(0)
+        if not self.select_session(problem.session_id):
+            self.kind_filter.setCurrentIndex(0)
+            self.pairing_filter.setCurrentIndex(0)
+            self.unit_filter.setCurrentIndex(0)
+            self.service_filter.setCurrentIndex(0)
+            self.period.set_custom(problem.session_date, problem.session_date)
+            self.select_session(problem.session_id)
+        return self.edit_session() if self.selected_session() is not None else None
+
+    # ----- printing ------------------------------------------------------------------
+
+    def print_ledger(self, path: Path | None = None) -> Path | None:
+        from app.reports.pairing_ledger import write_pairing_ledger
+
+        f = self.current_filter()
+        start, end = self.period.period()
+        span = "-".join(f"{d:%Y%m%d}" for d in (start, end) if d) or "全部"
+        suggested = self.tr("结对帮扶台账-{span}.pdf").format(span=span)
+        path = path or self.prompts.save_file(
+            self, self.tr("打印结对帮扶台账"), suggested, self.tr("PDF 文件 (*.pdf)")
+        )
+        if path is None:
+            return None
+        path = Path(path)
+        if path.suffix.lower() != ".pdf":
+            path = path.with_suffix(".pdf")
+        try:
+            written = self.operations.run(
+                self,
+                lambda: write_pairing_ledger(self.services, f, path),
+                title=self.tr("无法生成台账"),
+            )
+        except Failed:
+            return None
+        written = Path(written or path)
+        if self.prompts.confirm(
+            self,
+            self.tr("台账已生成"),
+            self.tr("已保存到：\n{path}\n\n现在打开吗？").format(path=written),
+        ):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
+        return written

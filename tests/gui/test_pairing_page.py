@@ -1,0 +1,376 @@
+"""结对帮扶 in the window: typing a pairing and a session as a secretary would,
+and reading the ledger, its totals line and the open problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from sample_pairing import CAMPAIGN, QUARTER, TOTALS
+from sample_pairing import seed as seed_pairings
+from sample_roster import seed as seed_roster
+from typing_helpers import type_text
+
+from app.domain.enums import Gender, PairingKind, PoliticalStatus, ServiceType
+from app.domain.validation import PersonInput
+from app.ui.pages.pairing_page import PairingPage
+from app.ui.table_models.session_table_model import Column
+
+
+@pytest.fixture
+def page(window):
+    window.navigation.setCurrentRow(1)
+    assert window.pages.currentWidget() is window.pairing_page
+    return window.pairing_page
+
+
+def active(qtbot, form):
+    assert form is not None and form.isVisible()
+    form.activateWindow()  # offscreen does not always activate a new dialog by itself
+    qtbot.waitUntil(form.isActiveWindow)
+    return form
+
+
+def click(qtbot, button):
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def ledger_column(page, column: Column) -> list[str]:
+    model = page.session_model
+    model.fetch_all()
+    return [model.index(r, column).data() for r in range(model.rowCount())]
+
+
+def pick(qtbot, picker, text: str) -> None:
+    """Type a search into a person picker and take the best match with Enter."""
+    type_text(qtbot, picker.line_edit, text)
+    qtbot.keyClick(picker.line_edit, Qt.Key.Key_Return)
+
+
+def choose(combo, text: str) -> None:
+    index = combo.findText(text, Qt.MatchFlag.MatchContains)
+    assert index >= 0, text
+    combo.setCurrentIndex(index)
+
+
+def type_pairing(qtbot, page) -> None:
+    page.tabs.setCurrentIndex(1)
+    click(qtbot, page.add_pairing_button)
+    form = active(qtbot, page.current_form)
+    type_text(qtbot, form.name, "信安部×网络运维部·机房攻坚")
+    choose(form.kind, "共建结对")
+    type_text(qtbot, form.campaign.lineEdit(), CAMPAIGN)
+    pick(qtbot, form.helpers, "hx")  # 韩雪, a co-building unit's member
+    pick(qtbot, form.helpers, "XA0002")  # 唐亮 by 工号
+    pick(qtbot, form.helped, "赵丽")
+    choose(form.helped_unit, "网络运维部")
+    type_text(qtbot, form.start_date.line_edit, "2025/10/15")
+    type_text(qtbot, form.goal, "重要楼宇机房线路优化")
+    assert form.helpers.names() == ["韩雪", "唐亮"]
+    click(qtbot, form.save_button)
+    assert page.current_form is None
+
+
+def test_typed_pairing_is_listed(qtbot, page, services):
+    seed_roster(services)
+    page.refresh()
+    type_pairing(qtbot, page)
+    model = page.pairing_model
+    assert model.rowCount() == 1
+    row = model.record(0)
+    assert (row.name, row.kind, row.campaign) == (
+        "信安部×网络运维部·机房攻坚",
+        PairingKind.CO_BUILDING,
+        CAMPAIGN,
+    )
+    assert (row.helper_names, row.helped_names, row.helped_unit_name) == (
+        "韩雪、唐亮",
+        "赵丽",
+        "网络运维部",
+    )
+    assert page.selected_pairing().id == row.id
+    assert page.pairing_count_label.text() == "共 1 个结对"
+
+
+def test_typed_session_shows_in_the_ledger_and_the_totals_line(qtbot, page, services):
+    seed_roster(services)
+    page.refresh()
+    type_pairing(qtbot, page)
+    assert page.totals_label.text() == "共计 0+0 场，参与 0+0 人次，发现问题 0 个，已解决 0 个"
+
+    page.tabs.setCurrentIndex(0)
+    click(qtbot, page.add_session_button)
+    form = active(qtbot, page.current_form)
+    assert form.date.date() == dt.date.today()
+    # the only pairing is chosen, and its three members fill in the participants
+    assert form.pairing.currentText() == "信安部×网络运维部·机房攻坚（共建结对）"
+    assert form.participants.names() == ["赵丽", "韩雪", "唐亮"]
+    assert form.person_times_label.text() == "本次 3 人次"
+    type_text(qtbot, form.topic, "园区机房线路优化")
+    choose(form.service_type, "机房线路优化")
+    type_text(qtbot, form.place, "大宁商务园区")
+    pick(qtbot, form.participants, "hw")  # 黄伟 (and not the namesake-free 胡斌)
+    assert form.person_times_label.text() == "本次 4 人次"
+    form.outside_count.setFocus()
+    form.outside_count.selectAll()
+    qtbot.keyClicks(form.outside_count, "2")
+    assert form.person_times_label.text() == "本次 6 人次"
+    first = form.problems.lines[0]
+    type_text(qtbot, first.text, "光缆走线与强电未分隔")
+    click(qtbot, form.problems.add_button)
+    second = form.problems.lines[1]
+    type_text(qtbot, second.text, "机房门禁记录未留存")
+    click(qtbot, second.solved)
+    assert second.solved_on.date() == dt.date.today()  # solved the same day
+    click(qtbot, form.save_button)
+    assert page.current_form is None
+
+    assert ledger_column(page, Column.TOPIC) == ["园区机房线路优化"]
+    assert ledger_column(page, Column.KIND) == ["共建结对"]
+    assert ledger_column(page, Column.PERSON_TIMES) == ["6"]
+    assert ledger_column(page, Column.PROBLEMS_FOUND) == ["2"]
+    assert ledger_column(page, Column.PROBLEMS_SOLVED) == ["1"]
+    assert ledger_column(page, Column.PARTICIPANTS) == ["赵丽、韩雪、唐亮、黄伟"]
+    assert page.totals_label.text() == "共计 0+1 场，参与 0+6 人次，发现问题 2 个，已解决 1 个"
+    assert page.selected_session().topic == "园区机房线路优化"
+    # the open one waits in the problems view
+    assert [r.text for r in page.problem_model.rows()] == ["光缆走线与强电未分隔"]
+    assert page.tabs.tabText(2) == "未解决问题（1）"
+
+
+def test_enter_saves_a_valid_session_and_errors_show_inline(qtbot, page, services, prompts):
+    ids = seed_pairings(services)
+    page.refresh()
+    click(qtbot, page.add_session_button)
+    form = active(qtbot, page.current_form)
+    qtbot.keyClick(form.topic, Qt.Key.Key_Return)  # nothing chosen yet: nothing saved
+    assert form.isVisible()
+    assert form.error_text("pairing_id") == "请选择结对"
+    assert form.error_text("topic") == "请填写主题"
+    form.choose_pairing(ids["领导班子一对一帮扶·大场"])
+    assert form.participants.names() == ["张茜", "梁宇"]
+    type_text(qtbot, form.topic, "一对一帮扶：周例会")
+    assert form.error_text("topic") == ""
+    choose(form.service_type, "业务指导")
+    form.date.line_edit.clear()
+    type_text(qtbot, form.date.line_edit, "2025-12-01")
+    qtbot.keyClick(form.topic, Qt.Key.Key_Return)
+    assert page.current_form is None
+    assert services.pairing.count_sessions(page.current_filter().__class__()) == 12
+    assert prompts.shown == []
+
+
+def test_presets_change_the_period_and_the_figures(qtbot, app, services, prompts):
+    from app.ui.operations import Operations
+
+    seed_pairings(services)
+    page = PairingPage(services, Operations(prompts), prompts, today=lambda: dt.date(2025, 12, 15))
+    qtbot.addWidget(page)
+    assert page.period.preset_labels() == ["本月", "本季度", "本年", "上一年", "自定义"]
+    assert page.period.label() == "本月"
+    assert page.period.period() == (dt.date(2025, 12, 1), dt.date(2025, 12, 31))
+    assert ledger_column(page, Column.TOPIC) == ["一对一帮扶：年终冲刺"]
+    assert page.totals_label.text() == "共计 1+0 场，参与 2+0 人次，发现问题 0 个，已解决 0 个"
+
+    page.period.choose("本季度")
+    assert page.period.date_from.date() == QUARTER[0]
+    assert page.totals_label.text() == TOTALS
+    assert page.session_count_label.text() == "共 11 场"
+    assert ledger_column(page, Column.DATE)[0] == "2025-12-02"  # newest first
+
+    page.period.choose("上一年")
+    assert page.totals_label.text().startswith("共计 0+0 场")
+
+    # typing a date makes the period 自定义
+    page.period.choose("本年")
+    page.period.date_from.line_edit.clear()
+    type_text(qtbot, page.period.date_from.line_edit, "2025-11-01")
+    assert page.period.combo.currentText() == "自定义"
+    assert page.period.period() == (dt.date(2025, 11, 1), dt.date(2025, 12, 31))
+    assert page.session_count_label.text() == "共 6 场"
+
+
+def test_filters_by_kind_pairing_unit_and_service_type(qtbot, page, services):
+    seed_pairings(services)
+    page.refresh()
+    page.period.set_custom(*QUARTER)
+    assert page.totals_label.text() == TOTALS
+    choose(page.kind_filter, "共建结对")
+    assert page.totals_label.text() == "共计 0+2 场，参与 0+23 人次，发现问题 2 个，已解决 2 个"
+    page.kind_filter.setCurrentIndex(0)
+    choose(page.pairing_filter, "网络运维部×江湾")
+    assert ledger_column(page, Column.TOPIC) == ["机房跳线整改验收", "江湾园区机房线路梳理"]
+    page.pairing_filter.setCurrentIndex(0)
+    choose(page.unit_filter, "滨江分公司")  # its grids below it count
+    assert page.session_count_label.text() == "共 5 场"
+    page.unit_filter.setCurrentIndex(0)
+    choose(page.service_filter, "适老服务")
+    assert ledger_column(page, Column.TOPIC) == ["“老有智慧社区行”：智能手机与防诈骗讲座"]
+    assert ledger_column(page, Column.PERSON_TIMES) == ["18"]
+
+
+def test_open_problems_are_marked_solved(qtbot, page, services, prompts):
+    seed_pairings(services)
+    page.refresh()
+    page.period.set_custom(*QUARTER)
+    page.tabs.setCurrentIndex(2)
+    assert [r.text for r in page.problem_model.rows()] == [
+        "客户画像权限未开通",
+        "网格装维人手不足",
+        "备用电源告警未接入网管",
+    ]
+    assert not page.solve_button.isEnabled()
+    page.problem_table.selectRow(1)
+    prompts.date_answers.append(dt.date(2025, 12, 20))
+    click(qtbot, page.solve_button)
+    assert [r.text for r in page.problem_model.rows()] == [
+        "客户画像权限未开通",
+        "备用电源告警未接入网管",
+    ]
+    assert page.totals_label.text().endswith("发现问题 7 个，已解决 5 个")
+    assert page.tabs.tabText(2) == "未解决问题（2）"
+
+
+def test_a_pairing_with_sessions_is_not_deleted(qtbot, page, services, prompts):
+    seed_pairings(services)
+    page.refresh()
+    page.tabs.setCurrentIndex(1)
+    page.pairing_table.selectRow(0)
+    prompts.confirm_answers.append(True)
+    click(qtbot, page.delete_pairing_button)
+    assert "已有" in prompts.texts("error")[0]
+    assert page.pairing_model.rowCount() == 6
+
+
+def test_pairing_form_errors_show_next_to_the_fields(qtbot, page, services):
+    seed_roster(services)
+    page.refresh()
+    form = page.add_pairing()
+    active(qtbot, form)
+    pick(qtbot, form.helped, "zl")  # 赵丽 helped, no helper yet
+    click(qtbot, form.save_button)
+    assert form.error_text("name") == "请填写结对名称"
+    assert form.error_text("helpers") == "请至少选择一名帮扶方"
+    pick(qtbot, form.helpers, "赵丽")  # the same person on both sides
+    assert form.error_text("members") == "同一个人不能既是帮扶方又是受帮扶方"
+    type_text(qtbot, form.end_date.line_edit, "2025-01-01")
+    type_text(qtbot, form.start_date.line_edit, "2025-06-01")
+    click(qtbot, form.save_button)
+    assert form.error_text("end_date") == "结束日期不能早于开始日期"
+    assert services.pairing.list_pairings() == []
+    form.reject()
+
+
+def test_the_picker_tells_namesakes_apart_in_the_form(qtbot, page, services):
+    ids = seed_roster(services)
+    services.people.add_person(
+        PersonInput(
+            name="张伟",
+            employee_no="BQ0412",
+            gender=Gender.MALE,
+            unit_id=ids["江湾街镇分公司"],
+            political_status=PoliticalStatus.MEMBER,
+            party_join_date=dt.date(2019, 7, 1),
+        )
+    )
+    page.refresh()
+    form = active(qtbot, page.add_pairing())
+    qtbot.keyClicks(form.helpers.line_edit, "zw")
+    assert form.helpers.suggestion_texts() == [
+        "张伟　滨江二网格 · BQ0305",
+        "张伟　江湾街镇分公司 · BQ0412",
+    ]
+    qtbot.keyClick(form.helpers.line_edit, Qt.Key.Key_Return)
+    assert form.helpers.names() == ["张伟（BQ0305）"]
+    # 萧然 left: found by full name only
+    form.helped.line_edit.setFocus()
+    qtbot.keyClicks(form.helped.line_edit, "xr")
+    assert form.helped.suggestion_texts() == []
+    form.reject()
+
+
+def test_session_form_keeps_participants_the_user_chose(qtbot, page, services):
+    ids = seed_pairings(services)
+    page.refresh()
+    form = active(qtbot, page.add_session())
+    form.choose_pairing(ids["领导班子一对一帮扶·大场"])
+    assert form.participants.names() == ["张茜", "梁宇"]
+    form.choose_pairing(ids["领导班子一对一帮扶·滨江二网格"])  # untouched: follows the pairing
+    assert form.participants.names() == ["周晶", "胡斌"]
+    pick(qtbot, form.participants, "zq")
+    form.choose_pairing(ids["领导班子一对一帮扶·大场"])  # edited: kept
+    assert form.participants.names() == ["周晶", "胡斌", "张茜"]
+    assert form.service_type.current_member() is None
+    form.service_type.set_member(ServiceType.GUIDANCE)
+    form.reject()
+
+
+def test_tab_walks_the_session_form_in_reading_order(qtbot, page, services):
+    seed_pairings(services)
+    page.refresh()
+    form = active(qtbot, page.add_session())
+    form.problems.add_line()
+    order = []
+    form.date.line_edit.setFocus()
+    for _ in range(12):
+        order.append(form.focusWidget())
+        qtbot.keyClick(form.focusWidget(), Qt.Key.Key_Tab)
+    lines = form.problems.lines
+    assert order == [
+        form.date.line_edit,
+        form.pairing,
+        form.topic,
+        form.service_type,
+        form.place,
+        form.participants.line_edit,
+        form.outside_count,
+        lines[0].text,
+        lines[0].solved,  # the date is greyed out until 已解决 is ticked
+        lines[1].text,
+        lines[1].solved,
+        form.problems.add_button,
+    ]
+    form.reject()
+
+
+def test_a_session_is_edited_and_deleted_from_the_ledger(qtbot, page, services, prompts):
+    seed_pairings(services)
+    page.refresh()
+    page.period.set_custom(*QUARTER)
+    topics = ledger_column(page, Column.TOPIC)
+    row = topics.index("一对一帮扶：月度复盘")
+    index = page.session_model.index(row, Column.TOPIC)
+    rect = page.session_table.visualRect(index)
+    qtbot.mouseClick(page.session_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(page.session_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    form = active(qtbot, page.current_form)
+    assert form.topic.text() == "一对一帮扶：月度复盘"
+    assert form.participants.names() == ["张茜", "梁宇"]
+    form.outside_count.setValue(3)
+    assert form.person_times_label.text() == "本次 5 人次"
+    click(qtbot, form.save_button)
+    assert page.current_form is None
+    assert page.totals_label.text() == "共计 9+2 场，参与 25+23 人次，发现问题 7 个，已解决 4 个"
+    assert page.selected_session().topic == "一对一帮扶：月度复盘"
+
+    prompts.confirm_answers.append(True)
+    click(qtbot, page.delete_session_button)
+    assert "一对一帮扶：月度复盘" not in ledger_column(page, Column.TOPIC)
+    assert page.totals_label.text() == "共计 8+2 场，参与 20+23 人次，发现问题 7 个，已解决 4 个"
+
+
+def test_a_wrong_custom_period_keeps_the_last_valid_one(qtbot, page, services):
+    seed_pairings(services)
+    page.refresh()
+    page.period.set_custom(*QUARTER)
+    type_text(qtbot, page.period.date_to.line_edit, "x")
+    assert page.period.period() == QUARTER
+    assert page.totals_label.text() == TOTALS
+    assert page.period.toolTip() == "结束日期不是有效日期（例如 2021-03-05）"
+    page.period.date_to.line_edit.clear()
+    type_text(qtbot, page.period.date_to.line_edit, "2025-09-30")
+    assert page.period.toolTip() == "结束日期不能早于开始日期"
+    assert page.period.period() == QUARTER
+    page.period.choose("本月")
+    assert page.period.toolTip() == ""
