@@ -33,7 +33,28 @@ def build_parser() -> argparse.ArgumentParser:
     p_backup = sub.add_parser("backup", help="备份数据库")
     p_backup.add_argument("--to", type=Path, help="备份文件路径（默认放在备份文件夹）")
     sub.add_parser("check", help="完整性检查，损坏时返回非零")
+    p_report = sub.add_parser(
+        "report", help="生成 PDF 报表（例如 report pairing --from … --to … --out 台账.pdf）"
+    )
+    p_report.add_argument("kind", metavar="KIND", help="报表：" + "、".join(REPORT_KINDS))
+    p_report.add_argument("--from", dest="date_from", type=_date_argument, metavar="YYYY-MM-DD")
+    p_report.add_argument("--to", dest="date_to", type=_date_argument, metavar="YYYY-MM-DD")
+    p_report.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     return parser
+
+
+# Reports the command line knows; only those in _REPORT_WRITERS exist yet.
+REPORT_KINDS = ("pairing", "summary", "pledges", "mentoring", "signin")
+NOT_YET = 2  # exit status for a report that is not provided yet
+
+
+def _date_argument(text: str):
+    from app.domain.validation import parse_date
+
+    day = parse_date(text)
+    if day is None:
+        raise argparse.ArgumentTypeError(f"「{text}」不是有效日期（例如 2026-03-31）")
+    return day
 
 
 def run(argv: list[str]) -> int:
@@ -48,7 +69,9 @@ def run(argv: list[str]) -> int:
             return run_gui(args.db, smoke=args.smoke)
         if args.command == "check":
             return _cmd_check(args)
-        services = open_services(args.db, auto_backup=args.command != "backup")
+        if args.command == "report" and args.kind not in _REPORT_WRITERS:
+            return _report_not_provided(args.kind)
+        services = open_services(args.db, auto_backup=args.command not in ("backup", "report"))
         try:
             return _COMMANDS[args.command](services, args)
         finally:
@@ -120,8 +143,36 @@ def _cmd_check(args) -> int:
     return 0
 
 
+def _report_not_provided(kind: str) -> int:
+    if kind in REPORT_KINDS:
+        print(f"错误：该报表尚未提供（{kind}）", file=sys.stderr)
+    else:
+        print(f"错误：没有名为「{kind}」的报表；可用：{'、'.join(REPORT_KINDS)}", file=sys.stderr)
+    return NOT_YET
+
+
+def _cmd_report(services, args) -> int:
+    if args.date_from and args.date_to and args.date_from > args.date_to:
+        raise UserError("开始日期（--from）不能晚于结束日期（--to）")
+    path = _REPORT_WRITERS[args.kind](services, args)
+    print(f"报表已保存到：{path}")
+    return 0
+
+
+def _write_pairing(services, args):
+    from app.reports.pairing_ledger import write_pairing_ledger
+    from app.services.pairing import SessionFilter
+
+    return write_pairing_ledger(
+        services, SessionFilter(date_from=args.date_from, date_to=args.date_to), args.out
+    )
+
+
+_REPORT_WRITERS = {"pairing": _write_pairing}
+
 _COMMANDS = {
     "import": _cmd_import,
     "export": _cmd_export,
     "backup": _cmd_backup,
+    "report": _cmd_report,
 }

@@ -79,6 +79,21 @@ class ProblemRow(NamedTuple):
     pairing_name: str
 
 
+class LedgerEntry(NamedTuple):
+    """One session as the printed ledger shows it, with its texts in full."""
+
+    id: int
+    date: dt.date
+    pairing_name: str
+    kind: PairingKind
+    topic: str
+    service_type: ServiceType
+    participant_names: list[str]
+    person_times: int
+    problems_found: list[str]
+    problems_solved: list[str]  # found here and solved, or found earlier and solved here
+
+
 @dataclass(frozen=True)
 class SessionFilter:
     """Which sessions a ledger, a count or a report covers. None: no restriction."""
@@ -305,6 +320,49 @@ class PairingService:
                     found.get(r[0], 0), solved.get(r[0], 0),
                 )
                 for r in page
+            ]  # fmt: skip
+
+    def ledger_entries(self, f: SessionFilter) -> list[LedgerEntry]:
+        """Every session of the filter, oldest first, for the printed ledger."""
+        s = AssistanceSession
+        with self.db.reading() as session:
+            rows = session.execute(
+                select(
+                    s.id, s.date, Pairing.name, Pairing.kind, s.topic, s.service_type,
+                    s.participant_count + s.outside_count,
+                )
+                .join(Pairing, Pairing.id == s.pairing_id)
+                .where(*session_conditions(session, f))
+                .order_by(s.date, s.id)
+            ).all()  # fmt: skip
+            names: dict[int, list[str]] = {}
+            found: dict[int, list[str]] = {}
+            solved: dict[int, list[str]] = {}
+            ids = [r[0] for r in rows]
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                here = set(chunk)
+                for sid, names_of in _participant_names(session, chunk).items():
+                    names[sid] = names_of
+                for _id, sid, text, is_solved, by in session.execute(
+                    select(
+                        Problem.id, Problem.session_id, Problem.text, Problem.solved,
+                        Problem.solved_session_id,
+                    )
+                    .where(Problem.session_id.in_(chunk) | Problem.solved_session_id.in_(chunk))
+                    .order_by(Problem.id)
+                ):  # fmt: skip
+                    if sid in here:
+                        found.setdefault(sid, []).append(text)
+                    where = by if by is not None else sid
+                    if is_solved and where in here:
+                        solved.setdefault(where, []).append(text)
+            return [
+                LedgerEntry(
+                    r[0], r[1], r[2], r[3], r[4], r[5], names.get(r[0], []), r[6] or 0,
+                    found.get(r[0], []), solved.get(r[0], []),
+                )
+                for r in rows
             ]  # fmt: skip
 
     def get_session(self, session_id: int) -> SessionInput:

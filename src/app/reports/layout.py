@@ -1,0 +1,310 @@
+"""Shared layout of the PDF reports: fonts, page header and footer, text cells.
+
+Fonts: the bundled Droid Sans Fallback has the Chinese characters (rare name
+characters included) but no Latin letters, digits or ASCII punctuation, so text
+is printed in runs: DejaVu Sans for what it has, Droid Sans Fallback for the
+rest. Both are embedded (TrueType subsets). A character neither font has is
+refused before anything is written (``check_printable``), naming it, instead of
+vanishing from the page.
+
+User text is always escaped before it reaches reportlab's paragraph markup, so
+& < > print as typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas as pdfcanvas
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+from app.domain.enums import UnitKind
+from app.domain.errors import UserError
+from app.resource_paths import FONT_FILE, LATIN_FONT_FILE, font_path
+
+CJK_FONT = "LedgerCJK"
+LATIN_FONT = "LedgerLatin"
+DEFAULT_BRANCH_TITLE = "党支部"
+MARGIN = 14 * mm
+HEADER_GRAY = colors.HexColor("#E8E8E8")
+GRID_GRAY = colors.HexColor("#808080")
+
+
+@dataclass(frozen=True)
+class Fonts:
+    cjk: frozenset[int]
+    latin: frozenset[int]
+
+
+@lru_cache(maxsize=1)
+def register_fonts() -> Fonts:
+    """Register both fonts with reportlab once; their character maps for the checks."""
+    faces = {}
+    for name, file in ((CJK_FONT, FONT_FILE), (LATIN_FONT, LATIN_FONT_FILE)):
+        path = font_path(file)
+        if not path.is_file():
+            raise UserError(f"找不到报表字体文件：{path}。请重新安装程序。")
+        font = TTFont(name, str(path))
+        pdfmetrics.registerFont(font)
+        faces[name] = frozenset(font.face.charToGlyph)
+    return Fonts(cjk=faces[CJK_FONT], latin=faces[LATIN_FONT])
+
+
+def _font_of(char: str, fonts: Fonts) -> str | None:
+    code = ord(char)
+    if code in fonts.latin:
+        return LATIN_FONT
+    if code in fonts.cjk:
+        return CJK_FONT
+    return None
+
+
+def font_runs(text: str) -> list[tuple[str, str]]:
+    """``text`` cut into (font name, piece) runs; unprintable characters dropped
+    (``check_printable`` refuses them first)."""
+    fonts = register_fonts()
+    runs: list[tuple[str, str]] = []
+    for char in text:
+        font = _font_of(char, fonts)
+        if font is None:
+            continue
+        if runs and runs[-1][0] == font:
+            runs[-1] = (font, runs[-1][1] + char)
+        else:
+            runs.append((font, char))
+    return runs
+
+
+def missing_characters(text: str) -> list[str]:
+    fonts = register_fonts()
+    return list(dict.fromkeys(c for c in text if c not in "\n\r\t" and _font_of(c, fonts) is None))
+
+
+def check_printable(texts: Iterable[tuple[str, str]]) -> None:
+    """Refuse (UserError) when a text has a character the fonts cannot print.
+
+    ``texts`` are (where, text) pairs; the message names the characters and where
+    they are, so the user can correct the record.
+    """
+    found: dict[str, str] = {}
+    for where, text in texts:
+        for char in missing_characters(text):
+            found.setdefault(char, where)
+    if found:
+        shown = "、".join(
+            f"「{c}」（U+{ord(c):04X}，{where}）" for c, where in list(found.items())[:10]
+        )
+        more = f"等 {len(found)} 个字符" if len(found) > 10 else ""
+        raise UserError(
+            f"报表字体中没有以下字符，无法打印：{shown}{more}。请修改这些记录中的文字后再打印。"
+        )
+
+
+def markup(text: str) -> str:
+    """Paragraph markup for user text: escaped, in font runs, line breaks kept."""
+    lines = []
+    for line in text.split("\n"):
+        lines.append(
+            "".join(
+                f'<font face="{font}">{escape(piece)}</font>' for font, piece in font_runs(line)
+            )
+        )
+    return "<br/>".join(lines)
+
+
+def styles(size: float = 9) -> dict[str, ParagraphStyle]:
+    register_fonts()
+    base = ParagraphStyle(
+        "cell",
+        fontName=CJK_FONT,
+        fontSize=size,
+        leading=size * 1.3,
+        wordWrap="CJK",
+    )
+    return {
+        "cell": base,
+        "head": ParagraphStyle("head", parent=base, alignment=1),
+        "title": ParagraphStyle(
+            "title", parent=base, fontSize=17, leading=22, alignment=1, spaceAfter=2 * mm
+        ),
+        "subtitle": ParagraphStyle(
+            "subtitle", parent=base, fontSize=10.5, leading=14, alignment=1, spaceAfter=3 * mm
+        ),
+        "body": ParagraphStyle("body", parent=base, fontSize=10.5, leading=15, spaceAfter=3 * mm),
+    }
+
+
+def cell(text: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(markup(text), style)
+
+
+def table_style(number_columns: Iterable[int] = ()) -> TableStyle:
+    commands: list[tuple] = [
+        ("GRID", (0, 0), (-1, -1), 0.5, GRID_GRAY),
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_GRAY),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("FONTNAME", (0, 0), (-1, -1), LATIN_FONT),
+        ("FONTSIZE", (0, 1), (-1, -1), 9),
+    ]
+    for column in number_columns:
+        commands.append(("ALIGN", (column, 1), (column, -1), "RIGHT"))
+    return TableStyle(commands)
+
+
+def ledger_table(header: list[str], rows: list[list], widths: list[float], numbers=()) -> Table:
+    """A table whose header row repeats on every page."""
+    st = styles()
+    table = Table(
+        [[cell(h, st["head"]) for h in header], *rows],
+        colWidths=widths,
+        repeatRows=1,
+        style=table_style(numbers),
+    )
+    return table
+
+
+def draw_text(c, x: float, y: float, text: str, size: float, align: str = "left") -> None:
+    """Draw one line of user text on a canvas in font runs (left, right or centre)."""
+    runs = font_runs(text)
+    width = sum(pdfmetrics.stringWidth(piece, font, size) for font, piece in runs)
+    if align == "right":
+        x -= width
+    elif align == "centre":
+        x -= width / 2
+    for font, piece in runs:
+        c.setFont(font, size)
+        c.drawString(x, y, piece)
+        x += pdfmetrics.stringWidth(piece, font, size)
+
+
+def _numbered_canvas(header_left: str, header_right: str):
+    class NumberedCanvas(pdfcanvas.Canvas):
+        """Draws the header and "第 X 页 共 Y 页" once the page count is known."""
+
+        def __init__(self, *args, **kwargs):
+            # Not Helvetica, which would be a font the PDF uses but does not embed.
+            kwargs["initialFontName"] = LATIN_FONT
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self):  # noqa: N802 - reportlab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._decorate(total)
+                super().showPage()
+            super().save()
+
+        def _decorate(self, total: int) -> None:
+            width, height = self._pagesize
+            self.saveState()
+            self.setStrokeColor(GRID_GRAY)
+            self.setLineWidth(0.5)
+            top = height - MARGIN + 3 * mm
+            draw_text(self, MARGIN, top + 1.5 * mm, header_left, 9)
+            draw_text(self, width - MARGIN, top + 1.5 * mm, header_right, 9, "right")
+            self.line(MARGIN, top, width - MARGIN, top)
+            draw_text(
+                self, width / 2, MARGIN - 7 * mm, f"第 {self._pageNumber} 页 共 {total} 页", 9,
+                "centre",
+            )  # fmt: skip
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+def page_size(is_landscape: bool = True) -> tuple[float, float]:
+    return landscape(A4) if is_landscape else A4
+
+
+def build_pdf(
+    path: Path,
+    story: list,
+    *,
+    title: str,
+    header_left: str,
+    header_right: str = "",
+    is_landscape: bool = True,
+) -> Path:
+    """Write the story to ``path`` (A4), through a temporary file renamed into
+    place, so a failure never leaves a half-written PDF under the chosen name."""
+    path = Path(path).expanduser()
+    check_target(path)
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{path.stem}-", suffix=".pdf.partial", dir=path.parent
+    )
+    os.close(handle)
+    try:
+        doc = SimpleDocTemplate(
+            temporary,
+            pagesize=page_size(is_landscape),
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN + 4 * mm,
+            bottomMargin=MARGIN,
+            title=title,
+            author=header_left,
+            creator="支部台账",
+        )
+        doc.build(story, canvasmaker=_numbered_canvas(header_left, header_right))
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise UserError(f"无法保存「{path.name}」：{_reason(exc)}") from exc
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+    return path
+
+
+def check_target(path: Path) -> None:
+    if path.is_dir():
+        raise UserError(f"「{path}」是文件夹，请给出要保存的文件名（.pdf）")
+    if path.suffix.lower() != ".pdf":
+        raise UserError(f"报表文件名必须以 .pdf 结尾：{path.name}")
+    if not path.parent.is_dir():
+        raise UserError(f"保存位置不存在：{path.parent}")
+
+
+def _reason(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "没有写入权限，或文件正被其他程序（如 PDF 阅读器）打开，请关闭后重试"
+    if getattr(exc, "errno", None) == 28:
+        return "磁盘空间不足"
+    return exc.strerror or str(exc)
+
+
+def branch_title(services) -> str:
+    """The header's branch name: the one top-level unit of the branch (not a
+    co-building unit) when there is exactly one, else 党支部. A setting later."""
+    tops = [
+        u.name
+        for u in services.people.list_units()
+        if u.parent_id is None and u.kind != UnitKind.CO_BUILDING
+    ]
+    return tops[0] if len(tops) == 1 else DEFAULT_BRANCH_TITLE
+
+
+def printed_on(today: dt.date | None = None) -> str:
+    return f"打印日期：{(today or dt.date.today()):%Y-%m-%d}"
