@@ -167,6 +167,7 @@ def test_presets_change_the_period_and_the_figures(qtbot, app, services, prompts
     seed_pairings(services)
     page = PairingPage(services, Operations(prompts), prompts, today=lambda: dt.date(2025, 12, 15))
     qtbot.addWidget(page)
+    page.show()  # a page loads its data when first shown
     assert page.period.preset_labels() == ["本月", "本季度", "本年", "上一年", "自定义"]
     assert page.period.label() == "本月"
     assert page.period.period() == (dt.date(2025, 12, 1), dt.date(2025, 12, 31))
@@ -360,6 +361,16 @@ def test_a_session_is_edited_and_deleted_from_the_ledger(qtbot, page, services, 
     assert page.totals_label.text() == "共计 8+2 场，参与 20+23 人次，发现问题 7 个，已解决 4 个"
 
 
+def test_the_page_loads_when_shown_and_follows_changes_made_elsewhere(qtbot, window, services):
+    page = window.pairing_page
+    assert not page.isVisible()
+    seed_pairings(services)
+    window.operations.changed.emit(frozenset({"pairings"}))  # hidden: only remembered
+    window.navigation.setCurrentRow(1)
+    assert page.pairing_model.rowCount() == 6
+    assert page.tabs.tabText(2) == "未解决问题（3）"
+
+
 def test_a_wrong_custom_period_keeps_the_last_valid_one(qtbot, page, services):
     seed_pairings(services)
     page.refresh()
@@ -374,3 +385,23 @@ def test_a_wrong_custom_period_keeps_the_last_valid_one(qtbot, page, services):
     assert page.period.period() == QUARTER
     page.period.choose("本月")
     assert page.period.toolTip() == ""
+
+
+def test_print_ledger_writes_the_period_to_a_pdf(qtbot, page, services, prompts, tmp_path):
+    pytest.importorskip("app.reports.pairing_ledger")
+    from pypdf import PdfReader
+
+    seed_pairings(services)
+    page.refresh()
+    page.period.set_custom(*QUARTER)
+    assert page.print_button is not None
+    prompts.save_answers.append(tmp_path / "台账")
+    prompts.confirm_answers.append(False)  # do not open it
+    click(qtbot, page.print_button)
+    kinds = [kind for kind, _title, _text in prompts.shown]
+    assert kinds == ["save_file", "confirm"], prompts.shown
+    assert prompts.shown[0][2] == "结对帮扶台账-20251001-20251231.pdf"
+    written = tmp_path / "台账.pdf"
+    text = "".join(p.extract_text() for p in PdfReader(written).pages)
+    assert "9+2" in text and "22+23" in text
+    assert "“老有智慧社区行”" in text

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -131,7 +131,8 @@ class PairingPage(QWidget):
         self.prompts = prompts
         self._today = today
         self.current_form: PairingForm | SessionForm | None = None
-        self.people: list[PersonRow] = []
+        self._people: list[PersonRow] | None = None  # loaded when a form needs them
+        self._stale = True  # data changed while the page was hidden
         self.units: list[UnitRow] = []
         self.pairings: list[Any] = []
         self.totals_text = ""
@@ -153,7 +154,6 @@ class PairingPage(QWidget):
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.add_session)
         operations.changed.connect(self.on_changed)
-        self.refresh()
 
     # ----- building -------------------------------------------------------------
 
@@ -325,13 +325,31 @@ class PairingPage(QWidget):
     # ----- refreshing -----------------------------------------------------------
 
     def on_changed(self, changes: Iterable[str]) -> None:
-        if {PAIRINGS, PEOPLE, UNITS} & set(changes):
+        changed = set(changes)
+        if {PEOPLE, UNITS} & changed:
+            self._people = None
+        if {PAIRINGS, PEOPLE, UNITS} & changed:
+            self._stale = True
+            if self.isVisible():
+                self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        # Loaded when first shown, not at start: the window opens as fast as the roster allows.
+        if self._stale:
             self.refresh()
+        super().showEvent(event)
+
+    @property
+    def people(self) -> list[PersonRow]:
+        """Everyone a picker offers (read when a form opens)."""
+        if self._people is None:
+            self._people = self.services.people.list_people()
+        return self._people
 
     def refresh(self) -> None:
         """Reload pairings, choices, the ledger, its totals and the open problems."""
+        self._stale = False
         services = self.services
-        self.people = services.people.list_people()
         self.units = services.people.list_units()
         self.pairings = services.pairing.list_pairings()
         selected_pairing = _selected(self.pairing_table)
