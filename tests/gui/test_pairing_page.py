@@ -169,16 +169,16 @@ def test_presets_change_the_period_and_the_figures(qtbot, app, services, prompts
     qtbot.addWidget(page)
     page.show()  # a page loads its data when first shown
     assert page.period.preset_labels() == ["本月", "本季度", "本年", "上一年", "自定义"]
-    assert page.period.label() == "本月"
-    assert page.period.period() == (dt.date(2025, 12, 1), dt.date(2025, 12, 31))
-    assert ledger_column(page, Column.TOPIC) == ["一对一帮扶：年终冲刺"]
-    assert page.totals_label.text() == "共计 1+0 场，参与 2+0 人次，发现问题 0 个，已解决 0 个"
-
-    page.period.choose("本季度")
+    assert page.period.label() == "本季度"  # what a secretary reports on
     assert page.period.date_from.date() == QUARTER[0]
     assert page.totals_label.text() == TOTALS
     assert page.session_count_label.text() == "共 11 场"
     assert ledger_column(page, Column.DATE)[0] == "2025-12-02"  # newest first
+
+    page.period.choose("本月")
+    assert page.period.period() == (dt.date(2025, 12, 1), dt.date(2025, 12, 31))
+    assert ledger_column(page, Column.TOPIC) == ["一对一帮扶：年终冲刺"]
+    assert page.totals_label.text() == "共计 1+0 场，参与 2+0 人次，发现问题 0 个，已解决 0 个"
 
     page.period.choose("上一年")
     assert page.totals_label.text().startswith("共计 0+0 场")
@@ -405,3 +405,19 @@ def test_print_ledger_writes_the_period_to_a_pdf(qtbot, page, services, prompts,
     text = "".join(p.extract_text() for p in PdfReader(written).pages)
     assert "9+2" in text and "22+23" in text
     assert "“老有智慧社区行”" in text
+
+
+def test_ctrl_n_opens_the_session_form_and_the_models_pass_qt_checks(
+    qtbot, page, services, qtmodeltester
+):
+    seed_pairings(services)
+    page.refresh()
+    page.period.set_custom(*QUARTER)
+    qtmodeltester.check(page.session_model, force_py=True)
+    qtmodeltester.check(page.pairing_model, force_py=True)
+    qtmodeltester.check(page.problem_model, force_py=True)
+    page.session_table.setFocus()
+    qtbot.keyClick(page.session_table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    form = active(qtbot, page.current_form)
+    assert form.windowTitle() == "登记帮扶活动"
+    form.reject()

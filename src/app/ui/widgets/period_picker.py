@@ -27,6 +27,7 @@ class PeriodPicker(QWidget):
         parent: QWidget | None = None,
         *,
         today: Callable[[], dt.date] = dt.date.today,
+        default: str = "本季度",
     ) -> None:
         super().__init__(parent)
         self._today = today
@@ -56,8 +57,11 @@ class PeriodPicker(QWidget):
         self.dash = QLabel("—")
         layout.addWidget(self.dash)
         layout.addWidget(self.date_to)
-        self.combo.setCurrentIndex(0)
-        self._preset_chosen(0)
+        # a quarter is what a secretary reports on ("进入四季度…")
+        self.combo.blockSignals(True)
+        self.combo.setCurrentIndex(max(0, self.combo.findText(default)))
+        self.combo.blockSignals(False)
+        self._preset_chosen(self.combo.currentIndex())
 
     # ----- values --------------------------------------------------------------
 
