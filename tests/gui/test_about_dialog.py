@@ -43,6 +43,8 @@ def test_about_lists_the_bundled_font_and_library_licences(window, qtbot):
 
     font = click_component(qtbot, dialog, "Droid Sans Fallback")
     assert "Apache License" in font and "Google" in font
+    latin = click_component(qtbot, dialog, "DejaVu Sans")
+    assert "Bitstream" in latin
     qt = click_component(qtbot, dialog, "Qt 6 / PySide6")
     assert "GNU LESSER GENERAL PUBLIC LICENSE" in qt and "Version 3" in qt
     for name, words in (

@@ -54,6 +54,12 @@ def components() -> list[Component]:
             "按 Apache License 2.0 授权，允许再分发，也允许嵌入 PDF。",
         ),
         Component(
+            "DejaVu Sans 字体",
+            "Bitstream Vera 许可证（DejaVu 的修改属公有领域）",
+            "DejaVuSans-Bitstream-Vera.txt",
+            "PDF 报表中的拉丁字母、数字和标点。允许再分发，也允许嵌入 PDF。",
+        ),
+        Component(
             f"Qt 6 / PySide6 {pyside_version}",
             "LGPL-3.0",
             "LGPL-3.0.txt",
