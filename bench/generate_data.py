@@ -397,6 +397,81 @@ def write_database(
         db.close()
 
 
+# ----- 结对帮扶 ----------------------------------------------------------------
+
+SESSION_TOPICS = ["宽带装维指导", "营销话术培训", "机房巡检", "数字化工具使用", "适老服务进社区",
+                  "经营分析会", "网络安全讲座", "客户走访", "政企业务指导", "线路整治"]  # fmt: skip
+SESSION_PLACES = ["网格服务站", "营业厅", "机房", "社区活动室", "客户现场", ""]
+PROBLEM_TEXTS = ["光猫老化", "台账不全", "跳线混乱", "弱口令", "标签缺失", "资费不清", "预约超时"]
+
+
+def write_pairing_data(
+    target: str | Path, units: list[UnitData], people: list[PersonData], sessions: int,
+    seed: int = 1, start: dt.date = dt.date(2016, 1, 1), end: dt.date = TODAY,
+) -> None:  # fmt: skip
+    """Pairings (one per 20 sessions, at most 2,000) and ``sessions`` sessions
+    spread over ``start``..``end``, with 2-5 participants, 0-3 outside, and a
+    problem in about one session of four (half of them solved), written with Core
+    inserts into a database already holding ``units`` and ``people``."""
+    from sqlalchemy import insert
+
+    from app.domain.enums import MemberSide, PairingKind, ServiceType
+    from app.domain.models import (
+        AssistanceSession,
+        Pairing,
+        PairingMember,
+        Problem,
+        SessionParticipant,
+    )
+    from app.persistence.database import Database
+
+    rng = random.Random(seed + 7)
+    kinds = [PairingKind.INTERNAL] * 5 + [PairingKind.LEADER] * 2 + [PairingKind.CO_BUILDING] * 3
+    grids = [u for u in units if u.kind == UnitKind.GRID] or units
+    pairing_rows, member_rows, members = [], [], {}
+    for pid in range(1, max(1, min(2000, sessions // 20)) + 1):
+        chosen = rng.sample(people, k=min(len(people), rng.randint(2, 4)))
+        pairing_rows.append(
+            {"id": pid, "name": f"结对{pid:04d}", "kind": rng.choice(kinds), "campaign": "1+2+X 攻坚",
+             "helped_unit_id": rng.choice(grids).id, "goal": "", "note": ""}
+        )  # fmt: skip
+        members[pid] = [p.id for p in chosen]
+        for i, p in enumerate(chosen):
+            side = MemberSide.HELPER if i == 0 else MemberSide.HELPED
+            member_rows.append({"pairing_id": pid, "person_id": p.id, "side": side})
+    span = (end - start).days
+    services = list(ServiceType)
+    session_rows, participant_rows, problem_rows = [], [], []
+    for sid in range(1, sessions + 1):
+        pid = rng.randint(1, len(pairing_rows))
+        who = members[pid][: rng.randint(2, len(members[pid]))]
+        day = start + dt.timedelta(days=rng.randint(0, span))
+        session_rows.append(
+            {"id": sid, "date": day, "pairing_id": pid, "topic": rng.choice(SESSION_TOPICS),
+             "service_type": rng.choice(services), "place": rng.choice(SESSION_PLACES),
+             "outside_count": rng.randint(0, 3), "participant_count": len(who), "follow_up": ""}
+        )  # fmt: skip
+        participant_rows += [{"session_id": sid, "person_id": w} for w in who]
+        if rng.random() < 0.25:
+            solved = rng.random() < 0.5
+            problem_rows.append(
+                {"session_id": sid, "text": rng.choice(PROBLEM_TEXTS), "solved": solved,
+                 "solved_on": day if solved else None, "solved_session_id": None}
+            )  # fmt: skip
+    db = Database.open(str(target))
+    try:
+        with db.engine.begin() as conn:
+            for model, rows in (
+                (Pairing, pairing_rows), (PairingMember, member_rows),
+                (AssistanceSession, session_rows), (SessionParticipant, participant_rows),
+                (Problem, problem_rows),
+            ):  # fmt: skip
+                for first in range(0, len(rows), 20_000):
+                    conn.execute(insert(model), rows[first : first + 20_000])
+    finally:
+        db.close()
+
+
 UNIT_HEADERS = ["单位名称", "上级单位", "类型"]
 PERSON_HEADERS = [
     "姓名",
@@ -451,6 +526,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--db", help="database file or URL to fill (created if missing)")
     parser.add_argument("--xlsx", type=Path, help="exchange workbook to write")
+    parser.add_argument("--sessions", type=int, default=0, help="结对帮扶 sessions (with --db)")
     args = parser.parse_args(argv)
     if not args.db and not args.xlsx:
         parser.error("give --db and/or --xlsx")
@@ -463,6 +539,10 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         write_database(args.db, units, people)
         print(f"wrote database {args.db} in {time.perf_counter() - start:.2f} s")
+        if args.sessions:
+            start = time.perf_counter()
+            write_pairing_data(args.db, units, people, args.sessions, args.seed)
+            print(f"wrote {args.sessions} sessions in {time.perf_counter() - start:.2f} s")
     if args.xlsx:
         start = time.perf_counter()
         write_workbook(args.xlsx, units, people)

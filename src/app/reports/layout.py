@@ -115,11 +115,14 @@ def check_printable(texts: Iterable[tuple[str, str]]) -> None:
 
 def markup(text: str) -> str:
     """Paragraph markup for user text: escaped, in font runs, line breaks kept."""
+    # The styles' own font is the CJK one, so only Latin runs need a tag:
+    # fewer tags make the paragraphs cheaper to parse.
     lines = []
     for line in text.split("\n"):
         lines.append(
             "".join(
-                f'<font face="{font}">{escape(piece)}</font>' for font, piece in font_runs(line)
+                escape(piece) if font == CJK_FONT else f'<font face="{font}">{escape(piece)}</font>'
+                for font, piece in font_runs(line)
             )
         )
     return "<br/>".join(lines)
@@ -147,8 +150,9 @@ def styles(size: float = 9) -> dict[str, ParagraphStyle]:
     }
 
 
-def cell(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(markup(text), style)
+def cell(text: str, style: ParagraphStyle) -> Paragraph | str:
+    """A wrapping table cell for user text (an empty cell stays a plain string)."""
+    return Paragraph(markup(text), style) if text else ""
 
 
 def table_style(number_columns: Iterable[int] = ()) -> TableStyle:
