@@ -421,3 +421,39 @@ def test_ctrl_n_opens_the_session_form_and_the_models_pass_qt_checks(
     form = active(qtbot, page.current_form)
     assert form.windowTitle() == "登记帮扶活动"
     form.reject()
+
+
+def test_a_person_in_a_pairing_is_not_deleted_from_the_roster(qtbot, window, services, prompts):
+    from roster_helpers import click_row_of
+
+    seed_pairings(services)
+    roster = window.roster_page
+    roster.refresh()
+    click_row_of(qtbot, roster, "韩雪")
+    prompts.confirm_answers.append(True)
+    click(qtbot, roster.delete_button)
+    [message] = prompts.texts("error")
+    assert "在 1 个结对中（信安部×网络运维部·重要楼宇机房攻坚）" in message
+    assert "参加过 1 次帮扶活动" in message
+    assert services.people.count_people() == 30
+
+
+def test_renaming_a_person_shows_in_the_ledger(qtbot, window, services):
+    ids = seed_pairings(services)
+    page = window.pairing_page
+    window.navigation.setCurrentRow(1)
+    page.period.set_custom(*QUARTER)
+    details = services.people.get_person(ids["董鹏"])
+    details.values.name = "董鹏飞"
+    window.operations.run(
+        window,
+        lambda: services.people.update_person(ids["董鹏"], details.values),
+        changes={"people"},
+    )
+    choose(page.service_filter, "适老服务")
+    assert ledger_column(page, Column.PARTICIPANTS) == ["王芳、朱琳、宋佳、董鹏飞"]
+    form = active(qtbot, page.add_session())
+    form.participants.line_edit.setFocus()
+    qtbot.keyClicks(form.participants.line_edit, "dpf")
+    assert form.participants.suggestion_texts() == ["董鹏飞　大宁社区"]
+    form.reject()
