@@ -313,6 +313,7 @@ def build_nsis(bundle: Path, icons: Path, makensis: str | None = None) -> Path:
         [
             makensis,
             "-V2",
+            "-WX",
             "-INPUTCHARSET",
             "UTF8",
             f"-DVERSION={__version__}",

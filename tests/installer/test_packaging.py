@@ -85,7 +85,8 @@ def test_the_windows_setup_script_compiles_against_a_stand_in_payload(tmp_path):
     done = subprocess.run(
         [
             makensis,
-            "-V2",
+            "-V4",
+            "-WX",  # a warning fails the build
             "-INPUTCHARSET",
             "UTF8",
             f"-DVERSION={__version__}",
@@ -101,6 +102,14 @@ def test_the_windows_setup_script_compiles_against_a_stand_in_payload(tmp_path):
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert setup.read_bytes()[:2] == b"MZ"
+    # the whole payload went in, Chinese file names included
+    assert 'File: "branch-ledger.exe"' in done.stdout
+    assert 'File: "说明.txt"' in done.stdout
+    # one language only: Simplified Chinese
+    script = (INSTALLER / "windows" / "branch-ledger.nsi").read_text(encoding="utf-8")
+    assert script.count("!insertmacro MUI_LANGUAGE") == 1
+    assert '!insertmacro MUI_LANGUAGE "SimpChinese"' in script
+    assert "1 language table" in done.stdout
 
 
 def test_the_uninstaller_never_deletes_the_users_data_folder():
