@@ -457,3 +457,24 @@ def test_renaming_a_person_shows_in_the_ledger(qtbot, window, services):
     qtbot.keyClicks(form.participants.line_edit, "dpf")
     assert form.participants.suggestion_texts() == ["董鹏飞　大宁社区"]
     form.reject()
+
+
+def test_an_open_problem_opens_its_session(qtbot, page, services):
+    seed_pairings(services)
+    page.refresh()
+    page.tabs.setCurrentIndex(2)
+    page.problem_table.selectRow(1)  # 网格装维人手不足, found on 2025-10-22
+    click(qtbot, page.open_session_button)
+    form = active(qtbot, page.current_form)
+    assert form.topic.text() == "一对一帮扶：网格例会督导"
+    assert [line.text.text() for line in form.problems.lines] == ["网格装维人手不足"]
+    lines = form.problems.lines
+    click(qtbot, lines[0].solved)  # solved on the day of the session, as a start
+    assert lines[0].solved_on.date() == dt.date(2025, 10, 22)
+    lines[0].solved_on.set_date(dt.date(2025, 11, 30))
+    click(qtbot, form.save_button)
+    assert page.current_form is None
+    assert [r.text for r in page.problem_model.rows()] == [
+        "客户画像权限未开通",
+        "备用电源告警未接入网管",
+    ]

@@ -516,27 +516,31 @@ class PairingPage(QWidget):
         self._open_form(form)
         return form
 
-    def edit_session(self) -> SessionForm | None:
-        row = self.selected_session()
-        if row is None:
-            return None
+    def edit_session(self, session_id: int | None = None) -> SessionForm | None:
+        """Edit a session: the one given, or the one selected in the ledger."""
+        if session_id is None:
+            row = self.selected_session()
+            if row is None:
+                return None
+            session_id = row.id
         try:
-            values = self.operations.run(self, lambda: self.services.pairing.get_session(row.id))
+            values = self.operations.run(
+                self, lambda: self.services.pairing.get_session(session_id)
+            )
         except Failed:
             self.refresh()
             return None
+        day = f"{values.date:%Y-%m-%d}" if values.date else ""
         form = self._session_form(
-            self.tr("编辑帮扶活动：{date} {topic}").format(
-                date=f"{row.date:%Y-%m-%d}", topic=row.topic
-            )
+            self.tr("编辑帮扶活动：{date} {topic}").format(date=day, topic=values.topic)
         )
         form.load(values)
 
         def save(new_values):
             self._run_form_save(
-                form, lambda: self.services.pairing.update_session(row.id, new_values)
+                form, lambda: self.services.pairing.update_session(session_id, new_values)
             )
-            self._reveal_session(row.id, new_values.date)
+            self._reveal_session(session_id, new_values.date)
 
         form.set_save(save)
         self._open_form(form)
@@ -656,15 +660,7 @@ class PairingPage(QWidget):
         problem = self.selected_problem()
         if problem is None:
             return None
-        self.tabs.setCurrentIndex(0)
-        if not self.select_session(problem.session_id):
-            self.kind_filter.setCurrentIndex(0)
-            self.pairing_filter.setCurrentIndex(0)
-            self.unit_filter.setCurrentIndex(0)
-            self.service_filter.setCurrentIndex(0)
-            self.period.set_custom(problem.session_date, problem.session_date)
-            self.select_session(problem.session_id)
-        return self.edit_session() if self.selected_session() is not None else None
+        return self.edit_session(problem.session_id)
 
     # ----- printing ------------------------------------------------------------------
 
