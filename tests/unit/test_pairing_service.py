@@ -203,3 +203,62 @@ def test_marking_a_problem_solved_before_it_was_found_is_refused(services):
     with pytest.raises(ValidationFailed, match="不能早于发现问题的日期"):
         services.pairing.mark_problem_solved(problem.id, problem.session_date - dt.timedelta(1))
     assert problem in services.pairing.open_problems()
+
+
+def test_the_ledger_page_is_fetched_with_limit_and_offset(services, db):
+    """A page is one LIMIT/OFFSET query plus lookups for its own rows only."""
+    from sqlalchemy import event
+
+    build_ledger(services)
+    statements: list[str] = []
+
+    def remember(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", remember)
+    try:
+        page = services.pairing.list_sessions(SessionFilter(), 3, 2)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", remember)
+    assert len(page) == 2
+    [main] = [s for s in statements if "FROM assistance_sessions" in s]
+    assert "LIMIT" in main and "OFFSET" in main and "ORDER BY" in main
+    assert len(statements) <= 4
+
+
+def test_a_database_of_the_previous_version_is_upgraded_and_keeps_its_people(tmp_path):
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    from app.persistence.database import Database
+    from app.persistence.engine import SQLITE_APPLICATION_ID
+    from app.persistence.schema import MIGRATIONS_DIR
+    from app.services.people import PeopleService
+    from app.services.registry import Services
+
+    path = tmp_path / "old.sqlite3"
+    engine = create_engine(f"sqlite:///{path}")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"PRAGMA application_id={SQLITE_APPLICATION_ID}")
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+        conn.exec_driver_sql(
+            "INSERT INTO people (name, position, political_status, phone, tags, note, status,"
+            " name_initials) VALUES ('王芳', '', 'member', '', '', '', 'active', 'wf')"
+        )
+    engine.dispose()
+    db = Database.open(path, backups_dir=tmp_path / "backups")
+    try:
+        services = Services.build(db, None)  # type: ignore[arg-type]
+        [person] = PeopleService(db).list_people()
+        other = services.people.add_person(PersonInput(name="李强"))
+        pid = services.pairing.add_pairing(
+            PairingInput(name="组", helpers=[person.id], helped=[other])
+        )
+        assert services.pairing.members_of(pid) == [person.id, other]
+    finally:
+        db.close()
+    assert len(list((tmp_path / "backups").iterdir())) == 1  # backed up before migrating
