@@ -13,6 +13,7 @@ import datetime as dt
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QWidget
 from sample_pairing import QUARTER, TOTALS
 from sample_pairing import seed as seed_pairings
 from test_ui_screenshots import clipped_texts, save, shots  # noqa: F401 - fixture
@@ -45,6 +46,14 @@ def test_pairing_screenshots(window, services, qtbot, shots):  # noqa: F811
     assert page.totals_label.text() == TOTALS
     save(window, shots, "40-pairing-ledger")
     assert clipped_texts(window) == []
+
+    # at the window's minimum size nothing is cut or drawn over its neighbour
+    window.resize(window.minimumSize())
+    qtbot.wait(20)
+    assert clipped_texts(window) == []
+    assert overlapping(page.period.parentWidget()) == []
+    window.resize(1280, 760)
+    qtbot.wait(20)
 
     page.tabs.setCurrentIndex(1)
     qtbot.wait(20)
@@ -117,6 +126,21 @@ def test_pairing_screenshots(window, services, qtbot, shots):  # noqa: F811
     assert picture.save(str(path))
     popup.hide()
     form.reject()
+
+
+def overlapping(parent: QWidget) -> list[str]:
+    """Visible direct children of ``parent`` drawn over one another."""
+    children = [
+        w
+        for w in parent.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        if w.isVisible() and not w.isWindow()
+    ]
+    found = []
+    for i, a in enumerate(children):
+        for b in children[i + 1 :]:
+            if a.geometry().intersects(b.geometry()):
+                found.append(f"{type(a).__name__} / {type(b).__name__}")
+    return found
 
 
 def pick_first(qtbot, picker, text: str) -> None:

@@ -163,56 +163,40 @@ class PairingPage(QWidget):
         box.setContentsMargins(10, 12, 10, 10)
         box.setSpacing(8)
 
+        # filters in two rows, so everything fits the window's minimum width
         top = QHBoxLayout()
         top.setSpacing(8)
         top.addWidget(QLabel(self.tr("期间")))
         self.period = PeriodPicker(today=self._today)
         self.period.period_changed.connect(self.apply_filter)
         top.addWidget(self.period)
+        top.addSpacing(10)
+        top.addWidget(QLabel(self.tr("类型")))
+        self.kind_filter = EnumCombo(PairingKind, none_label=self.tr("全部"))
+        top.addWidget(self.kind_filter)
         top.addStretch(1)
-        self.add_session_button = QPushButton(self.tr("登记帮扶活动"))
-        self.add_session_button.setObjectName("primaryButton")
-        self.add_session_button.setToolTip(self.tr("Ctrl+N"))
-        self.add_session_button.clicked.connect(self.add_session)
-        self.edit_session_button = QPushButton(self.tr("编辑"))
-        self.edit_session_button.clicked.connect(self.edit_session)
-        self.delete_session_button = QPushButton(self.tr("删除"))
-        self.delete_session_button.setObjectName("dangerButton")
-        self.delete_session_button.clicked.connect(self.delete_session)
-        for button in (
-            self.add_session_button,
-            self.edit_session_button,
-            self.delete_session_button,
-        ):
-            top.addWidget(button)
-        self.print_button: QPushButton | None = None
-        if importlib.util.find_spec(LEDGER_REPORT_MODULE) is not None:
-            self.print_button = QPushButton(self.tr("打印台账…"))
-            self.print_button.clicked.connect(lambda: self.print_ledger())
-            top.addWidget(self.print_button)
+        self.session_count_label = QLabel()
+        self.session_count_label.setObjectName("countLabel")
+        top.addWidget(self.session_count_label)
         box.addLayout(top)
 
         filters = QHBoxLayout()
         filters.setSpacing(8)
-        filters.addWidget(QLabel(self.tr("类型")))
-        self.kind_filter = EnumCombo(PairingKind, none_label=self.tr("全部"))
-        filters.addWidget(self.kind_filter)
         filters.addWidget(QLabel(self.tr("结对")))
         self.pairing_filter = QComboBox()
-        self.pairing_filter.setMinimumWidth(200)
         self.pairing_filter.setMaxVisibleItems(20)
-        filters.addWidget(self.pairing_filter)
+        self._compact(self.pairing_filter, 14, 360)
+        filters.addWidget(self.pairing_filter, 2)
+        filters.addSpacing(10)
         filters.addWidget(QLabel(self.tr("帮扶对象单位")))
         self.unit_filter = UnitCombo()
-        self.unit_filter.setMinimumWidth(140)
-        filters.addWidget(self.unit_filter)
+        self._compact(self.unit_filter, 8, 220)
+        filters.addWidget(self.unit_filter, 1)
+        filters.addSpacing(10)
         filters.addWidget(QLabel(self.tr("服务类型")))
         self.service_filter = EnumCombo(ServiceType, none_label=self.tr("全部"))
         filters.addWidget(self.service_filter)
         filters.addStretch(1)
-        self.session_count_label = QLabel()
-        self.session_count_label.setObjectName("countLabel")
-        filters.addWidget(self.session_count_label)
         for combo in (self.kind_filter, self.pairing_filter, self.unit_filter, self.service_filter):
             combo.currentIndexChanged.connect(self.apply_filter)
         box.addLayout(filters)
@@ -234,6 +218,31 @@ class PairingPage(QWidget):
         self.totals_note.setWordWrap(True)
         banner_box.addWidget(self.totals_note)
         box.addWidget(banner)
+
+        actions = QHBoxLayout()
+        actions.setSpacing(8)
+        self.add_session_button = QPushButton(self.tr("登记帮扶活动"))
+        self.add_session_button.setObjectName("primaryButton")
+        self.add_session_button.setToolTip(self.tr("Ctrl+N"))
+        self.add_session_button.clicked.connect(self.add_session)
+        self.edit_session_button = QPushButton(self.tr("编辑"))
+        self.edit_session_button.clicked.connect(self.edit_session)
+        self.delete_session_button = QPushButton(self.tr("删除"))
+        self.delete_session_button.setObjectName("dangerButton")
+        self.delete_session_button.clicked.connect(self.delete_session)
+        for button in (
+            self.add_session_button,
+            self.edit_session_button,
+            self.delete_session_button,
+        ):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        self.print_button: QPushButton | None = None
+        if importlib.util.find_spec(LEDGER_REPORT_MODULE) is not None:
+            self.print_button = QPushButton(self.tr("打印台账…"))
+            self.print_button.clicked.connect(lambda: self.print_ledger())
+            actions.addWidget(self.print_button)
+        box.addLayout(actions)
 
         self.session_model = SessionTableModel(self)
         self.session_table = _table("sessionTable")
@@ -311,6 +320,14 @@ class PairingPage(QWidget):
         self.problem_model.modelReset.connect(self._update_buttons)
         box.addWidget(self.problem_table, 1)
         return tab
+
+    @staticmethod
+    def _compact(combo: QComboBox, characters: int, popup_width: int) -> None:
+        """A combo as wide as ``characters`` when space is short; its list shows
+        long names in full."""
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(characters)
+        combo.view().setMinimumWidth(popup_width)
 
     def _shortcuts(self, table: QTableView, edit, delete) -> None:
         for keys, slot in (
