@@ -240,3 +240,23 @@ def test_namesakes_are_exported_with_their_number(services, tmp_path):
     row = [c.value for c in load_workbook(path)["结对"][2]]
     assert row[3:5] == ["王芳", "张伟(A2)、李强"]
     assert MemberSide.HELPED.label == "受帮扶方"
+
+
+def test_session_cells_are_checked(services, tmp_path):
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    rows = [
+        [tomorrow.isoformat(), "网格帮扶", "未来", "", "", "王芳", "", "", "", ""],
+        ["2026-02-03", "网格帮扶", "人数不对", "", "", "王芳", "很多", "", "", ""],
+        ["2026-02-04", "网格帮扶", "没人", "", "", "", "", "", "", ""],
+        ["2026-02-05", "网格帮扶", "", "", "", "王芳", "", "", "", ""],
+        ["2026-02-06", "网格帮扶", "日期错", "", "", "王芳", "", "", "问题（2026-13-45 解决）", ""],
+    ]
+    problems = import_fails(services, workbook(tmp_path, [GOOD_PAIRING], rows))
+    assert [(p[1], p[2]) for p in problems] == [
+        (2, "日期"),
+        (3, "其他参与人数"),
+        (4, "参与人员"),
+        (5, "主题"),
+        (6, "已解决问题"),
+    ]
+    assert problems[0][3] == "日期不能晚于今天"

@@ -461,6 +461,14 @@ class SessionsSheet:
             return
         conn = ctx.connection
         index = PeopleIndex(conn, ctx)
+        on_file = {
+            (r[0], r[1], r[2])
+            for r in conn.execute(
+                select(AssistanceSession.date, Pairing.name, AssistanceSession.topic).join(
+                    Pairing, Pairing.id == AssistanceSession.pairing_id
+                )
+            )
+        }
         header = {c.key: table.header(c.key, SESSION_COLUMNS) for c in SESSION_COLUMNS}
         seen: dict[tuple[dt.date, str, str], int] = {}
         for row in table.rows:
@@ -542,8 +550,13 @@ class SessionsSheet:
                 seen.setdefault(key, at)
             if bad:
                 continue
-            outside = values.get("outside_count", 0)
-            if participants is not None and not participants and outside == 0 and "outside" in v:
+            # A new session needs someone there; one on file keeps what a missing column leaves.
+            nobody = not participants and not values.get("outside_count")
+            if (day, pairing, topic) not in on_file:
+                empty = nobody
+            else:
+                empty = nobody and participants is not None and "outside_count" in values
+            if empty:
                 problem("participants", "请填写参与人员，或填写其他参与人数")
                 continue
             self._plans.append(
