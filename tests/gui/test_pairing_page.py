@@ -478,3 +478,34 @@ def test_an_open_problem_opens_its_session(qtbot, page, services):
         "客户画像权限未开通",
         "备用电源告警未接入网管",
     ]
+
+
+def test_typed_session_is_not_thrown_away_without_asking(qtbot, page, services, prompts):
+    seed_pairings(services)
+    page.refresh()
+    form = active(qtbot, page.add_session())
+    qtbot.keyClick(form.topic, Qt.Key.Key_Escape)  # nothing typed: closes at once
+    assert page.current_form is None and prompts.texts("confirm") == []
+
+    form = active(qtbot, page.add_session())
+    choose(form.pairing, "大宁社区")
+    pick(qtbot, form.participants, "zq")
+    qtbot.keyClick(form.topic, Qt.Key.Key_Escape)
+    assert prompts.texts("confirm") == ["表单中有尚未保存的内容，确定放弃吗？"]
+    assert form.isVisible()  # the answer was 否
+    prompts.confirm_answers.append(True)
+    qtbot.keyClick(form.topic, Qt.Key.Key_Escape)
+    assert page.current_form is None
+
+
+def test_a_campaign_typed_in_the_pairing_form_counts_as_unsaved(qtbot, page, services, prompts):
+    seed_pairings(services)
+    page.refresh()
+    form = active(qtbot, page.add_pairing())
+    assert form.campaign.itemText(1) == CAMPAIGN  # earlier campaigns to pick from
+    type_text(qtbot, form.campaign.lineEdit(), "2026 年党员先锋攻坚")
+    qtbot.keyClick(form.name, Qt.Key.Key_Escape)
+    assert prompts.texts("confirm") == ["表单中有尚未保存的内容，确定放弃吗？"]
+    prompts.confirm_answers.append(True)
+    form.reject()
+    assert page.current_form is None

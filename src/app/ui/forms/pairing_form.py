@@ -32,6 +32,14 @@ FIELD_ORDER = (
 SERVICE_KEYS = {"helped": "members"}
 
 
+class CampaignCombo(QComboBox):
+    """Earlier campaigns to pick from, or a new one typed in; ``text()`` is what
+    it shows (what the form compares to see unsaved changes)."""
+
+    def text(self) -> str:
+        return self.currentText()
+
+
 class PairingForm(FormDialog):
     def __init__(
         self,
@@ -48,7 +56,7 @@ class PairingForm(FormDialog):
         self.name.setMaxLength(100)
         self.name.setPlaceholderText(self.tr("例如 信安部×网络运维部 机房线路攻坚"))
         self.kind = EnumCombo(PairingKind)
-        self.campaign = QComboBox()
+        self.campaign = CampaignCombo()
         self.campaign.setEditable(True)
         self.campaign.addItem("")
         for text in dict.fromkeys(c for c in campaigns if c):

@@ -52,6 +52,14 @@ FIELD_ORDER = (
 )
 
 
+class CountBox(QSpinBox):
+    """A spin box whose ``text()`` is its value even before it is first shown
+    (what the form compares to see unsaved changes)."""
+
+    def text(self) -> str:
+        return str(self.value())
+
+
 class ProblemLine(QWidget):
     """One problem: its text, 已解决, and the day it was solved."""
 
@@ -223,7 +231,7 @@ class SessionForm(FormDialog):
         self.place.setPlaceholderText(self.tr("例如 大宁社区活动室"))
         self.participants = PersonPicker()
         self.participants.set_people(people)
-        self.outside_count = QSpinBox()
+        self.outside_count = CountBox()
         self.outside_count.setRange(0, MAX_OUTSIDE)
         self.outside_count.setAccessibleName(self.tr("其他参与人数"))
         self.outside_count.setMinimumWidth(90)
