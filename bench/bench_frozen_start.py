@@ -88,8 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     report(
         f"frozen start vs start from source, {args.people:,} people",
         [
-            f"package: {deb.name}, {deb.stat().st_size / 1024 / 1024:.1f} MB; installed "
-            f"{installed_mb:.1f} MB (goal <= {SIZE_GOAL_MB} MB): "
+            f"package: {deb.name}, {deb.stat().st_size / 1024 / 1024:.1f} MiB; installed "
+            f"{installed_mb:.1f} MiB (goal <= {SIZE_GOAL_MB} MiB): "
             f"{'MET' if installed_mb <= SIZE_GOAL_MB else 'NOT MET'}",
             f"frozen median {frozen_median:.3f} s  (runs: {', '.join(f'{t:.3f}' for t in frozen_times)})",
             f"source median {source_median:.3f} s  (runs: {', '.join(f'{t:.3f}' for t in source_times)})",
