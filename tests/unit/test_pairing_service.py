@@ -262,3 +262,28 @@ def test_a_database_of_the_previous_version_is_upgraded_and_keeps_its_people(tmp
     finally:
         db.close()
     assert len(list((tmp_path / "backups").iterdir())) == 1  # backed up before migrating
+
+
+def test_the_ledger_page_reads_the_date_index(services, db):
+    """SQLite walks the (date, pairing_id) index for the newest-first page
+    instead of sorting every session (the plan of the statement the service runs)."""
+    if db.sqlite_file is None:
+        pytest.skip("query plans are SQLite's")
+    from sqlalchemy import event
+
+    build_ledger(services)
+    seen: list[tuple[str, tuple]] = []
+
+    def remember(_conn, _cursor, statement, parameters, *_args):
+        if "LIMIT" in statement:
+            seen.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", remember)
+    try:
+        services.pairing.list_sessions(SessionFilter(), 0, 100)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", remember)
+    [(statement, parameters)] = seen
+    with db.engine.connect() as conn:
+        plan = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).all()
+    assert "ix_assistance_sessions_date_pairing" in " ".join(str(r[3]) for r in plan)
