@@ -442,12 +442,17 @@ def write_pairing_data(
     span = (end - start).days
     services = list(ServiceType)
     session_rows, participant_rows, problem_rows = [], [], []
+    keys: set[tuple[dt.date, int, str]] = set()
     for sid in range(1, sessions + 1):
         pid = rng.randint(1, len(pairing_rows))
         who = members[pid][: rng.randint(2, len(members[pid]))]
         day = start + dt.timedelta(days=rng.randint(0, span))
+        topic = rng.choice(SESSION_TOPICS)
+        while (day, pid, topic) in keys:  # date + pairing + topic identify a session
+            day += dt.timedelta(days=1)
+        keys.add((day, pid, topic))
         session_rows.append(
-            {"id": sid, "date": day, "pairing_id": pid, "topic": rng.choice(SESSION_TOPICS),
+            {"id": sid, "date": day, "pairing_id": pid, "topic": topic,
              "service_type": rng.choice(services), "place": rng.choice(SESSION_PLACES),
              "outside_count": rng.randint(0, 3), "participant_count": len(who), "follow_up": ""}
         )  # fmt: skip

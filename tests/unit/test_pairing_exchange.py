@@ -260,3 +260,30 @@ def test_session_cells_are_checked(services, tmp_path):
         (6, "已解决问题"),
     ]
     assert problems[0][3] == "日期不能晚于今天"
+
+
+def test_namesakes_without_a_number_go_by_their_unit(services, empty_services, tmp_path):
+    people = [
+        PEOPLE_HEADERS,
+        person(姓名="王芳", 工号="A1", 所在单位="北区分公司"),
+        person(姓名="刘强", 所在单位="网格一"),
+        person(姓名="刘强", 所在单位="北区分公司"),
+        person(姓名="刘强", 工号="A9", 所在单位="北区分公司"),
+    ]
+    pairing = ["组", "", "", "王芳", "刘强(网格一)、刘强（北区分公司）、刘强(A9)", "", "", "", ""]
+    sheets = {"单位": BASIC_UNITS, "人员": people, "结对": [PAIRING_HEADERS, pairing]}
+    import_workbook(services, build(tmp_path / "in.xlsx", sheets))
+    [row] = services.pairing.list_pairings()
+    assert row.helped_names == "刘强、刘强、刘强" and len(row.member_ids) == 4
+    path = tmp_path / "out.xlsx"
+    export_workbook(services, path)
+    written = [c.value for c in load_workbook(path)["结对"][2]]
+    assert written[4] == "刘强(网格一)、刘强(北区分公司)、刘强(A9)"
+    import_workbook(empty_services, path)
+    assert everything(empty_services) == everything(services)
+    # A plain 刘强 is still ambiguous.
+    bad = list(pairing)
+    bad[4] = "刘强"
+    sheets["结对"] = [PAIRING_HEADERS, bad]
+    [(_, _, column, message)] = import_fails(empty_services, build(tmp_path / "bad.xlsx", sheets))
+    assert column == "受帮扶方" and "有 3 名「刘强」" in message

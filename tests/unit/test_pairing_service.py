@@ -287,3 +287,19 @@ def test_the_ledger_page_reads_the_date_index(services, db):
     with db.engine.connect() as conn:
         plan = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).all()
     assert "ix_assistance_sessions_date_pairing" in " ".join(str(r[3]) for r in plan)
+
+
+def test_a_second_session_with_the_same_day_pairing_and_topic_is_refused(services, two):
+    a, b = two
+    pid = services.pairing.add_pairing(PairingInput(name="组", helpers=[a], helped=[b]))
+    values = SessionInput(
+        date=dt.date(2026, 2, 3), pairing_id=pid, topic="装维", participant_ids=[a]
+    )
+    sid = services.pairing.add_session(values)
+    with pytest.raises(ValidationFailed) as caught:
+        services.pairing.add_session(values)
+    assert "同一天已有同一主题的活动" in caught.value.errors["topic"]
+    services.pairing.update_session(sid, values)  # saving the session itself is fine
+    values.topic = "装维（下午）"
+    services.pairing.add_session(values)
+    assert services.pairing.count_sessions(SessionFilter()) == 2

@@ -1,8 +1,8 @@
 """The 结对 and 帮扶活动 sheets of the exchange workbook.
 
 People in 帮扶方, 受帮扶方 and 参与人员 are written by name, or as 姓名(工号) /
-姓名（工号） where a name is not unique; a name shared by several people is an
-error naming the row and column. They are resolved against the people as they
+姓名（工号） where a name is not unique (姓名(单位) for a namesake without a 工号);
+a name shared by several people is an error naming the row and column. They are resolved against the people as they
 will be once the 人员 sheet of the same workbook is written.
 
 Merging (product.md): a pairing with the same name, and a session with the same
@@ -88,13 +88,23 @@ class PeopleIndex:
         """The person a cell item names, or the message saying why not."""
         match = _WITH_NO.match(token)
         if match and match.group(2):
-            name, no = clean_name(match.group(1)), clean_text(match.group(2))
-            if no not in self.by_no:
-                return None, f"没有工号为 {no} 的人员（{token}）"
-            on_file = self.by_no[no][0]
-            if name and name != on_file:
-                return None, f"工号 {no} 是「{on_file}」，不是「{name}」"
-            return ("no", no, ""), None
+            name, extra = clean_name(match.group(1)), clean_text(match.group(2))
+            if extra in self.by_no:
+                on_file = self.by_no[extra][0]
+                if name and name != on_file:
+                    return None, f"工号 {extra} 是「{on_file}」，不是「{name}」"
+                return ("no", extra, ""), None
+            # Namesakes without a 工号 are told apart by their unit: 姓名(单位).
+            in_unit = [no for no, unit in self.by_name.get(name, []) if unit == clean_name(extra)]
+            if len(in_unit) > 1:  # one with a 工号 is written 姓名(工号); this is the other
+                in_unit = [no for no in in_unit if not no]
+            if len(in_unit) == 1:
+                no = in_unit[0]
+                return (("no", no, "") if no else ("name", name, clean_name(extra))), None
+            return (
+                None,
+                f"没有工号为 {extra} 的人员，「{extra}」也不是「{name}」所在的单位（{token}）",
+            )
         name = clean_name(token)
         found = self.by_name.get(name, [])
         if not found:
@@ -137,15 +147,25 @@ def _person_ids(connection: Connection) -> dict[PersonKey, int]:
 
 
 def person_labels(connection: Connection) -> dict[int, str]:
-    """How the export writes each person: the name, or 姓名(工号) for namesakes."""
-    rows = connection.execute(select(Person.id, Person.name, Person.employee_no)).all()
+    """How the export writes each person: the name, or for namesakes 姓名(工号),
+    or 姓名(单位) for one without a 工号."""
+    units = dict(connection.execute(select(Unit.id, Unit.name)).all())
+    rows = connection.execute(
+        select(Person.id, Person.name, Person.employee_no, Person.unit_id)
+    ).all()
     count: dict[str, int] = {}
     for r in rows:
         count[r.name] = count.get(r.name, 0) + 1
-    return {
-        r.id: f"{r.name}({r.employee_no})" if r.employee_no and count[r.name] > 1 else r.name
-        for r in rows
-    }
+    labels = {}
+    for r in rows:
+        unit = units.get(r.unit_id, "") if r.unit_id else ""
+        if count[r.name] == 1:
+            labels[r.id] = r.name
+        elif r.employee_no:
+            labels[r.id] = f"{r.name}({r.employee_no})"
+        else:
+            labels[r.id] = f"{r.name}({unit})" if unit else r.name
+    return labels
 
 
 # ----- 结对 ---------------------------------------------------------------------------

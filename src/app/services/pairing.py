@@ -427,6 +427,17 @@ class PairingService:
             )
             if set(data.participant_ids) - found:
                 errors["participant_ids"] = "参与人员中有人已不存在（可能已被删除），请重新选择"
+        if data.date is not None and data.pairing_id is not None and "topic" not in errors:
+            twin = session.scalar(
+                select(AssistanceSession.id).where(
+                    AssistanceSession.date == data.date,
+                    AssistanceSession.pairing_id == data.pairing_id,
+                    AssistanceSession.topic == data.topic,
+                )
+            )
+            if twin is not None and twin != session_id:
+                # The workbook tells sessions apart by date, pairing and topic.
+                errors["topic"] = "这个结对在同一天已有同一主题的活动，请修改主题或编辑那次活动"
         known = [p.id for p in data.problems if p.id is not None]
         if known:
             mine = set(
