@@ -9,7 +9,7 @@ Service level (no Qt: the page's lazy table model asks exactly these calls):
                  the service type (goal <= 0.1 s each)
   totals:        PairingStatsService.totals over a one-day period holding
                  about 25 sessions in the 100,000-session database, against the same
-                 call in a database of only 10 sessions (goal <= 1.5x: the
+                 call over all of a database of only 10 sessions (goal <= 1.5x: the
                  figures of a period do not slow down as the ledger grows);
                  and over all 100,000 sessions (reported, with its ratio).
 Every case alternates with its baseline; medians are reported.
@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     big_file, small_file = home / "big.sqlite3", home / "small.sqlite3"
     write_database(big_file, units, people)
     write_pairing_data(big_file, units, people, args.sessions)
-    # The small database: 10 sessions, all on the day the big one is asked about.
+    # The small database: 10 sessions, around the day the big one is asked about.
     day = dt.date(2021, 6, 15)
     write_database(small_file, units, people)
     write_pairing_data(small_file, units, people, 10, start=day, end=day)
@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     one_day = SessionFilter(day, day)
     sessions_that_day = big.pairing.count_sessions(one_day)
     assert len(first_page(big, everything)) == PAGE
-    assert small.pairing.count_sessions(one_day) == 10
+    assert small.pairing.count_sessions(everything) == 10
 
     first, changes = [], {name: [] for name in filters}
     totals_big_day, totals_small_day, totals_all = [], [], []
@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         first.append(timed(lambda: first_page(big, everything)))
         for name, f in filters.items():
             changes[name].append(timed(lambda f=f: first_page(big, f)))
-        totals_small_day.append(timed(lambda: small.pairing_stats.totals(one_day)))
+        totals_small_day.append(timed(lambda: small.pairing_stats.totals(everything)))
         totals_big_day.append(timed(lambda: big.pairing_stats.totals(one_day)))
         totals_all.append(timed(lambda: big.pairing_stats.totals(everything)))
 
