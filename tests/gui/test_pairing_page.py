@@ -509,3 +509,22 @@ def test_a_campaign_typed_in_the_pairing_form_counts_as_unsaved(qtbot, page, ser
     prompts.confirm_answers.append(True)
     form.reject()
     assert page.current_form is None
+
+
+def test_the_same_session_twice_is_refused_next_to_the_topic(qtbot, page, services, prompts):
+    ids = seed_pairings(services)
+    page.refresh()
+    form = active(qtbot, page.add_session())
+    form.choose_pairing(ids["领导班子一对一帮扶·大场"])
+    form.date.line_edit.clear()
+    type_text(qtbot, form.date.line_edit, "2025-11-24")
+    type_text(qtbot, form.topic, "一对一帮扶：月度复盘")
+    choose(form.service_type, "业务指导")
+    click(qtbot, form.save_button)
+    assert form.isVisible()
+    assert "同一主题" in form.error_text("topic")
+    assert prompts.texts("error") == []  # shown in the form, not in a message box
+    type_text(qtbot, form.topic, "（补充）")
+    assert form.error_text("topic") == ""
+    click(qtbot, form.save_button)
+    assert page.current_form is None
