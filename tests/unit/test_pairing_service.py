@@ -303,3 +303,16 @@ def test_a_second_session_with_the_same_day_pairing_and_topic_is_refused(service
     values.topic = "装维（下午）"
     services.pairing.add_session(values)
     assert services.pairing.count_sessions(SessionFilter()) == 2
+
+
+def test_a_pairing_name_keeps_the_spaces_typed_between_words(services, two):
+    a, b = two
+    pid = services.pairing.add_pairing(
+        PairingInput(
+            name="  信安部×网络运维部 　机房攻坚 ",
+            kind=PairingKind.CO_BUILDING,
+            helpers=[a],
+            helped=[b],
+        )
+    )
+    assert services.pairing.get_pairing(pid).name == "信安部×网络运维部 机房攻坚"

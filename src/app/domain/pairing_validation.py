@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from app.domain.enums import PairingKind, ServiceType
-from app.domain.text import clean_name, clean_text, has_control_characters
+from app.domain.text import clean_text, clean_title, has_control_characters
 from app.domain.validation import MAX_TEXT, MIN_DATE
 
 MAX_PAIRING_NAME = 100
@@ -35,7 +35,7 @@ class PairingInput:
 
     def cleaned(self) -> PairingInput:
         return PairingInput(
-            name=clean_name(self.name),
+            name=clean_title(self.name),
             kind=self.kind,
             campaign=clean_text(self.campaign),
             helpers=_ids(self.helpers),

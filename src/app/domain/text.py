@@ -29,6 +29,12 @@ def clean_name(value: object) -> str:
     return _ANY_SPACE.sub(" ", text)
 
 
+def clean_title(value: object) -> str:
+    """The name of a thing (a pairing, a campaign): spaces the user typed between
+    words stay, but runs of spaces (also full-width) become one."""
+    return _ANY_SPACE.sub(" ", clean_text(value))
+
+
 def split_list(value: object) -> list[str]:
     """Split a list cell on 、 ， , ; and line breaks; drop empty items."""
     text = clean_text(value)

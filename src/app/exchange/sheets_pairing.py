@@ -172,7 +172,7 @@ def person_labels(connection: Connection) -> dict[int, str]:
 
 PAIRING_COLUMNS = (
     Column(
-        "name", "结对名称", Kind.NAME, max_length=MAX_PAIRING_NAME, aliases=("结对",), required=True
+        "name", "结对名称", Kind.TITLE, max_length=MAX_PAIRING_NAME, aliases=("结对",), required=True
     ),
     Column("kind", "类型", Kind.TEXT, max_length=30, aliases=("结对类型",)),
     Column("campaign", "所属活动", Kind.TEXT, max_length=MAX_CAMPAIGN, aliases=("活动",)),
@@ -437,7 +437,7 @@ SESSION_COLUMNS = (
     Column(
         "pairing",
         "结对名称",
-        Kind.NAME,
+        Kind.TITLE,
         max_length=MAX_PAIRING_NAME,
         aliases=("结对",),
         required=True,

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.errors import ImportFailed, UserError
-from app.domain.text import clean_name, clean_text, split_list
+from app.domain.text import clean_name, clean_text, clean_title, split_list
 from app.domain.validation import MIN_DATE, parse_date
 
 Problem = tuple[str | None, int | None, str | None, str]
@@ -45,6 +45,7 @@ _ESCAPED_CONTROL = re.compile(r"_x00([01][0-9A-Fa-f])_")
 class Kind(Enum):
     TEXT = "text"  # free text; numbers come back as their digits
     NAME = "name"  # a person's or unit's name: padding spaces removed
+    TITLE = "title"  # the name of a thing (a pairing): inner spaces kept, runs collapsed
     DATE = "date"
     LIST = "list"  # 、 ， , ; separated items -> list[str]
 
@@ -473,7 +474,7 @@ def _to_table(
 
 # ----- cells -------------------------------------------------------------------------
 
-_EMPTY: dict[Kind, Any] = {Kind.TEXT: "", Kind.NAME: "", Kind.DATE: None, Kind.LIST: []}
+_EMPTY: dict[Kind, Any] = {Kind.TEXT: "", Kind.NAME: "", Kind.TITLE: "", Kind.DATE: None, Kind.LIST: []}
 
 
 def unescape_controls(text: str) -> str:
@@ -519,6 +520,8 @@ def convert(value: Any, column: Column, epoch: dt.datetime | None = None) -> tup
     assert text is not None
     if column.kind is Kind.NAME:
         cleaned = clean_name(text)
+    elif column.kind is Kind.TITLE:
+        cleaned = clean_title(text)
     else:
         # Excel keeps a typed line break as LF, or CRLF written _x000D_ + LF.
         cleaned = clean_text(text.replace("\r\n", "\n").replace("\r", "\n"))
