@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from app import APP_ID, APP_NAME, __version__
 from app.domain.errors import UserError
+from app.ui.input_method import apply_input_method_fallback
 from app.ui.prompts import Prompts
 from app.ui.resources import font_path, icon_path, translations_dir
 from app.ui.style import stylesheet
@@ -108,6 +109,8 @@ def run_application(db_arg: str | None, *, smoke: bool, prompts: Prompts | None 
     from app.bootstrap import open_services
     from app.ui.main_window import MainWindow
 
+    if QApplication.instance() is None:
+        apply_input_method_fallback()
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_ID])
     configure_application(app)
     prompts = prompts or Prompts()
