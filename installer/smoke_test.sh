@@ -15,6 +15,7 @@ missing=()
 command -v makensis >/dev/null 2>&1 || missing+=(nsis)
 command -v desktop-file-validate >/dev/null 2>&1 || missing+=(desktop-file-utils)
 command -v dpkg-deb >/dev/null 2>&1 || missing+=(dpkg)
+command -v objdump >/dev/null 2>&1 || missing+=(binutils) # PyInstaller reads ELF files with it
 if [ "${#missing[@]}" -gt 0 ]; then
     if [ "$(id -u)" -eq 0 ]; then
         say "apt-get install ${missing[*]}"
