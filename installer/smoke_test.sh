@@ -16,6 +16,11 @@ command -v makensis >/dev/null 2>&1 || missing+=(nsis)
 command -v desktop-file-validate >/dev/null 2>&1 || missing+=(desktop-file-utils)
 command -v dpkg-deb >/dev/null 2>&1 || missing+=(dpkg)
 command -v objdump >/dev/null 2>&1 || missing+=(binutils) # PyInstaller reads ELF files with it
+# PyInstaller bundles libpython; Debian's own python3 ships it in a separate package.
+py_info="$("$ROOT/.venv/bin/python" -c 'import sys; print(sys.base_prefix, f"{sys.version_info[0]}.{sys.version_info[1]}")')"
+if [ "${py_info% *}" = /usr ] && ! ldconfig -p 2>/dev/null | grep -qF "libpython${py_info#* }.so.1.0 "; then
+    missing+=("libpython${py_info#* }")
+fi
 if [ "${#missing[@]}" -gt 0 ]; then
     if [ "$(id -u)" -eq 0 ]; then
         say "apt-get install ${missing[*]}"
