@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook
 from PySide6.QtCore import Qt
 from roster_helpers import visible_names
@@ -11,6 +13,11 @@ from sample_roster import PEOPLE, seed
 
 from app.bootstrap import open_services
 from app.ui.main_window import MainWindow
+
+SQLITE_FILE_ONLY = pytest.mark.skipif(
+    bool(os.environ.get("BRANCH_LEDGER_TEST_DB_URL")),
+    reason="backups are SQLite files; a database server keeps its own",
+)
 
 
 def menu_action(window, menu_title: str, text: str):
@@ -106,6 +113,7 @@ def test_cancelled_file_dialog_does_nothing(window, prompts, services):
     assert prompts.texts("error") == [] and prompts.texts("info") == []
 
 
+@SQLITE_FILE_ONLY
 def test_backup_from_the_menu(window, prompts, app_paths):
     menu_action(window, "文件", "备份数据库…").trigger()
     [message] = prompts.texts("info")
@@ -148,6 +156,7 @@ def test_cancelling_an_import_writes_nothing(window, services, prompts, tmp_path
     assert services.people.count_people() == 0
 
 
+@SQLITE_FILE_ONLY
 def test_closing_after_changes_makes_a_backup(window, services, app_paths):
     from app.domain.validation import PersonInput
 
@@ -162,6 +171,7 @@ def test_closing_without_changes_makes_no_backup(window, app_paths):
     assert [p for p in app_paths.backups_dir.iterdir() if p.is_file()] == []
 
 
+@SQLITE_FILE_ONLY
 def test_restore_a_backup_from_the_menu(qtbot, window, services, prompts, app_paths):
     from app.domain.validation import PersonInput
 
@@ -201,6 +211,7 @@ def test_restore_dialog_model_passes_qt_model_checks(qtmodeltester, app, service
     model.set_backups([])
 
 
+@SQLITE_FILE_ONLY
 def test_restore_with_no_backups_says_so(window, prompts):
     menu_action(window, "文件", "恢复备份…").trigger()
     assert "还没有备份" in prompts.texts("info")[-1]

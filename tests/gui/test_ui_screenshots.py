@@ -18,6 +18,11 @@ from typing_helpers import type_text
 
 from app.domain.enums import PoliticalStatus
 
+SQLITE_FILE_ONLY = pytest.mark.skipif(
+    bool(os.environ.get("BRANCH_LEDGER_TEST_DB_URL")),
+    reason="backups are SQLite files; a database server keeps its own",
+)
+
 SCREENSHOT_DIR_ENV = "BRANCH_LEDGER_SCREENSHOT_DIR"
 
 
@@ -153,6 +158,7 @@ def _contains():
     return Qt.MatchFlag.MatchContains
 
 
+@SQLITE_FILE_ONLY
 def test_screenshot_of_restore_dialog(window, services, qtbot, shots, app_paths):
     from app.exchange.backups import BackupService
 
