@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import PairingKind, ServiceType
-from app.domain.errors import ValidationFailed
 from app.services.pairing import SessionFilter
 from app.services.people import PersonRow, UnitRow
 from app.services.registry import Services
+from app.ui.forms.form_host import FormHost
 from app.ui.forms.pairing_form import PairingForm
 from app.ui.forms.session_form import SessionForm
 from app.ui.operations import PEOPLE, UNITS, Failed, Operations
@@ -130,7 +130,7 @@ class PairingPage(QWidget):
         self.operations = operations
         self.prompts = prompts
         self._today = today
-        self.current_form: PairingForm | SessionForm | None = None
+        self.forms = FormHost(operations, prompts, self)
         self._people: list[PersonRow] | None = None  # loaded when a form needs them
         self._stale = True  # data changed while the page was hidden
         self.units: list[UnitRow] = []
@@ -471,34 +471,19 @@ class PairingPage(QWidget):
 
     # ----- forms -------------------------------------------------------------------
 
-    def _open_form(self, form: PairingForm | SessionForm) -> None:
-        form.mark_pristine()
-        form.confirm_discard = lambda: self.prompts.confirm(
-            form,
-            self.tr("放弃修改"),
-            self.tr("表单中有尚未保存的内容，确定放弃吗？"),
-            destructive=True,
-        )
-        self.current_form = form
-        form.finished.connect(lambda _result, f=form: self._form_closed(f))
-        form.open()
-
-    def _form_closed(self, form) -> None:
-        if self.current_form is form:
-            self.current_form = None
-        form.deleteLater()
+    @property
+    def current_form(self) -> PairingForm | SessionForm | None:
+        return self.forms.current
 
     def _run_form_save(self, form, action):
         """Run a form's save; the service's field messages show under the fields."""
-        try:
-            return self.operations.run(
-                form,
-                action,
-                changes={PAIRINGS},
-                inline_fields=[*form.fields, "helped"],
-            )
-        except ValidationFailed as exc:
-            raise ValidationFailed(PairingForm.shown_errors(exc.errors)) from exc
+        return self.forms.run_save(
+            form,
+            action,
+            changes={PAIRINGS},
+            inline_fields=[*form.fields, "helped"],
+            shown_errors=PairingForm.shown_errors,
+        )
 
     # ----- sessions ----------------------------------------------------------------
 
@@ -530,7 +515,7 @@ class PairingPage(QWidget):
 
         form.set_save(save)
         form.mark_pristine()
-        self._open_form(form)
+        self.forms.open(form)
         return form
 
     def edit_session(self, session_id: int | None = None) -> SessionForm | None:
@@ -560,7 +545,7 @@ class PairingPage(QWidget):
             self._reveal_session(session_id, new_values.date)
 
         form.set_save(save)
-        self._open_form(form)
+        self.forms.open(form)
         return form
 
     def _reveal_session(self, session_id: int, day: dt.date | None) -> None:
@@ -607,7 +592,7 @@ class PairingPage(QWidget):
             return pairing_id
 
         form.set_save(save)
-        self._open_form(form)
+        self.forms.open(form)
         return form
 
     def edit_pairing(self) -> PairingForm | None:
@@ -635,7 +620,7 @@ class PairingPage(QWidget):
             self.select_pairing(row.id)
 
         form.set_save(save)
-        self._open_form(form)
+        self.forms.open(form)
         return form
 
     def delete_pairing(self) -> None:

@@ -28,6 +28,7 @@ from app.domain.enums import PersonStatus, PoliticalStatus, UnitKind
 from app.services.people import PersonRow, UnitRow
 from app.services.registry import Services
 from app.services.roster_filter import RosterFilter, filter_rows, unit_and_descendants
+from app.ui.forms.form_host import FormHost
 from app.ui.forms.person_form import PersonForm
 from app.ui.forms.unit_form import UnitForm
 from app.ui.operations import PEOPLE, UNITS, Failed, Operations
@@ -65,7 +66,7 @@ class RosterPage(QWidget):
         self.operations = operations
         self.prompts = prompts
         self.units: list[UnitRow] = []
-        self.current_form: PersonForm | UnitForm | None = None
+        self.forms = FormHost(operations, prompts, self)
         self.summary = ""  # what the status bar shows: people and units on file
         self._selection_key: tuple = (ALL_PEOPLE,)
 
@@ -409,22 +410,9 @@ class RosterPage(QWidget):
 
     # ----- people actions -------------------------------------------------------
 
-    def _open_form(self, form: PersonForm | UnitForm) -> None:
-        form.mark_pristine()
-        form.confirm_discard = lambda: self.prompts.confirm(
-            form,
-            self.tr("放弃修改"),
-            self.tr("表单中有尚未保存的内容，确定放弃吗？"),
-            destructive=True,
-        )
-        self.current_form = form
-        form.finished.connect(lambda _result, f=form: self._form_closed(f))
-        form.open()
-
-    def _form_closed(self, form) -> None:
-        if self.current_form is form:
-            self.current_form = None
-        form.deleteLater()
+    @property
+    def current_form(self) -> PersonForm | UnitForm | None:
+        return self.forms.current
 
     def add_person(self) -> PersonForm:
         form = PersonForm(self.units, self, title=self.tr("新增人员"))
@@ -433,17 +421,16 @@ class RosterPage(QWidget):
             form.unit.set_unit_id(selected.id)
 
         def save(values):
-            person_id = self.operations.run(
+            person_id = self.forms.run_save(
                 form,
                 lambda: self.services.people.add_person(values),
                 changes={PEOPLE},
-                inline_fields=form.fields,
             )
             self._reveal(person_id)
             return person_id
 
         form.set_save(save)
-        self._open_form(form)
+        self.forms.open(form)
         return form
 
     def edit_person(self) -> PersonForm | None:
@@ -461,16 +448,15 @@ class RosterPage(QWidget):
         form.load(details.values)
 
         def save(values):
-            self.operations.run(
+            self.forms.run_save(
                 form,
                 lambda: self.services.people.update_person(person.id, values),
                 changes={PEOPLE},
-                inline_fields=form.fields,
             )
             self._reveal(person.id)
 
         form.set_save(save)
-        self._open_form(form)
+        self.forms.open(form)
         return form
 
     def _reveal(self, person_id: int) -> None:
@@ -528,17 +514,16 @@ class RosterPage(QWidget):
             form.kind.set_member(UnitKind.CO_BUILDING)
 
         def save(values):
-            unit_id = self.operations.run(
+            unit_id = self.forms.run_save(
                 form,
                 lambda: self.services.people.add_unit(values),
                 changes={UNITS},
-                inline_fields=form.fields,
             )
             self.select_unit(unit_id)
             return unit_id
 
         form.set_save(save)
-        self._open_form(form)
+        self.forms.open(form)
         return form
 
     def edit_unit(self) -> UnitForm | None:
@@ -559,15 +544,14 @@ class RosterPage(QWidget):
             return None
 
         def save(values):
-            self.operations.run(
+            self.forms.run_save(
                 form,
                 lambda: self.services.people.update_unit(unit.id, values),
                 changes={UNITS, PEOPLE},
-                inline_fields=form.fields,
             )
 
         form.set_save(save)
-        self._open_form(form)
+        self.forms.open(form)
         return form
 
     def delete_unit(self) -> None:
