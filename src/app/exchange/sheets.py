@@ -132,6 +132,11 @@ def plain(value: Any) -> Any:
     return str(value.value if hasattr(value, "value") else value)
 
 
+def choices(enum_cls) -> str:
+    """An enum's labels as a problem message lists them: 男、女."""
+    return "、".join(enum_cls.labels())
+
+
 def _json(values: dict[str, Any] | None) -> str | None:
     if values is None:
         return None
@@ -160,7 +165,9 @@ class SheetHandler(Protocol):
 
 def sheet_handlers() -> list[type[SheetHandler]]:
     """Every sheet, in the order they are imported and exported."""
-    from app.exchange.sheets_pairing import PairingsSheet, SessionsSheet
-    from app.exchange.sheets_people import PeopleSheet, UnitsSheet
+    from app.exchange.sheets_pairings import PairingsSheet
+    from app.exchange.sheets_people import PeopleSheet
+    from app.exchange.sheets_sessions import SessionsSheet
+    from app.exchange.sheets_units import UnitsSheet
 
     return [UnitsSheet, PeopleSheet, PairingsSheet, SessionsSheet]
