@@ -9,13 +9,11 @@ work, so the audit listeners record every change.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from app.domain.enums import MemberSide, PairingKind, ServiceType
+from app.domain.enums import MemberSide
 from app.domain.errors import InUse, NotFound, UserError, ValidationFailed
 from app.domain.models import (
     AssistanceSession,
@@ -23,7 +21,6 @@ from app.domain.models import (
     PairingMember,
     Person,
     Problem,
-    SessionParticipant,
     Unit,
 )
 from app.domain.pairing_validation import (
@@ -34,123 +31,48 @@ from app.domain.pairing_validation import (
     validate_session,
 )
 from app.persistence.database import Database
+from app.services.pairing_rows import (
+    LedgerEntry,
+    PairingRow,
+    ProblemRow,
+    SessionFilter,
+    SessionRow,
+    participant_names,
+    problem_counts,
+    session_conditions,
+    unit_and_descendants,
+)
+from app.services.pairing_writes import (
+    apply_pairing,
+    apply_session,
+    person_dependents,
+    unit_dependents,
+)
 from app.services.people import PeopleService
 
 PAIRING_GONE = "该结对已不存在（可能已被删除）"
 SESSION_GONE = "该帮扶活动已不存在（可能已被删除）"
 PROBLEM_GONE = "该问题已不存在（可能已被删除）"
 
-
-class PairingRow(NamedTuple):
-    id: int
-    name: str
-    kind: PairingKind
-    campaign: str
-    helped_unit_id: int | None
-    helped_unit_name: str
-    start_date: dt.date | None
-    end_date: dt.date | None
-    helper_names: str
-    helped_names: str
-    member_ids: frozenset[int]
-    session_count: int
-
-
-class SessionRow(NamedTuple):
-    id: int
-    date: dt.date
-    pairing_id: int
-    pairing_name: str
-    kind: PairingKind
-    topic: str
-    service_type: ServiceType
-    place: str
-    participant_names: str
-    person_times: int
-    problems_found: int
-    problems_solved: int
-
-
-class ProblemRow(NamedTuple):
-    id: int
-    text: str
-    session_id: int
-    session_date: dt.date
-    pairing_name: str
-
-
-class LedgerEntry(NamedTuple):
-    """One session as the printed ledger shows it, with its texts in full."""
-
-    id: int
-    date: dt.date
-    pairing_name: str
-    kind: PairingKind
-    topic: str
-    service_type: ServiceType
-    participant_names: list[str]
-    person_times: int
-    problems_found: list[str]
-    problems_solved: list[str]  # found here and solved, or found earlier and solved here
-
-
-@dataclass(frozen=True)
-class SessionFilter:
-    """Which sessions a ledger, a count or a report covers. None: no restriction."""
-
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    kinds: frozenset[PairingKind] | None = None
-    pairing_ids: frozenset[int] | None = None
-    unit_id: int | None = None  # the helped unit, its sub-units included
-    service_types: frozenset[ServiceType] | None = None
-
-
-def session_conditions(session: Session, f: SessionFilter) -> list[ColumnElement[bool]]:
-    """WHERE terms on AssistanceSession for a filter (shared with the figures)."""
-    s = AssistanceSession
-    terms: list[ColumnElement[bool]] = []
-    if f.date_from is not None:
-        terms.append(s.date >= f.date_from)
-    if f.date_to is not None:
-        terms.append(s.date <= f.date_to)
-    if f.pairing_ids is not None:
-        terms.append(s.pairing_id.in_(sorted(f.pairing_ids)))
-    if f.service_types is not None:
-        terms.append(s.service_type.in_(sorted(f.service_types)))
-    pairing_terms: list[ColumnElement[bool]] = []
-    if f.kinds is not None:
-        pairing_terms.append(Pairing.kind.in_(sorted(f.kinds)))
-    if f.unit_id is not None:
-        pairing_terms.append(
-            Pairing.helped_unit_id.in_(sorted(unit_and_descendants(session, f.unit_id)))
-        )
-    if pairing_terms:
-        terms.append(s.pairing_id.in_(select(Pairing.id).where(*pairing_terms)))
-    return terms
-
-
-def unit_and_descendants(session: Session, unit_id: int) -> set[int]:
-    children: dict[int, list[int]] = {}
-    for uid, parent in session.execute(select(Unit.id, Unit.parent_id)):
-        if parent is not None:
-            children.setdefault(parent, []).append(uid)
-    found = {unit_id}
-    stack = [unit_id]
-    while stack:
-        for child in children.get(stack.pop(), []):
-            if child not in found:
-                found.add(child)
-                stack.append(child)
-    return found
+# Importers take the rows and the filter from here (the service's public API).
+__all__ = [
+    "LedgerEntry",
+    "PairingRow",
+    "PairingService",
+    "ProblemRow",
+    "SessionFilter",
+    "SessionRow",
+    "session_conditions",
+    "unit_and_descendants",
+]
 
 
 class PairingService:
     def __init__(self, db: Database, people: PeopleService | None = None) -> None:
         self.db = db
         if people is not None:
-            people.person_dependents.append(_person_dependents)
-            people.unit_dependents.append(_unit_dependents)
+            people.person_dependents.append(person_dependents)
+            people.unit_dependents.append(unit_dependents)
 
     # ----- pairings ----------------------------------------------------------
 
@@ -224,7 +146,7 @@ class PairingService:
         with self.db.unit_of_work() as session:
             data = self._checked_pairing(session, values, pairing_id=None)
             pairing = Pairing()
-            _apply_pairing(pairing, data)
+            apply_pairing(pairing, data)
             session.add(pairing)
             session.flush()
             return pairing.id
@@ -235,7 +157,7 @@ class PairingService:
             if pairing is None:
                 raise NotFound(PAIRING_GONE)
             data = self._checked_pairing(session, values, pairing_id=pairing_id)
-            _apply_pairing(pairing, data)
+            apply_pairing(pairing, data)
 
     def delete_pairing(self, pairing_id: int) -> None:
         with self.db.unit_of_work() as session:
@@ -311,8 +233,8 @@ class PairingService:
                 .limit(max(limit, 0))
             ).all()
             ids = [r[0] for r in page]
-            names = _participant_names(session, ids)
-            found, solved = _problem_counts(session, ids)
+            names = participant_names(session, ids)
+            found, solved = problem_counts(session, ids)
             return [
                 SessionRow(
                     r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7] or "",
@@ -342,7 +264,7 @@ class PairingService:
             for start in range(0, len(ids), 500):
                 chunk = ids[start : start + 500]
                 here = set(chunk)
-                for sid, names_of in _participant_names(session, chunk).items():
+                for sid, names_of in participant_names(session, chunk).items():
                     names[sid] = names_of
                 for _id, sid, text, is_solved, by in session.execute(
                     select(
@@ -387,7 +309,7 @@ class PairingService:
             data = self._checked_session(session, values, session_id=None)
             row = AssistanceSession()
             session.add(row)
-            _apply_session(row, data)
+            apply_session(row, data)
             session.flush()
             return row.id
 
@@ -397,7 +319,7 @@ class PairingService:
             if row is None:
                 raise NotFound(SESSION_GONE)
             data = self._checked_session(session, values, session_id=session_id)
-            _apply_session(row, data)
+            apply_session(row, data)
 
     def delete_session(self, session_id: int) -> None:
         with self.db.unit_of_work() as session:
@@ -492,128 +414,3 @@ class PairingService:
             problem.solved = True
             problem.solved_on = on
             problem.solved_session_id = session_id
-
-
-def _apply_pairing(pairing: Pairing, data: PairingInput) -> None:
-    pairing.name = data.name
-    pairing.kind = data.kind
-    pairing.campaign = data.campaign
-    pairing.helped_unit_id = data.helped_unit_id
-    pairing.start_date = data.start_date
-    pairing.end_date = data.end_date
-    pairing.goal = data.goal
-    pairing.note = data.note
-    wanted = {pid: MemberSide.HELPER for pid in data.helpers}
-    wanted.update({pid: MemberSide.HELPED for pid in data.helped})
-    # Changed in place, not replaced: (pairing, person) is unique and the ORM
-    # would insert the new row before deleting the old one.
-    for member in list(pairing.members):
-        if member.person_id in wanted:
-            member.side = wanted.pop(member.person_id)
-        else:
-            pairing.members.remove(member)
-    order = [*data.helpers, *data.helped]
-    for pid in order:
-        if pid in wanted:
-            pairing.members.append(PairingMember(person_id=pid, side=wanted.pop(pid)))
-
-
-def _apply_session(row: AssistanceSession, data: SessionInput) -> None:
-    assert data.date is not None and data.pairing_id is not None
-    row.date = data.date
-    row.pairing_id = data.pairing_id
-    row.topic = data.topic
-    row.service_type = data.service_type
-    row.place = data.place
-    row.outside_count = data.outside_count
-    row.follow_up = data.follow_up
-    wanted = list(dict.fromkeys(data.participant_ids))
-    keep = set(wanted)
-    for participant in list(row.participants):
-        if participant.person_id not in keep:
-            row.participants.remove(participant)
-    present = {p.person_id for p in row.participants}
-    for pid in wanted:
-        if pid not in present:
-            row.participants.append(SessionParticipant(person_id=pid))
-    row.participant_count = len(wanted)
-    by_id = {p.id: p for p in row.problems}
-    listed = {p.id for p in data.problems if p.id is not None}
-    for problem in list(row.problems):
-        if problem.id not in listed:
-            row.problems.remove(problem)
-    for p in data.problems:
-        target = by_id.get(p.id) if p.id is not None else None
-        if target is None:
-            target = Problem()
-            row.problems.append(target)
-        target.text = p.text
-        if target.solved != p.solved or target.solved_on != p.solved_on:
-            target.solved_session_id = None
-        target.solved = p.solved
-        target.solved_on = p.solved_on if p.solved else None
-
-
-def _participant_names(session: Session, ids: list[int]) -> dict[int, list[str]]:
-    names: dict[int, list[str]] = {}
-    if not ids:
-        return names
-    for sid, name in session.execute(
-        select(SessionParticipant.session_id, Person.name)
-        .join(Person, Person.id == SessionParticipant.person_id)
-        .where(SessionParticipant.session_id.in_(ids))
-        .order_by(SessionParticipant.id)
-    ):
-        names.setdefault(sid, []).append(name)
-    return names
-
-
-def _problem_counts(session: Session, ids: list[int]) -> tuple[dict[int, int], dict[int, int]]:
-    if not ids:
-        return {}, {}
-    found: dict[int, int] = {}
-    solved: dict[int, int] = {}
-    for sid, is_solved, n in session.execute(
-        select(Problem.session_id, Problem.solved, func.count(Problem.id))
-        .where(Problem.session_id.in_(ids))
-        .group_by(Problem.session_id, Problem.solved)
-    ):
-        found[sid] = found.get(sid, 0) + n
-        if is_solved:
-            solved[sid] = solved.get(sid, 0) + n
-    return found, solved
-
-
-def _few(names: list[str], limit: int = 3) -> str:
-    return "、".join(names[:limit]) + ("等" if len(names) > limit else "")
-
-
-def _person_dependents(session: Session, person_id: int) -> list[str]:
-    found: list[str] = []
-    pairings = list(
-        session.scalars(
-            select(Pairing.name)
-            .join(PairingMember, PairingMember.pairing_id == Pairing.id)
-            .where(PairingMember.person_id == person_id)
-            .order_by(Pairing.name)
-        )
-    )
-    if pairings:
-        found.append(f"在 {len(pairings)} 个结对中（{_few(pairings)}）")
-    sessions = session.scalar(
-        select(func.count(SessionParticipant.id)).where(SessionParticipant.person_id == person_id)
-    )
-    if sessions:
-        found.append(f"参加过 {sessions} 次帮扶活动")
-    return found
-
-
-def _unit_dependents(session: Session, unit_id: int) -> list[str]:
-    pairings = list(
-        session.scalars(
-            select(Pairing.name).where(Pairing.helped_unit_id == unit_id).order_by(Pairing.name)
-        )
-    )
-    if pairings:
-        return [f"是 {len(pairings)} 个结对的帮扶对象单位（{_few(pairings)}）"]
-    return []
