@@ -6,18 +6,10 @@ from collections.abc import Sequence
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import Qt
 
 from app.exchange.backups import BackupInfo
-
-RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
-AnyIndex = QModelIndex | QPersistentModelIndex
+from app.ui.table_models.base import RECORD_ROLE, AnyIndex, RecordTableModel  # noqa: F401
 
 
 class BackupColumn(IntEnum):
@@ -41,54 +33,34 @@ def size_text(size: int) -> str:
     return f"{max(1, round(size / 1024))} KB"
 
 
-class BackupsTableModel(QAbstractTableModel):
+class BackupsTableModel(RecordTableModel):
+    COLUMNS = BackupColumn
+    HEADERS = HEADERS
+    NUMBER_COLUMNS = (BackupColumn.SIZE,)
+
     def __init__(self, backups: Sequence[BackupInfo] = (), parent=None) -> None:
         super().__init__(parent)
         self._rows = list(backups)
 
     def set_backups(self, backups: Sequence[BackupInfo]) -> None:
-        self.beginResetModel()
-        self._rows = list(backups)
-        self.endResetModel()
+        self.set_rows(backups)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(BackupColumn)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        info = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == BackupColumn.CREATED:
-                return info.created.strftime("%Y-%m-%d %H:%M:%S")
-            if column == BackupColumn.REASON:
-                return info.reason_label
-            if column == BackupColumn.CONTENTS:
-                return info.contents
-            if column == BackupColumn.SIZE:
-                return size_text(info.size)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return str(info.path)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == BackupColumn.SIZE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == RECORD_ROLE:
-            return info
+    def display(self, info: BackupInfo, column: int) -> Any:
+        if column == BackupColumn.CREATED:
+            return info.created.strftime("%Y-%m-%d %H:%M:%S")
+        if column == BackupColumn.REASON:
+            return info.reason_label
+        if column == BackupColumn.CONTENTS:
+            return info.contents
+        if column == BackupColumn.SIZE:
+            return size_text(info.size)
         return None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(BackupColumn)
-        ):
-            return QCoreApplication.translate("BackupsTableModel", HEADERS[BackupColumn(section)])
-        return None
+    def sort_value(self, info: BackupInfo, column: int) -> Any:
+        return None  # the dialog lists backups newest first and does not sort
+
+    def tooltip(self, info: BackupInfo, column: int) -> Any:
+        return str(info.path)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():

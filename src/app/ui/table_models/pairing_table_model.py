@@ -5,104 +5,11 @@ models hold every row; the sessions ledger is the one that pages."""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Sequence
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
-
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
-
-AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-def _date(value: dt.date | None) -> str:
-    return value.strftime("%Y-%m-%d") if value else ""
-
-
-class _RowsModel(QAbstractTableModel):
-    """A read-only table over a list of named tuples."""
-
-    COLUMNS: type[IntEnum]
-    HEADERS: dict[int, str]
-    NUMBER_COLUMNS: tuple[int, ...] = ()
-    TOOLTIP_COLUMNS: tuple[int, ...] = ()
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list[Any] = []
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[Any]:
-        return list(self._rows)
-
-    def record(self, row: int) -> Any | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, record_id: int) -> int | None:
-        for i, row in enumerate(self._rows):
-            if row.id == record_id:
-                return i
-        return None
-
-    def display(self, row: Any, column: int) -> str:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def sort_value(self, row: Any, column: int) -> Any:
-        return self.display(row, column)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.display(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column in self.TOOLTIP_COLUMNS:
-            return self.display(row, column) or None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in self.NUMBER_COLUMNS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == SORT_ROLE:
-            return self.sort_value(row, column)
-        if role == RECORD_ROLE:
-            return row
-        return None
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not (0 <= section < len(self.COLUMNS)):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate(type(self).__name__, self.HEADERS[section])
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+from app.ui.table_models.base import RECORD_ROLE, SORT_ROLE, RecordTableModel  # noqa: F401
+from app.ui.table_models.base import date_text as _date
 
 
 class PairingColumn(IntEnum):
@@ -117,7 +24,7 @@ class PairingColumn(IntEnum):
     SESSIONS = 8
 
 
-class PairingTableModel(_RowsModel):
+class PairingTableModel(RecordTableModel):
     """Rows shaped like ``services.pairing.PairingRow``."""
 
     COLUMNS = PairingColumn
@@ -188,7 +95,7 @@ class ProblemColumn(IntEnum):
     PAIRING = 2
 
 
-class ProblemTableModel(_RowsModel):
+class ProblemTableModel(RecordTableModel):
     """Rows shaped like ``services.pairing.ProblemRow`` (the open problems)."""
 
     COLUMNS = ProblemColumn

@@ -3,29 +3,24 @@ shown lazily (``fetchMore``) so 100,000 rows appear at once."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from app.domain.enums import PersonStatus
 from app.services.people import PersonRow
 from app.services.roster_filter import RosterFilter, filter_rows
+from app.ui.table_models.base import (  # noqa: F401 - the roles are re-exported
+    RECORD_ROLE,
+    SORT_ROLE,
+    TableModelBase,
+    date_text,
+)
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
 BATCH_SIZE = 500
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class Column(IntEnum):
@@ -75,10 +70,6 @@ COLUMN_WIDTHS = {
 _TRANSFERRED_COLOUR = QColor("#8a8f98")  # 已转出 rows are greyed
 
 
-def _date_text(value: dt.date | None) -> str:
-    return value.strftime("%Y-%m-%d") if value else ""
-
-
 def _display(row: PersonRow, column: int) -> str:
     if column == Column.NAME:
         return row.name
@@ -87,7 +78,7 @@ def _display(row: PersonRow, column: int) -> str:
     if column == Column.GENDER:
         return row.gender.label if row.gender else ""
     if column == Column.BIRTH_DATE:
-        return _date_text(row.birth_date)
+        return date_text(row.birth_date)
     if column == Column.UNIT:
         return row.unit_name
     if column == Column.POSITION:
@@ -95,7 +86,7 @@ def _display(row: PersonRow, column: int) -> str:
     if column == Column.POLITICAL_STATUS:
         return row.political_status.label
     if column == Column.PARTY_JOIN_DATE:
-        return _date_text(row.party_join_date)
+        return date_text(row.party_join_date)
     if column == Column.PHONE:
         return row.phone
     if column == Column.TAGS:
@@ -159,15 +150,18 @@ def sorted_rows(rows: Sequence[PersonRow], column: int, order: Qt.SortOrder) -> 
     return [r for _, r in present] + missing
 
 
-class PeopleTableModel(QAbstractTableModel):
+class PeopleTableModel(TableModelBase):
+    COLUMNS = Column
+    HEADERS = HEADERS
+    TOOLTIP_COLUMNS = (Column.TAGS, Column.POSITION)
+
     def __init__(self, parent=None, batch_size: int = BATCH_SIZE) -> None:
         super().__init__(parent)
         self._batch = batch_size
         self._all: list[PersonRow] = []
         self._ordered: list[PersonRow] = []  # _all in the current sort order
-        self._visible: list[PersonRow] = []  # _ordered filtered
+        self._rows: list[PersonRow] = []  # _ordered filtered; the first _loaded are shown
         self._loaded = 0
-        self._fetching = False
         self._filter = RosterFilter()
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
@@ -193,15 +187,15 @@ class PeopleTableModel(QAbstractTableModel):
     def _refilter(self) -> None:
         self.beginResetModel()
         ordered = self._ordered
-        self._visible = [ordered[i] for i in filter_rows(ordered, self._filter)]
-        self._loaded = min(len(self._visible), self._batch)
+        self._rows = [ordered[i] for i in filter_rows(ordered, self._filter)]
+        self._loaded = min(len(self._rows), self._batch)
         self.endResetModel()
         if self.on_filtered:
-            self.on_filtered(len(self._visible))
+            self.on_filtered(len(self._rows))
 
     def matching_count(self) -> int:
         """Rows the filter accepts (loaded or not yet)."""
-        return len(self._visible)
+        return len(self._rows)
 
     def all_rows(self) -> list[PersonRow]:
         return list(self._all)
@@ -211,11 +205,11 @@ class PeopleTableModel(QAbstractTableModel):
             return
         self._sort_column, self._sort_order = column, order
         self.layoutAboutToBeChanged.emit()
-        old_rows = self._visible[: self._loaded]
+        old_rows = self._rows[: self._loaded]
         persistent = self.persistentIndexList()
         self._ordered = sorted_rows(self._all, column, order)
-        self._visible = [self._ordered[i] for i in filter_rows(self._ordered, self._filter)]
-        position = {id(r): i for i, r in enumerate(self._visible[: self._loaded])}
+        self._rows = [self._ordered[i] for i in filter_rows(self._ordered, self._filter)]
+        position = {id(r): i for i, r in enumerate(self._rows[: self._loaded])}
         new_indexes = []
         for index in persistent:
             row = old_rows[index.row()] if 0 <= index.row() < len(old_rows) else None
@@ -228,73 +222,34 @@ class PeopleTableModel(QAbstractTableModel):
 
     def row_of(self, person_id: int) -> int | None:
         """The row showing a person, fetching more rows if needed; None if filtered out."""
-        for i, row in enumerate(self._visible):
+        for i, row in enumerate(self._rows):
             if row.id == person_id:
                 while self._loaded <= i:
                     self.fetchMore(QModelIndex())
                 return i
         return None
 
-    def record(self, row: int) -> PersonRow | None:
-        return self._visible[row] if 0 <= row < self._loaded else None
+    # ----- what the base model asks --------------------------------------------
 
-    # ----- Qt model API ------------------------------------------------------
+    def display(self, row: PersonRow, column: int) -> str:
+        return _display(row, column)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self._loaded
+    def sort_value(self, row: PersonRow, column: int) -> Any:
+        return sort_value(row, column)
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
+    def foreground(self, row: PersonRow, column: int) -> Any:
+        return _TRANSFERRED_COLOUR if row.status is PersonStatus.TRANSFERRED_OUT else None
 
-    def canFetchMore(self, parent: AnyIndex) -> bool:
-        return not parent.isValid() and not self._fetching and self._loaded < len(self._visible)
+    def _row_count(self) -> int:
+        return self._loaded
 
-    def fetchMore(self, parent: AnyIndex) -> None:
-        # Views may ask again from inside rowsAboutToBeInserted: fetch once.
-        if parent.isValid() or self._fetching:
-            return
-        count = min(self._batch, len(self._visible) - self._loaded)
+    def _can_fetch(self) -> bool:
+        return self._loaded < len(self._rows)
+
+    def _fetch_batch(self) -> None:
+        count = min(self._batch, len(self._rows) - self._loaded)
         if count <= 0:
             return
-        self._fetching = True
-        try:
-            self.beginInsertRows(QModelIndex(), self._loaded, self._loaded + count - 1)
-            self._loaded += count
-            self.endInsertRows()
-        finally:
-            self._fetching = False
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < self._loaded):
-            return None
-        row = self._visible[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _display(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column in (Column.TAGS, Column.POSITION):
-            return _display(row, column) or None
-        if role == Qt.ItemDataRole.ForegroundRole and row.status is PersonStatus.TRANSFERRED_OUT:
-            return _TRANSFERRED_COLOUR
-        if role == SORT_ROLE:
-            return sort_value(row, column)
-        if role == RECORD_ROLE:
-            return row
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not (0 <= section < len(Column)):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("PeopleTableModel", HEADERS[Column(section)])
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        self.beginInsertRows(QModelIndex(), self._loaded, self._loaded + count - 1)
+        self._loaded += count
+        self.endInsertRows()

@@ -10,20 +10,17 @@ from collections.abc import Callable, Sequence
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QColor
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
+from app.ui.table_models.base import (  # noqa: F401 - the roles are re-exported
+    RECORD_ROLE,
+    SORT_ROLE,
+    TableModelBase,
+)
+
 PAGE_SIZE = 200
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 # (offset, limit) -> rows shaped like services.pairing.SessionRow
 PageFetcher = Callable[[int, int], Sequence[Any]]
 
@@ -114,14 +111,17 @@ def sort_value(row: Any, column: int) -> Any:
     return display(row, column)
 
 
-class SessionTableModel(QAbstractTableModel):
+class SessionTableModel(TableModelBase):
+    COLUMNS = Column
+    HEADERS = HEADERS
+    NUMBER_COLUMNS = NUMBER_COLUMNS
+    TOOLTIP_COLUMNS = LONG_TEXT_COLUMNS
+
     def __init__(self, parent=None, page_size: int = PAGE_SIZE) -> None:
         super().__init__(parent)
         self._page = page_size
-        self._rows: list[Any] = []
         self._total = 0
         self._fetch: PageFetcher | None = None
-        self._fetching = False
 
     # ----- loading -------------------------------------------------------------
 
@@ -144,93 +144,37 @@ class SessionTableModel(QAbstractTableModel):
         """Rows the filter matches (loaded or not yet)."""
         return self._total
 
-    def record(self, row: int) -> Any | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, session_id: int) -> int | None:
-        """The row of a session among those loaded so far; None if not loaded."""
-        for i, row in enumerate(self._rows):
-            if row.id == session_id:
-                return i
-        return None
-
     def fetch_all(self) -> None:
         while self.canFetchMore(QModelIndex()):
             self.fetchMore(QModelIndex())
 
-    # ----- Qt model API --------------------------------------------------------
+    # ----- what the base model asks --------------------------------------------
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def display(self, row: Any, column: int) -> str:
+        return display(row, column)
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
+    def sort_value(self, row: Any, column: int) -> Any:
+        return sort_value(row, column)
 
-    def canFetchMore(self, parent: AnyIndex) -> bool:  # noqa: N802
-        return (
-            not parent.isValid()
-            and not self._fetching
-            and self._fetch is not None
-            and len(self._rows) < self._total
-        )
+    def foreground(self, row: Any, column: int) -> Any:
+        if column == Column.PROBLEMS_SOLVED and row.problems_solved < row.problems_found:
+            return _OPEN_PROBLEMS_COLOUR
+        return None
 
-    def fetchMore(self, parent: AnyIndex) -> None:  # noqa: N802
-        # Views may ask again from inside rowsAboutToBeInserted: fetch once.
-        if parent.isValid() or self._fetching or self._fetch is None:
+    def _can_fetch(self) -> bool:
+        return self._fetch is not None and len(self._rows) < self._total
+
+    def _fetch_batch(self) -> None:
+        if self._fetch is None:
             return
         start = len(self._rows)
         wanted = min(self._page, self._total - start)
         if wanted <= 0:
             return
-        self._fetching = True
-        try:
-            page = list(self._fetch(start, wanted))
-            if len(page) < wanted:  # rows went away since counting
-                self._total = start + len(page)
-            if page:
-                self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
-                self._rows.extend(page)
-                self.endInsertRows()
-        finally:
-            self._fetching = False
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return display(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column in LONG_TEXT_COLUMNS:
-            return display(row, column) or None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in NUMBER_COLUMNS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if (
-            role == Qt.ItemDataRole.ForegroundRole
-            and column == Column.PROBLEMS_SOLVED
-            and row.problems_solved < row.problems_found
-        ):
-            return _OPEN_PROBLEMS_COLOUR
-        if role == SORT_ROLE:
-            return sort_value(row, column)
-        if role == RECORD_ROLE:
-            return row
-        return None
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not (0 <= section < len(Column)):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("SessionTableModel", HEADERS[Column(section)])
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        page = list(self._fetch(start, wanted))
+        if len(page) < wanted:  # rows went away since counting
+            self._total = start + len(page)
+        if page:
+            self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
+            self._rows.extend(page)
+            self.endInsertRows()
