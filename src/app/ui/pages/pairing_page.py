@@ -93,6 +93,32 @@ def _widths(table: QTableView, widths: dict) -> None:
         header.resizeSection(int(column), width)
 
 
+def _button(text: str, slot, object_name: str = "") -> QPushButton:
+    button = QPushButton(text)
+    if object_name:
+        button.setObjectName(object_name)
+    button.clicked.connect(slot)
+    return button
+
+
+def _count_label() -> QLabel:
+    label = QLabel()
+    label.setObjectName("countLabel")
+    return label
+
+
+def _actions_row(buttons: Iterable[QPushButton], count_label: QLabel | None = None) -> QHBoxLayout:
+    """Buttons on the left; the count, if any, on the right."""
+    actions = QHBoxLayout()
+    actions.setSpacing(8)
+    for button in buttons:
+        actions.addWidget(button)
+    actions.addStretch(1)
+    if count_label is not None:
+        actions.addWidget(count_label)
+    return actions
+
+
 def _selected(table: QTableView) -> Any | None:
     rows = table.selectionModel().selectedRows()
     return rows[0].data(RECORD_ROLE) if rows else None
@@ -158,10 +184,7 @@ class PairingPage(QWidget):
     # ----- building -------------------------------------------------------------
 
     def _build_ledger_tab(self) -> QWidget:
-        tab = QWidget()
-        box = QVBoxLayout(tab)
-        box.setContentsMargins(10, 12, 10, 10)
-        box.setSpacing(8)
+        tab, box = self._new_tab()
 
         # filters in two rows, so everything fits the window's minimum width
         top = QHBoxLayout()
@@ -175,8 +198,7 @@ class PairingPage(QWidget):
         self.kind_filter = EnumCombo(PairingKind, none_label=self.tr("全部"))
         top.addWidget(self.kind_filter)
         top.addStretch(1)
-        self.session_count_label = QLabel()
-        self.session_count_label.setObjectName("countLabel")
+        self.session_count_label = _count_label()
         top.addWidget(self.session_count_label)
         box.addLayout(top)
 
@@ -219,24 +241,12 @@ class PairingPage(QWidget):
         banner_box.addWidget(self.totals_note)
         box.addWidget(banner)
 
-        actions = QHBoxLayout()
-        actions.setSpacing(8)
-        self.add_session_button = QPushButton(self.tr("登记帮扶活动"))
-        self.add_session_button.setObjectName("primaryButton")
+        buttons = self._record_buttons(
+            self.tr("登记帮扶活动"), self.add_session, self.edit_session, self.delete_session
+        )
+        self.add_session_button, self.edit_session_button, self.delete_session_button = buttons
         self.add_session_button.setToolTip(self.tr("Ctrl+N"))
-        self.add_session_button.clicked.connect(self.add_session)
-        self.edit_session_button = QPushButton(self.tr("编辑"))
-        self.edit_session_button.clicked.connect(self.edit_session)
-        self.delete_session_button = QPushButton(self.tr("删除"))
-        self.delete_session_button.setObjectName("dangerButton")
-        self.delete_session_button.clicked.connect(self.delete_session)
-        for button in (
-            self.add_session_button,
-            self.edit_session_button,
-            self.delete_session_button,
-        ):
-            actions.addWidget(button)
-        actions.addStretch(1)
+        actions = _actions_row(buttons)
         self.print_button: QPushButton | None = None
         if importlib.util.find_spec(LEDGER_REPORT_MODULE) is not None:
             self.print_button = QPushButton(self.tr("打印台账…"))
@@ -245,81 +255,82 @@ class PairingPage(QWidget):
         box.addLayout(actions)
 
         self.session_model = SessionTableModel(self)
-        self.session_table = _table("sessionTable")
-        self.session_table.setModel(self.session_model)
-        _widths(self.session_table, COLUMN_WIDTHS)
-        self.session_table.doubleClicked.connect(lambda _index: self.edit_session())
-        self.session_table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.session_model.modelReset.connect(self._update_buttons)
-        self._shortcuts(self.session_table, self.edit_session, self.delete_session)
-        box.addWidget(self.session_table, 1)
+        self.session_table = self._add_table(
+            box,
+            "sessionTable",
+            self.session_model,
+            COLUMN_WIDTHS,
+            self.edit_session,
+            delete=self.delete_session,
+        )
         return tab
 
     def _build_pairings_tab(self) -> QWidget:
-        tab = QWidget()
-        box = QVBoxLayout(tab)
-        box.setContentsMargins(10, 12, 10, 10)
-        box.setSpacing(8)
-        actions = QHBoxLayout()
-        actions.setSpacing(8)
-        self.add_pairing_button = QPushButton(self.tr("新增结对"))
-        self.add_pairing_button.setObjectName("primaryButton")
-        self.add_pairing_button.clicked.connect(self.add_pairing)
-        self.edit_pairing_button = QPushButton(self.tr("编辑"))
-        self.edit_pairing_button.clicked.connect(self.edit_pairing)
-        self.delete_pairing_button = QPushButton(self.tr("删除"))
-        self.delete_pairing_button.setObjectName("dangerButton")
-        self.delete_pairing_button.clicked.connect(self.delete_pairing)
-        for button in (
-            self.add_pairing_button,
-            self.edit_pairing_button,
-            self.delete_pairing_button,
-        ):
-            actions.addWidget(button)
-        actions.addStretch(1)
-        self.pairing_count_label = QLabel()
-        self.pairing_count_label.setObjectName("countLabel")
-        actions.addWidget(self.pairing_count_label)
-        box.addLayout(actions)
+        tab, box = self._new_tab()
+        buttons = self._record_buttons(
+            self.tr("新增结对"), self.add_pairing, self.edit_pairing, self.delete_pairing
+        )
+        self.add_pairing_button, self.edit_pairing_button, self.delete_pairing_button = buttons
+        self.pairing_count_label = _count_label()
+        box.addLayout(_actions_row(buttons, self.pairing_count_label))
         self.pairing_model = PairingTableModel(self)
-        self.pairing_table = _table("pairingTable")
-        self.pairing_table.setModel(self.pairing_model)
-        _widths(self.pairing_table, PairingTableModel.WIDTHS)
-        self.pairing_table.doubleClicked.connect(lambda _index: self.edit_pairing())
-        self.pairing_table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.pairing_model.modelReset.connect(self._update_buttons)
-        self._shortcuts(self.pairing_table, self.edit_pairing, self.delete_pairing)
-        box.addWidget(self.pairing_table, 1)
+        self.pairing_table = self._add_table(
+            box,
+            "pairingTable",
+            self.pairing_model,
+            PairingTableModel.WIDTHS,
+            self.edit_pairing,
+            delete=self.delete_pairing,
+        )
         return tab
 
     def _build_problems_tab(self) -> QWidget:
+        tab, box = self._new_tab()
+        self.solve_button = _button(self.tr("标记已解决…"), self.mark_solved, "primaryButton")
+        self.open_session_button = _button(self.tr("查看帮扶活动"), self.open_problem_session)
+        self.problem_count_label = _count_label()
+        box.addLayout(
+            _actions_row((self.solve_button, self.open_session_button), self.problem_count_label)
+        )
+        self.problem_model = ProblemTableModel(self)
+        self.problem_table = self._add_table(
+            box, "problemTable", self.problem_model, ProblemTableModel.WIDTHS, self.mark_solved
+        )
+        return tab
+
+    @staticmethod
+    def _new_tab() -> tuple[QWidget, QVBoxLayout]:
         tab = QWidget()
         box = QVBoxLayout(tab)
         box.setContentsMargins(10, 12, 10, 10)
         box.setSpacing(8)
-        actions = QHBoxLayout()
-        actions.setSpacing(8)
-        self.solve_button = QPushButton(self.tr("标记已解决…"))
-        self.solve_button.setObjectName("primaryButton")
-        self.solve_button.clicked.connect(self.mark_solved)
-        self.open_session_button = QPushButton(self.tr("查看帮扶活动"))
-        self.open_session_button.clicked.connect(self.open_problem_session)
-        actions.addWidget(self.solve_button)
-        actions.addWidget(self.open_session_button)
-        actions.addStretch(1)
-        self.problem_count_label = QLabel()
-        self.problem_count_label.setObjectName("countLabel")
-        actions.addWidget(self.problem_count_label)
-        box.addLayout(actions)
-        self.problem_model = ProblemTableModel(self)
-        self.problem_table = _table("problemTable")
-        self.problem_table.setModel(self.problem_model)
-        _widths(self.problem_table, ProblemTableModel.WIDTHS)
-        self.problem_table.doubleClicked.connect(lambda _index: self.mark_solved())
-        self.problem_table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.problem_model.modelReset.connect(self._update_buttons)
-        box.addWidget(self.problem_table, 1)
-        return tab
+        return tab, box
+
+    def _record_buttons(
+        self, add_text: str, add, edit, delete
+    ) -> tuple[QPushButton, QPushButton, QPushButton]:
+        """The add / 编辑 / 删除 buttons over a table."""
+        return (
+            _button(add_text, add, "primaryButton"),
+            _button(self.tr("编辑"), edit),
+            _button(self.tr("删除"), delete, "dangerButton"),
+        )
+
+    def _add_table(
+        self, box: QVBoxLayout, name: str, model, widths: dict, activate, *, delete=None
+    ) -> QTableView:
+        """A table of ``model`` in ``box``: double-click (and Enter, when the rows
+        can be deleted with Delete) runs ``activate``."""
+        table = _table(name)
+        table.setModel(model)
+        _widths(table, widths)
+        table.doubleClicked.connect(lambda _index: activate())
+        table.selectionModel().selectionChanged.connect(self._update_buttons)
+        model.modelReset.connect(self._update_buttons)
+        if delete is not None:
+            self._shortcuts(table, activate, delete)
+        box.addWidget(table, 1)
+        return table
 
     @staticmethod
     def _compact(combo: QComboBox, characters: int, popup_width: int) -> None:
