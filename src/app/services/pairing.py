@@ -14,7 +14,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.enums import MemberSide
-from app.domain.errors import InUse, NotFound, UserError, ValidationFailed
+from app.domain.errors import InUse, UserError, ValidationFailed
 from app.domain.models import (
     AssistanceSession,
     Pairing,
@@ -31,6 +31,7 @@ from app.domain.pairing_validation import (
     validate_session,
 )
 from app.persistence.database import Database
+from app.services.common import existing
 from app.services.pairing_rows import (
     LedgerEntry,
     PairingRow,
@@ -126,9 +127,7 @@ class PairingService:
 
     def get_pairing(self, pairing_id: int) -> PairingInput:
         with self.db.reading() as session:
-            pairing = session.get(Pairing, pairing_id)
-            if pairing is None:
-                raise NotFound(PAIRING_GONE)
+            pairing = existing(session, Pairing, pairing_id, PAIRING_GONE)
             return PairingInput(
                 name=pairing.name,
                 kind=pairing.kind,
@@ -153,17 +152,13 @@ class PairingService:
 
     def update_pairing(self, pairing_id: int, values: PairingInput) -> None:
         with self.db.unit_of_work() as session:
-            pairing = session.get(Pairing, pairing_id)
-            if pairing is None:
-                raise NotFound(PAIRING_GONE)
+            pairing = existing(session, Pairing, pairing_id, PAIRING_GONE)
             data = self._checked_pairing(session, values, pairing_id=pairing_id)
             apply_pairing(pairing, data)
 
     def delete_pairing(self, pairing_id: int) -> None:
         with self.db.unit_of_work() as session:
-            pairing = session.get(Pairing, pairing_id)
-            if pairing is None:
-                raise NotFound(PAIRING_GONE)
+            pairing = existing(session, Pairing, pairing_id, PAIRING_GONE)
             sessions = session.scalar(
                 select(func.count(AssistanceSession.id)).where(
                     AssistanceSession.pairing_id == pairing_id
@@ -289,9 +284,7 @@ class PairingService:
 
     def get_session(self, session_id: int) -> SessionInput:
         with self.db.reading() as session:
-            row = session.get(AssistanceSession, session_id)
-            if row is None:
-                raise NotFound(SESSION_GONE)
+            row = existing(session, AssistanceSession, session_id, SESSION_GONE)
             return SessionInput(
                 date=row.date,
                 pairing_id=row.pairing_id,
@@ -315,17 +308,13 @@ class PairingService:
 
     def update_session(self, session_id: int, values: SessionInput) -> None:
         with self.db.unit_of_work() as session:
-            row = session.get(AssistanceSession, session_id)
-            if row is None:
-                raise NotFound(SESSION_GONE)
+            row = existing(session, AssistanceSession, session_id, SESSION_GONE)
             data = self._checked_session(session, values, session_id=session_id)
             apply_session(row, data)
 
     def delete_session(self, session_id: int) -> None:
         with self.db.unit_of_work() as session:
-            row = session.get(AssistanceSession, session_id)
-            if row is None:
-                raise NotFound(SESSION_GONE)
+            row = existing(session, AssistanceSession, session_id, SESSION_GONE)
             # Problems of other sessions it solved stay solved, on their date.
             session.execute(
                 update(Problem)
@@ -397,9 +386,7 @@ class PairingService:
     ) -> None:
         """Mark a problem solved on a day (optionally: by a later session)."""
         with self.db.unit_of_work() as session:
-            problem = session.get(Problem, problem_id)
-            if problem is None:
-                raise NotFound(PROBLEM_GONE)
+            problem = existing(session, Problem, problem_id, PROBLEM_GONE)
             found_on = session.scalar(
                 select(AssistanceSession.date).where(AssistanceSession.id == problem.session_id)
             )

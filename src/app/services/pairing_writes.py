@@ -15,6 +15,7 @@ from app.domain.models import (
     SessionParticipant,
 )
 from app.domain.pairing_validation import PairingInput, SessionInput
+from app.services.common import few
 
 
 def apply_pairing(pairing: Pairing, data: PairingInput) -> None:
@@ -77,10 +78,6 @@ def apply_session(row: AssistanceSession, data: SessionInput) -> None:
         target.solved_on = p.solved_on if p.solved else None
 
 
-def _few(names: list[str], limit: int = 3) -> str:
-    return "、".join(names[:limit]) + ("等" if len(names) > limit else "")
-
-
 def person_dependents(session: Session, person_id: int) -> list[str]:
     found: list[str] = []
     pairings = list(
@@ -92,7 +89,7 @@ def person_dependents(session: Session, person_id: int) -> list[str]:
         )
     )
     if pairings:
-        found.append(f"在 {len(pairings)} 个结对中（{_few(pairings)}）")
+        found.append(f"在 {len(pairings)} 个结对中（{few(pairings)}）")
     sessions = session.scalar(
         select(func.count(SessionParticipant.id)).where(SessionParticipant.person_id == person_id)
     )
@@ -108,5 +105,5 @@ def unit_dependents(session: Session, unit_id: int) -> list[str]:
         )
     )
     if pairings:
-        return [f"是 {len(pairings)} 个结对的帮扶对象单位（{_few(pairings)}）"]
+        return [f"是 {len(pairings)} 个结对的帮扶对象单位（{few(pairings)}）"]
     return []

@@ -11,11 +11,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.domain.enums import Gender, PersonStatus, PoliticalStatus, UnitKind
-from app.domain.errors import InUse, NotFound, ValidationFailed
+from app.domain.errors import InUse, ValidationFailed
 from app.domain.models import Person, Unit
 from app.domain.search_keys import pinyin_initials, search_key
 from app.domain.validation import PersonInput, UnitInput, validate_person, validate_unit
 from app.persistence.database import Database
+from app.services.common import existing, few
 
 # Later areas register checks that name what refers to a person or a unit,
 # e.g. lambda session, person_id: ["2 个结对"], so deletion can refuse.
@@ -82,9 +83,7 @@ class PeopleService:
 
     def get_unit(self, unit_id: int) -> UnitInput:
         with self.db.reading() as session:
-            unit = session.get(Unit, unit_id)
-            if unit is None:
-                raise NotFound("该单位已不存在（可能已被删除）")
+            unit = existing(session, Unit, unit_id, "该单位已不存在（可能已被删除）")
             return UnitInput(unit.name, unit.kind, unit.parent_id, unit.note)
 
     def add_unit(self, values: UnitInput) -> int:
@@ -97,9 +96,7 @@ class PeopleService:
 
     def update_unit(self, unit_id: int, values: UnitInput) -> None:
         with self.db.unit_of_work() as session:
-            unit = session.get(Unit, unit_id)
-            if unit is None:
-                raise NotFound("该单位已不存在（可能已被删除）")
+            unit = existing(session, Unit, unit_id, "该单位已不存在（可能已被删除）")
             data = self._checked_unit(session, values, unit_id=unit_id)
             unit.name, unit.kind, unit.parent_id, unit.note = (
                 data.name,
@@ -110,9 +107,7 @@ class PeopleService:
 
     def delete_unit(self, unit_id: int) -> None:
         with self.db.unit_of_work() as session:
-            unit = session.get(Unit, unit_id)
-            if unit is None:
-                raise NotFound("该单位已不存在（可能已被删除）")
+            unit = existing(session, Unit, unit_id, "该单位已不存在（可能已被删除）")
             dependents = self.unit_dependents_of(session, unit_id)
             if dependents:
                 raise InUse(f"单位「{unit.name}」", dependents)
@@ -122,10 +117,10 @@ class PeopleService:
         found: list[str] = []
         children = session.scalars(select(Unit.name).where(Unit.parent_id == unit_id)).all()
         if children:
-            found.append(f"有 {len(children)} 个下级单位（{_few(children)}）")
+            found.append(f"有 {len(children)} 个下级单位（{few(children)}）")
         people = session.scalars(select(Person.name).where(Person.unit_id == unit_id)).all()
         if people:
-            found.append(f"有 {len(people)} 名人员（{_few(people)}）")
+            found.append(f"有 {len(people)} 名人员（{few(people)}）")
         for check in self.unit_dependents:
             found.extend(check(session, unit_id))
         return found
@@ -164,7 +159,7 @@ class PeopleService:
             ).all()
             if other_side:
                 errors["kind"] = (
-                    f"它的下级单位（{_few(list(other_side))}）"
+                    f"它的下级单位（{few(list(other_side))}）"
                     + ("不是共建单位" if co_building else "是共建单位")
                     + "，请先调整下级单位"
                 )
@@ -222,9 +217,7 @@ class PeopleService:
 
     def get_person(self, person_id: int) -> PersonDetails:
         with self.db.reading() as session:
-            p = session.get(Person, person_id)
-            if p is None:
-                raise NotFound("该人员已不存在（可能已被删除）")
+            p = existing(session, Person, person_id, "该人员已不存在（可能已被删除）")
             values = PersonInput(
                 name=p.name,
                 employee_no=p.employee_no or "",
@@ -251,18 +244,14 @@ class PeopleService:
 
     def update_person(self, person_id: int, values: PersonInput) -> None:
         with self.db.unit_of_work() as session:
-            person = session.get(Person, person_id)
-            if person is None:
-                raise NotFound("该人员已不存在（可能已被删除）")
+            person = existing(session, Person, person_id, "该人员已不存在（可能已被删除）")
             data = self._checked_person(session, values, person_id=person_id)
             _apply(person, data)
 
     def set_transferred_out(self, person_id: int, on: dt.date | None) -> None:
         """Mark 已转出 on a date, or (``on`` None) back to 在册."""
         with self.db.unit_of_work() as session:
-            person = session.get(Person, person_id)
-            if person is None:
-                raise NotFound("该人员已不存在（可能已被删除）")
+            person = existing(session, Person, person_id, "该人员已不存在（可能已被删除）")
             if on is None:
                 person.status = PersonStatus.ACTIVE
                 person.transferred_out_on = None
@@ -274,9 +263,7 @@ class PeopleService:
 
     def delete_person(self, person_id: int) -> None:
         with self.db.unit_of_work() as session:
-            person = session.get(Person, person_id)
-            if person is None:
-                raise NotFound("该人员已不存在（可能已被删除）")
+            person = existing(session, Person, person_id, "该人员已不存在（可能已被删除）")
             dependents = self.person_dependents_of(session, person_id)
             if dependents:
                 raise InUse(f"「{person.name}」", dependents + ["可改为标记「已转出」"])
@@ -319,8 +306,3 @@ def _apply(person: Person, data: PersonInput) -> None:
     person.tags = "、".join(dict.fromkeys(data.tags))
     person.note = data.note
     person.name_initials = pinyin_initials(data.name)
-
-
-def _few(names: list[str], limit: int = 3) -> str:
-    shown = "、".join(names[:limit])
-    return shown + ("等" if len(names) > limit else "")
