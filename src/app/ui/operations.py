@@ -78,3 +78,18 @@ class Operations(QObject):
         except Failed:
             return False
         return True
+
+    def delete(
+        self,
+        parent: QWidget | None,
+        title: str,
+        question: str,
+        action: Callable[[], Any],
+        *,
+        changes: Iterable[str],
+    ) -> bool:
+        """Ask ``question`` (a destructive confirm titled ``title``); on yes ``attempt``
+        the deletion. False when the user said no or it failed."""
+        if not self.prompts.confirm(parent, title, question, destructive=True):
+            return False
+        return self.attempt(parent, action, changes=changes, title=self.tr("无法删除"))

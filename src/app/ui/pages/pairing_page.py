@@ -575,13 +575,12 @@ class PairingPage(QWidget):
         question = self.tr("确定删除 {date} 的帮扶活动「{topic}」吗？删除后无法恢复。").format(
             date=f"{row.date:%Y-%m-%d}", topic=row.topic
         )
-        if not self.prompts.confirm(self, self.tr("删除帮扶活动"), question, destructive=True):
-            return
-        self.operations.attempt(
+        self.operations.delete(
             self,
+            self.tr("删除帮扶活动"),
+            question,
             lambda: self.services.pairing.delete_session(row.id),
             changes={PAIRINGS},
-            title=self.tr("无法删除"),
         )
 
     # ----- pairings ----------------------------------------------------------------
@@ -639,13 +638,12 @@ class PairingPage(QWidget):
         if row is None:
             return
         question = self.tr("确定删除结对「{name}」吗？删除后无法恢复。").format(name=row.name)
-        if not self.prompts.confirm(self, self.tr("删除结对"), question, destructive=True):
-            return
-        self.operations.attempt(
+        self.operations.delete(
             self,
+            self.tr("删除结对"),
+            question,
             lambda: self.services.pairing.delete_pairing(row.id),
             changes={PAIRINGS},
-            title=self.tr("无法删除"),
         )
 
     # ----- problems ----------------------------------------------------------------

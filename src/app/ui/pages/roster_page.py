@@ -494,13 +494,12 @@ class RosterPage(QWidget):
         question = self.tr(
             "确定删除「{name}」吗？删除后无法恢复。\n如果此人只是调离或退休，请改用“标记已转出”。"
         ).format(name=person.name)
-        if not self.prompts.confirm(self, self.tr("删除人员"), question, destructive=True):
-            return
-        self.operations.attempt(
+        self.operations.delete(
             self,
+            self.tr("删除人员"),
+            question,
             lambda: self.services.people.delete_person(person.id),
             changes={PEOPLE},
-            title=self.tr("无法删除"),
         )
 
     # ----- unit actions ---------------------------------------------------------
@@ -559,14 +558,13 @@ class RosterPage(QWidget):
         if unit is None:
             return
         question = self.tr("确定删除单位「{name}」吗？").format(name=unit.name)
-        if not self.prompts.confirm(self, self.tr("删除单位"), question, destructive=True):
-            return
         # on success the refresh finds the unit gone and selects 全部人员
-        self.operations.attempt(
+        self.operations.delete(
             self,
+            self.tr("删除单位"),
+            question,
             lambda: self.services.people.delete_unit(unit.id),
             changes={UNITS},
-            title=self.tr("无法删除"),
         )
 
     # ----- menus ----------------------------------------------------------------
