@@ -9,14 +9,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -35,13 +33,19 @@ from app.ui.forms.session_form import SessionForm
 from app.ui.operations import PEOPLE, UNITS, Failed, Operations
 from app.ui.prompts import Prompts
 from app.ui.table_models.pairing_table_model import (
-    RECORD_ROLE,
     PairingTableModel,
     ProblemTableModel,
 )
 from app.ui.table_models.session_table_model import COLUMN_WIDTHS, SessionTableModel
 from app.ui.widgets.enum_combo import EnumCombo
 from app.ui.widgets.period_picker import PeriodPicker
+from app.ui.widgets.record_table import (
+    add_row_shortcuts,
+    record_table,
+    select_row,
+    selected_record,
+    set_widths,
+)
 from app.ui.widgets.unit_combo import UnitCombo
 
 # announced by the operation runner when pairings, sessions or problems change
@@ -64,33 +68,6 @@ QTabBar::tab {
 }
 QTabBar::tab:selected { background: #f6f7f9; color: #1f2933; font-weight: bold; }
 """
-
-
-def _table(name: str) -> QTableView:
-    table = QTableView()
-    table.setObjectName(name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.setCornerButtonEnabled(False)
-    vertical = table.verticalHeader()
-    vertical.setVisible(False)
-    vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    vertical.setDefaultSectionSize(30)
-    header = table.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    return table
-
-
-def _widths(table: QTableView, widths: dict) -> None:
-    header = table.horizontalHeader()
-    for column, width in widths.items():
-        header.resizeSection(int(column), width)
 
 
 def _button(text: str, slot, object_name: str = "") -> QPushButton:
@@ -117,24 +94,6 @@ def _actions_row(buttons: Iterable[QPushButton], count_label: QLabel | None = No
     if count_label is not None:
         actions.addWidget(count_label)
     return actions
-
-
-def _selected(table: QTableView) -> Any | None:
-    rows = table.selectionModel().selectedRows()
-    return rows[0].data(RECORD_ROLE) if rows else None
-
-
-def _select(table: QTableView, row: int | None) -> bool:
-    if row is None:
-        table.clearSelection()
-        return False
-    index = table.model().index(row, 0)
-    table.selectionModel().setCurrentIndex(
-        index,
-        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
-    )
-    table.scrollTo(index)
-    return True
 
 
 class PairingPage(QWidget):
@@ -321,14 +280,14 @@ class PairingPage(QWidget):
     ) -> QTableView:
         """A table of ``model`` in ``box``: double-click (and Enter, when the rows
         can be deleted with Delete) runs ``activate``."""
-        table = _table(name)
+        table = record_table(name)
         table.setModel(model)
-        _widths(table, widths)
+        set_widths(table, widths)
         table.doubleClicked.connect(lambda _index: activate())
         table.selectionModel().selectionChanged.connect(self._update_buttons)
         model.modelReset.connect(self._update_buttons)
         if delete is not None:
-            self._shortcuts(table, activate, delete)
+            add_row_shortcuts(table, activate, delete)
         box.addWidget(table, 1)
         return table
 
@@ -339,16 +298,6 @@ class PairingPage(QWidget):
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(characters)
         combo.view().setMinimumWidth(popup_width)
-
-    def _shortcuts(self, table: QTableView, edit, delete) -> None:
-        for keys, slot in (
-            (QKeySequence(Qt.Key.Key_Return), edit),
-            (QKeySequence(Qt.Key.Key_Enter), edit),
-            (QKeySequence(QKeySequence.StandardKey.Delete), delete),
-        ):
-            shortcut = QShortcut(keys, table)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(slot)
 
     # ----- refreshing -----------------------------------------------------------
 
@@ -380,11 +329,11 @@ class PairingPage(QWidget):
         services = self.services
         self.units = services.people.list_units()
         self.pairings = services.pairing.list_pairings()
-        selected_pairing = _selected(self.pairing_table)
+        selected_pairing = selected_record(self.pairing_table)
         self.pairing_model.set_rows(self.pairings)
         self.pairing_count_label.setText(self.tr("共 {n} 个结对").format(n=len(self.pairings)))
         if selected_pairing is not None:
-            _select(self.pairing_table, self.pairing_model.row_of(selected_pairing.id))
+            select_row(self.pairing_table, self.pairing_model.row_of(selected_pairing.id))
         self._fill_filter_choices()
         self.refresh_problems()
         self.apply_filter()
@@ -441,7 +390,7 @@ class PairingPage(QWidget):
         """Show the sessions and the totals of the filter as it stands now."""
         f = self.current_filter()
         pairing = self.services.pairing
-        selected = _selected(self.session_table)
+        selected = selected_record(self.session_table)
         self.session_model.set_source(
             pairing.count_sessions(f), lambda offset, limit: pairing.list_sessions(f, offset, limit)
         )
@@ -450,35 +399,35 @@ class PairingPage(QWidget):
         self.totals_label.setText(self.totals_text)
         self.totals_changed.emit(self.totals_text)
         if selected is not None:
-            _select(self.session_table, self.session_model.row_of(selected.id))
+            select_row(self.session_table, self.session_model.row_of(selected.id))
 
     def _update_buttons(self, *_args) -> None:
-        has_session = _selected(self.session_table) is not None
+        has_session = selected_record(self.session_table) is not None
         self.edit_session_button.setEnabled(has_session)
         self.delete_session_button.setEnabled(has_session)
-        has_pairing = _selected(self.pairing_table) is not None
+        has_pairing = selected_record(self.pairing_table) is not None
         self.edit_pairing_button.setEnabled(has_pairing)
         self.delete_pairing_button.setEnabled(has_pairing)
-        has_problem = _selected(self.problem_table) is not None
+        has_problem = selected_record(self.problem_table) is not None
         self.solve_button.setEnabled(has_problem)
         self.open_session_button.setEnabled(has_problem)
 
     # ----- selection -------------------------------------------------------------
 
     def selected_session(self) -> Any | None:
-        return _selected(self.session_table)
+        return selected_record(self.session_table)
 
     def selected_pairing(self) -> Any | None:
-        return _selected(self.pairing_table)
+        return selected_record(self.pairing_table)
 
     def selected_problem(self) -> Any | None:
-        return _selected(self.problem_table)
+        return selected_record(self.problem_table)
 
     def select_session(self, session_id: int) -> bool:
-        return _select(self.session_table, self.session_model.row_of(session_id))
+        return select_row(self.session_table, self.session_model.row_of(session_id))
 
     def select_pairing(self, pairing_id: int) -> bool:
-        return _select(self.pairing_table, self.pairing_model.row_of(pairing_id))
+        return select_row(self.pairing_table, self.pairing_model.row_of(pairing_id))
 
     # ----- forms -------------------------------------------------------------------
 

@@ -6,17 +6,14 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
     QSplitter,
-    QTableView,
     QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -35,11 +32,17 @@ from app.ui.operations import PEOPLE, UNITS, Failed, Operations
 from app.ui.prompts import Prompts
 from app.ui.table_models.people_table_model import (
     COLUMN_WIDTHS,
-    RECORD_ROLE,
     Column,
     PeopleTableModel,
 )
 from app.ui.widgets.enum_combo import EnumCombo
+from app.ui.widgets.record_table import (
+    add_row_shortcuts,
+    record_table,
+    select_row,
+    selected_record,
+    set_widths,
+)
 from app.ui.widgets.search_box import SearchBox
 from app.ui.widgets.unit_choices import tree_order
 
@@ -189,26 +192,10 @@ class RosterPage(QWidget):
 
         self.model = PeopleTableModel(self)
         self.model.on_filtered = self._show_count
-        self.table = QTableView()
-        self.table.setObjectName("peopleTable")
+        self.table = record_table("peopleTable")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setCornerButtonEnabled(False)
-        vertical = self.table.verticalHeader()
-        vertical.setVisible(False)
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(30)
+        set_widths(self.table, COLUMN_WIDTHS)
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in COLUMN_WIDTHS.items():
-            header.resizeSection(column, width)
-        header.setStretchLastSection(True)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSortIndicator(Column.NAME, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.doubleClicked.connect(lambda _index: self.edit_person())
@@ -216,14 +203,7 @@ class RosterPage(QWidget):
         self.model.modelReset.connect(self._update_buttons)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._people_menu)
-        for keys, slot in (
-            (QKeySequence(Qt.Key.Key_Return), self.edit_person),
-            (QKeySequence(Qt.Key.Key_Enter), self.edit_person),
-            (QKeySequence(QKeySequence.StandardKey.Delete), self.delete_person),
-        ):
-            shortcut = QShortcut(keys, self.table)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(slot)
+        add_row_shortcuts(self.table, self.edit_person, self.delete_person)
         box.addWidget(self.table, 1)
         return panel
 
@@ -373,24 +353,10 @@ class RosterPage(QWidget):
     def selected_person(self) -> PersonRow | None:
         if not hasattr(self, "table"):
             return None
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return rows[0].data(RECORD_ROLE)
+        return selected_record(self.table)
 
     def select_person(self, person_id: int) -> bool:
-        row = self.model.row_of(person_id)
-        if row is None:
-            self.table.clearSelection()
-            return False
-        index = self.model.index(row, 0)
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index)
-        return True
+        return select_row(self.table, self.model.row_of(person_id))
 
     def _update_buttons(self, *_args) -> None:
         person = self.selected_person()
