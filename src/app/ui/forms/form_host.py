@@ -23,7 +23,9 @@ class FormHost(QObject):
         self.prompts = prompts
         self.current: Any | None = None  # the form open now, if any
 
-    def open(self, form) -> None:
+    def open(self, form, save: Callable[[Any], Any]) -> None:
+        """Show ``form``; its 保存 calls ``save``. Closing it untouched asks nothing."""
+        form.set_save(save)
         form.mark_pristine()
         form.confirm_discard = lambda: self.prompts.confirm(
             form,

@@ -473,9 +473,7 @@ class PairingPage(QWidget):
             self._reveal_session(session_id, values.date)
             return session_id
 
-        form.set_save(save)
-        form.mark_pristine()
-        self.forms.open(form)
+        self.forms.open(form, save)
         return form
 
     def edit_session(self, session_id: int | None = None) -> SessionForm | None:
@@ -504,8 +502,7 @@ class PairingPage(QWidget):
             )
             self._reveal_session(session_id, new_values.date)
 
-        form.set_save(save)
-        self.forms.open(form)
+        self.forms.open(form, save)
         return form
 
     def _reveal_session(self, session_id: int, day: dt.date | None) -> None:
@@ -550,8 +547,7 @@ class PairingPage(QWidget):
             self.select_pairing(pairing_id)
             return pairing_id
 
-        form.set_save(save)
-        self.forms.open(form)
+        self.forms.open(form, save)
         return form
 
     def edit_pairing(self) -> PairingForm | None:
@@ -578,8 +574,7 @@ class PairingPage(QWidget):
             )
             self.select_pairing(row.id)
 
-        form.set_save(save)
-        self.forms.open(form)
+        self.forms.open(form, save)
         return form
 
     def delete_pairing(self) -> None:

@@ -395,8 +395,7 @@ class RosterPage(QWidget):
             self._reveal(person_id)
             return person_id
 
-        form.set_save(save)
-        self.forms.open(form)
+        self.forms.open(form, save)
         return form
 
     def edit_person(self) -> PersonForm | None:
@@ -421,8 +420,7 @@ class RosterPage(QWidget):
             )
             self._reveal(person.id)
 
-        form.set_save(save)
-        self.forms.open(form)
+        self.forms.open(form, save)
         return form
 
     def _reveal(self, person_id: int) -> None:
@@ -487,8 +485,7 @@ class RosterPage(QWidget):
             self.select_unit(unit_id)
             return unit_id
 
-        form.set_save(save)
-        self.forms.open(form)
+        self.forms.open(form, save)
         return form
 
     def edit_unit(self) -> UnitForm | None:
@@ -515,8 +512,7 @@ class RosterPage(QWidget):
                 changes={UNITS, PEOPLE},
             )
 
-        form.set_save(save)
-        self.forms.open(form)
+        self.forms.open(form, save)
         return form
 
     def delete_unit(self) -> None:
