@@ -10,6 +10,7 @@ import stat
 from pathlib import Path
 
 import pytest
+from ledger_files import corrupt_middle_pages, make_ledger
 
 import app.persistence.sqlite_copy as sqlite_copy
 from app.bootstrap import open_services
@@ -419,7 +420,7 @@ def test_a_damaged_database_is_set_aside_and_replaced_by_a_backup(service, ledge
     path = ledger.sqlite_file
     ledger.close()
     big = tmp_path / "big.db"
-    make_ledger_with(big, people=300)
+    make_ledger(big, people=300)
     corrupt_middle_pages(big)
     damaged_bytes = big.read_bytes()
     os.replace(big, path)
@@ -436,29 +437,6 @@ def test_a_damaged_database_is_set_aside_and_replaced_by_a_backup(service, ledge
         assert [p.name for p in PeopleService(db).list_people()] == ["张伟", "王芳"]
     finally:
         db.close()
-
-
-def make_ledger_with(path: Path, people: int) -> None:
-    db = Database.open(path, backups_dir=path.parent / "backups")
-    try:
-        service = PeopleService(db)
-        for i in range(people):
-            service.add_person(
-                PersonInput(name=f"测试{i}", employee_no=f"E{i:05d}", note="备注" * 20)
-            )
-    finally:
-        db.close()
-
-
-def corrupt_middle_pages(path: Path) -> None:
-    """Overwrite three pages in the middle of the file, as a failing disk might."""
-    data = bytearray(path.read_bytes())
-    page_size = int.from_bytes(data[16:18], "big")
-    middle = len(data) // page_size // 2
-    start = (middle - 1) * page_size
-    data[start : start + 3 * page_size] = b"\xa5" * (3 * page_size)
-    path.write_bytes(bytes(data))
-    assert quick_check(path) != "ok"
 
 
 # ----- integrity ------------------------------------------------------------------

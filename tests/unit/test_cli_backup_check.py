@@ -10,15 +10,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from ledger_files import corrupt_middle_pages, make_ledger
 
 from app import APP_NAME, __version__
 from app.cli import run
-from app.domain.validation import PersonInput
 from app.exchange.backups import list_backups
 from app.paths import AppPaths
-from app.persistence.database import Database
 from app.persistence.sqlite_copy import quick_check
-from app.services.people import PeopleService
 
 MAIN = Path(__file__).resolve().parents[2] / "main.py"
 
@@ -33,28 +31,6 @@ def cli(*args: str) -> subprocess.CompletedProcess[str]:
         timeout=120,
         env={**os.environ, "PYTHONIOENCODING": "utf-8"},
     )
-
-
-def make_ledger(path: Path, people: int = 2) -> None:
-    db = Database.open(path, backups_dir=path.parent / "backups")
-    try:
-        service = PeopleService(db)
-        for i in range(people):
-            service.add_person(
-                PersonInput(name=f"人员{i}", employee_no=f"E{i:05d}", note="备注" * 20)
-            )
-    finally:
-        db.close()
-
-
-def corrupt_middle_pages(path: Path) -> None:
-    data = bytearray(path.read_bytes())
-    page_size = int.from_bytes(data[16:18], "big")
-    middle = len(data) // page_size // 2
-    start = (middle - 1) * page_size
-    data[start : start + 3 * page_size] = b"\xa5" * (3 * page_size)
-    path.write_bytes(bytes(data))
-    assert quick_check(path) != "ok"
 
 
 def assert_one_chinese_error_line(stderr: str) -> None:
