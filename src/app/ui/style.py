@@ -95,4 +95,32 @@ QMenu {{ background: #ffffff; border: 1px solid #c3cad3; padding: 4px; }}
 QMenu::item {{ padding: 5px 26px 5px 22px; }}
 QMenu::item:selected {{ background: #dbeafe; color: #102a43; }}
 QSplitter::handle {{ background: transparent; }}
+
+QTabWidget::pane {{
+    border: 1px solid #d5dae1; border-radius: 4px; background: #f6f7f9; top: -1px;
+}}
+QTabBar::tab {{
+    background: #eef1f5; color: #3e4c59; border: 1px solid #d5dae1; border-bottom: none;
+    padding: 6px 18px; margin-right: 2px; border-top-left-radius: 4px; border-top-right-radius: 4px;
+}}
+QTabBar::tab:selected {{ background: #f6f7f9; color: #1f2933; font-weight: bold; }}
+
+/* 结对帮扶: the totals banner over the ledger, the 人次 of a session */
+QFrame#totalsBanner {{
+    background: #fff8f0; border: 1px solid #f0d9c4; border-left: 4px solid {ACCENT};
+    border-radius: 4px;
+}}
+QLabel#totalsLine {{ font-size: 13pt; font-weight: bold; color: #1f2933; }}
+QLabel#totalsNote {{ color: #7b8794; font-size: 9pt; }}
+QLabel#personTimes {{ color: {ACCENT}; font-weight: bold; }}
+
+/* the person picker: chosen people as chips, its list of suggestions */
+QToolButton#personChip {{
+    background: #e8f0fb; border: 1px solid #b9cde8; border-radius: 11px;
+    padding: 2px 10px; color: #102a43;
+}}
+QToolButton#personChip:hover {{ background: #fde8e6; border-color: #e3a39c; }}
+QListView#personSuggestions {{ background: #ffffff; border: 1px solid #c3cad3; outline: 0; }}
+QListView#personSuggestions::item {{ padding: 4px 6px; }}
+QListView#personSuggestions::item:selected {{ background: #dbeafe; color: #102a43; }}
 """

@@ -52,23 +52,6 @@ from app.ui.widgets.unit_combo import UnitCombo
 PAIRINGS = "pairings"
 LEDGER_REPORT_MODULE = "app.reports.pairing_ledger"
 
-# The page's own additions to the application stylesheet (ui/style.py).
-PAGE_STYLE = """
-QFrame#totalsBanner {
-    background: #fff8f0; border: 1px solid #f0d9c4; border-left: 4px solid #b8322a;
-    border-radius: 4px;
-}
-QLabel#totalsLine { font-size: 13pt; font-weight: bold; color: #1f2933; }
-QLabel#totalsNote { color: #7b8794; font-size: 9pt; }
-QLabel#personTimes { color: #b8322a; font-weight: bold; }
-QTabWidget::pane { border: 1px solid #d5dae1; border-radius: 4px; background: #f6f7f9; top: -1px; }
-QTabBar::tab {
-    background: #eef1f5; color: #3e4c59; border: 1px solid #d5dae1; border-bottom: none;
-    padding: 6px 18px; margin-right: 2px; border-top-left-radius: 4px; border-top-right-radius: 4px;
-}
-QTabBar::tab:selected { background: #f6f7f9; color: #1f2933; font-weight: bold; }
-"""
-
 
 def _button(text: str, slot, object_name: str = "") -> QPushButton:
     button = QPushButton(text)
@@ -110,7 +93,6 @@ class PairingPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("pairingPage")
-        self.setStyleSheet(PAGE_STYLE)
         self.services = services
         self.operations = operations
         self.prompts = prompts

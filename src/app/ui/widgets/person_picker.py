@@ -30,18 +30,6 @@ from app.domain.enums import PersonStatus
 from app.services.people import PersonRow
 
 MAX_SUGGESTIONS = 12
-CHIP_STYLE = """
-QToolButton#personChip {
-    background: #e8f0fb; border: 1px solid #b9cde8; border-radius: 11px;
-    padding: 2px 10px; color: #102a43;
-}
-QToolButton#personChip:hover { background: #fde8e6; border-color: #e3a39c; }
-"""
-POPUP_STYLE = """
-QListView { background: #ffffff; border: 1px solid #c3cad3; outline: 0; }
-QListView::item { padding: 4px 6px; }
-QListView::item:selected { background: #dbeafe; color: #102a43; }
-"""
 PERSON_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -214,7 +202,6 @@ class PersonPicker(QWidget):
         layout.addWidget(self.line_edit)
         self.chips = _Chips(self)
         self.chips.setObjectName("personChips")
-        self.chips.setStyleSheet(CHIP_STYLE)
         layout.addWidget(self.chips)
         self.setFocusProxy(self.line_edit)
         self.changed.connect(self.edited)
@@ -225,7 +212,7 @@ class PersonPicker(QWidget):
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer.setMaxVisibleItems(MAX_SUGGESTIONS)
         self.completer.setWidget(self.line_edit)
-        self.completer.popup().setStyleSheet(POPUP_STYLE)
+        self.completer.popup().setObjectName("personSuggestions")  # styled in ui/style.py
         self.completer.activated[QModelIndex].connect(self._activated)
 
     # ----- data ----------------------------------------------------------------
