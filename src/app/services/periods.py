@@ -11,10 +11,6 @@ class Period(NamedTuple):
     date_from: dt.date
     date_to: dt.date
 
-    def describe(self) -> str:
-        """The period as a report title writes it: 2026-01-01 至 2026-03-31."""
-        return f"{self.date_from:%Y-%m-%d} 至 {self.date_to:%Y-%m-%d}"
-
 
 def _month_end(year: int, month: int) -> dt.date:
     if month == 12:

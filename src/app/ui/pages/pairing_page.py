@@ -4,12 +4,11 @@ pairings, and the problems still open."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -50,7 +49,6 @@ from app.ui.widgets.unit_combo import UnitCombo
 
 # announced by the operation runner when pairings, sessions or problems change
 PAIRINGS = "pairings"
-LEDGER_REPORT_MODULE = "app.reports.pairing_ledger"
 
 
 def _button(text: str, slot, object_name: str = "") -> QPushButton:
@@ -80,8 +78,6 @@ def _actions_row(buttons: Iterable[QPushButton], count_label: QLabel | None = No
 
 
 class PairingPage(QWidget):
-    totals_changed = Signal(str)
-
     def __init__(
         self,
         services: Services,
@@ -102,7 +98,6 @@ class PairingPage(QWidget):
         self._stale = True  # data changed while the page was hidden
         self.units: list[UnitRow] = []
         self.pairings: list[Any] = []
-        self.totals_text = ""
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 10)
@@ -188,11 +183,8 @@ class PairingPage(QWidget):
         self.add_session_button, self.edit_session_button, self.delete_session_button = buttons
         self.add_session_button.setToolTip(self.tr("Ctrl+N"))
         actions = _actions_row(buttons)
-        self.print_button: QPushButton | None = None
-        if importlib.util.find_spec(LEDGER_REPORT_MODULE) is not None:
-            self.print_button = QPushButton(self.tr("打印台账…"))
-            self.print_button.clicked.connect(lambda: self.print_ledger())
-            actions.addWidget(self.print_button)
+        self.print_button = _button(self.tr("打印台账…"), lambda: self.print_ledger())
+        actions.addWidget(self.print_button)
         box.addLayout(actions)
 
         self.session_model = SessionTableModel(self)
@@ -377,9 +369,7 @@ class PairingPage(QWidget):
             pairing.count_sessions(f), lambda offset, limit: pairing.list_sessions(f, offset, limit)
         )
         self.session_count_label.setText(self.tr("共 {n} 场").format(n=self.session_model.total()))
-        self.totals_text = self.services.pairing_stats.totals(f).sentence()
-        self.totals_label.setText(self.totals_text)
-        self.totals_changed.emit(self.totals_text)
+        self.totals_label.setText(self.services.pairing_stats.totals(f).sentence())
         if selected is not None:
             select_row(self.session_table, self.session_model.row_of(selected.id))
 
