@@ -14,7 +14,7 @@ from typing_helpers import type_text
 
 from app.domain.enums import Gender, PairingKind, PoliticalStatus, ServiceType
 from app.domain.validation import PersonInput
-from app.ui.pages.pairing_page import PairingPage
+from app.ui.pages.pairing.page import PairingPage
 from app.ui.table_models.session_table_model import Column
 
 
@@ -37,7 +37,7 @@ def click(qtbot, button):
 
 
 def ledger_column(page, column: Column) -> list[str]:
-    model = page.session_model
+    model = page.ledger_tab.session_model
     model.fetch_all()
     return [model.index(r, column).data() for r in range(model.rowCount())]
 
@@ -56,7 +56,7 @@ def choose(combo, text: str) -> None:
 
 def type_pairing(qtbot, page) -> None:
     page.tabs.setCurrentIndex(1)
-    click(qtbot, page.add_pairing_button)
+    click(qtbot, page.pairings_tab.add_pairing_button)
     form = active(qtbot, page.current_form)
     type_text(qtbot, form.name, "信安部×网络运维部·机房攻坚")
     choose(form.kind, "共建结对")
@@ -76,7 +76,7 @@ def test_typed_pairing_is_listed(qtbot, page, services):
     seed_roster(services)
     page.refresh()
     type_pairing(qtbot, page)
-    model = page.pairing_model
+    model = page.pairings_tab.pairing_model
     assert model.rowCount() == 1
     row = model.record(0)
     assert (row.name, row.kind, row.campaign) == (
@@ -89,18 +89,21 @@ def test_typed_pairing_is_listed(qtbot, page, services):
         "赵丽",
         "网络运维部",
     )
-    assert page.selected_pairing().id == row.id
-    assert page.pairing_count_label.text() == "共 1 个结对"
+    assert page.pairings_tab.selected_pairing().id == row.id
+    assert page.pairings_tab.pairing_count_label.text() == "共 1 个结对"
 
 
 def test_typed_session_shows_in_the_ledger_and_the_totals_line(qtbot, page, services):
     seed_roster(services)
     page.refresh()
     type_pairing(qtbot, page)
-    assert page.totals_label.text() == "共计 0+0 场，参与 0+0 人次，发现问题 0 个，已解决 0 个"
+    assert (
+        page.ledger_tab.totals_label.text()
+        == "共计 0+0 场，参与 0+0 人次，发现问题 0 个，已解决 0 个"
+    )
 
     page.tabs.setCurrentIndex(0)
-    click(qtbot, page.add_session_button)
+    click(qtbot, page.ledger_tab.add_session_button)
     form = active(qtbot, page.current_form)
     assert form.date.date() == dt.date.today()
     # the only pairing is chosen, and its three members fill in the participants
@@ -132,17 +135,20 @@ def test_typed_session_shows_in_the_ledger_and_the_totals_line(qtbot, page, serv
     assert ledger_column(page, Column.PROBLEMS_FOUND) == ["2"]
     assert ledger_column(page, Column.PROBLEMS_SOLVED) == ["1"]
     assert ledger_column(page, Column.PARTICIPANTS) == ["赵丽、韩雪、唐亮、黄伟"]
-    assert page.totals_label.text() == "共计 0+1 场，参与 0+6 人次，发现问题 2 个，已解决 1 个"
-    assert page.selected_session().topic == "园区机房线路优化"
+    assert (
+        page.ledger_tab.totals_label.text()
+        == "共计 0+1 场，参与 0+6 人次，发现问题 2 个，已解决 1 个"
+    )
+    assert page.ledger_tab.selected_session().topic == "园区机房线路优化"
     # the open one waits in the problems view
-    assert [r.text for r in page.problem_model.rows()] == ["光缆走线与强电未分隔"]
+    assert [r.text for r in page.problems_tab.problem_model.rows()] == ["光缆走线与强电未分隔"]
     assert page.tabs.tabText(2) == "未解决问题（1）"
 
 
 def test_enter_saves_a_valid_session_and_errors_show_inline(qtbot, page, services, prompts):
     ids = seed_pairings(services)
     page.refresh()
-    click(qtbot, page.add_session_button)
+    click(qtbot, page.ledger_tab.add_session_button)
     form = active(qtbot, page.current_form)
     qtbot.keyClick(form.topic, Qt.Key.Key_Return)  # nothing chosen yet: nothing saved
     assert form.isVisible()
@@ -157,7 +163,7 @@ def test_enter_saves_a_valid_session_and_errors_show_inline(qtbot, page, service
     type_text(qtbot, form.date.line_edit, "2025-12-01")
     qtbot.keyClick(form.topic, Qt.Key.Key_Return)
     assert page.current_form is None
-    assert services.pairing.count_sessions(page.current_filter().__class__()) == 12
+    assert services.pairing.count_sessions(page.ledger_tab.current_filter().__class__()) == 12
     assert prompts.shown == []
 
 
@@ -168,45 +174,51 @@ def test_presets_change_the_period_and_the_figures(qtbot, app, services, prompts
     page = PairingPage(services, Operations(prompts), prompts, today=lambda: dt.date(2025, 12, 15))
     qtbot.addWidget(page)
     page.show()  # a page loads its data when first shown
-    assert page.period.preset_labels() == ["本月", "本季度", "本年", "上一年", "自定义"]
-    assert page.period.label() == "本季度"  # what a secretary reports on
-    assert page.period.date_from.date() == QUARTER[0]
-    assert page.totals_label.text() == TOTALS
-    assert page.session_count_label.text() == "共 11 场"
+    assert page.ledger_tab.period.preset_labels() == ["本月", "本季度", "本年", "上一年", "自定义"]
+    assert page.ledger_tab.period.label() == "本季度"  # what a secretary reports on
+    assert page.ledger_tab.period.date_from.date() == QUARTER[0]
+    assert page.ledger_tab.totals_label.text() == TOTALS
+    assert page.ledger_tab.session_count_label.text() == "共 11 场"
     assert ledger_column(page, Column.DATE)[0] == "2025-12-02"  # newest first
 
-    page.period.choose("本月")
-    assert page.period.period() == (dt.date(2025, 12, 1), dt.date(2025, 12, 31))
+    page.ledger_tab.period.choose("本月")
+    assert page.ledger_tab.period.period() == (dt.date(2025, 12, 1), dt.date(2025, 12, 31))
     assert ledger_column(page, Column.TOPIC) == ["一对一帮扶：年终冲刺"]
-    assert page.totals_label.text() == "共计 1+0 场，参与 2+0 人次，发现问题 0 个，已解决 0 个"
+    assert (
+        page.ledger_tab.totals_label.text()
+        == "共计 1+0 场，参与 2+0 人次，发现问题 0 个，已解决 0 个"
+    )
 
-    page.period.choose("上一年")
-    assert page.totals_label.text().startswith("共计 0+0 场")
+    page.ledger_tab.period.choose("上一年")
+    assert page.ledger_tab.totals_label.text().startswith("共计 0+0 场")
 
     # typing a date makes the period 自定义
-    page.period.choose("本年")
-    page.period.date_from.line_edit.clear()
-    type_text(qtbot, page.period.date_from.line_edit, "2025-11-01")
-    assert page.period.combo.currentText() == "自定义"
-    assert page.period.period() == (dt.date(2025, 11, 1), dt.date(2025, 12, 31))
-    assert page.session_count_label.text() == "共 6 场"
+    page.ledger_tab.period.choose("本年")
+    page.ledger_tab.period.date_from.line_edit.clear()
+    type_text(qtbot, page.ledger_tab.period.date_from.line_edit, "2025-11-01")
+    assert page.ledger_tab.period.combo.currentText() == "自定义"
+    assert page.ledger_tab.period.period() == (dt.date(2025, 11, 1), dt.date(2025, 12, 31))
+    assert page.ledger_tab.session_count_label.text() == "共 6 场"
 
 
 def test_filters_by_kind_pairing_unit_and_service_type(qtbot, page, services):
     seed_pairings(services)
     page.refresh()
-    page.period.set_custom(*QUARTER)
-    assert page.totals_label.text() == TOTALS
-    choose(page.kind_filter, "共建结对")
-    assert page.totals_label.text() == "共计 0+2 场，参与 0+23 人次，发现问题 2 个，已解决 2 个"
-    page.kind_filter.setCurrentIndex(0)
-    choose(page.pairing_filter, "网络运维部×江湾")
+    page.ledger_tab.period.set_custom(*QUARTER)
+    assert page.ledger_tab.totals_label.text() == TOTALS
+    choose(page.ledger_tab.kind_filter, "共建结对")
+    assert (
+        page.ledger_tab.totals_label.text()
+        == "共计 0+2 场，参与 0+23 人次，发现问题 2 个，已解决 2 个"
+    )
+    page.ledger_tab.kind_filter.setCurrentIndex(0)
+    choose(page.ledger_tab.pairing_filter, "网络运维部×江湾")
     assert ledger_column(page, Column.TOPIC) == ["机房跳线整改验收", "江湾园区机房线路梳理"]
-    page.pairing_filter.setCurrentIndex(0)
-    choose(page.unit_filter, "滨江分公司")  # its grids below it count
-    assert page.session_count_label.text() == "共 5 场"
-    page.unit_filter.setCurrentIndex(0)
-    choose(page.service_filter, "适老服务")
+    page.ledger_tab.pairing_filter.setCurrentIndex(0)
+    choose(page.ledger_tab.unit_filter, "滨江分公司")  # its grids below it count
+    assert page.ledger_tab.session_count_label.text() == "共 5 场"
+    page.ledger_tab.unit_filter.setCurrentIndex(0)
+    choose(page.ledger_tab.service_filter, "适老服务")
     assert ledger_column(page, Column.TOPIC) == ["“老有智慧社区行”：智能手机与防诈骗讲座"]
     assert ledger_column(page, Column.PERSON_TIMES) == ["18"]
 
@@ -214,22 +226,22 @@ def test_filters_by_kind_pairing_unit_and_service_type(qtbot, page, services):
 def test_open_problems_are_marked_solved(qtbot, page, services, prompts):
     seed_pairings(services)
     page.refresh()
-    page.period.set_custom(*QUARTER)
+    page.ledger_tab.period.set_custom(*QUARTER)
     page.tabs.setCurrentIndex(2)
-    assert [r.text for r in page.problem_model.rows()] == [
+    assert [r.text for r in page.problems_tab.problem_model.rows()] == [
         "客户画像权限未开通",
         "网格装维人手不足",
         "备用电源告警未接入网管",
     ]
-    assert not page.solve_button.isEnabled()
-    page.problem_table.selectRow(1)
+    assert not page.problems_tab.solve_button.isEnabled()
+    page.problems_tab.problem_table.selectRow(1)
     prompts.date_answers.append(dt.date(2025, 12, 20))
-    click(qtbot, page.solve_button)
-    assert [r.text for r in page.problem_model.rows()] == [
+    click(qtbot, page.problems_tab.solve_button)
+    assert [r.text for r in page.problems_tab.problem_model.rows()] == [
         "客户画像权限未开通",
         "备用电源告警未接入网管",
     ]
-    assert page.totals_label.text().endswith("发现问题 7 个，已解决 5 个")
+    assert page.ledger_tab.totals_label.text().endswith("发现问题 7 个，已解决 5 个")
     assert page.tabs.tabText(2) == "未解决问题（2）"
 
 
@@ -237,17 +249,17 @@ def test_a_pairing_with_sessions_is_not_deleted(qtbot, page, services, prompts):
     seed_pairings(services)
     page.refresh()
     page.tabs.setCurrentIndex(1)
-    page.pairing_table.selectRow(0)
+    page.pairings_tab.pairing_table.selectRow(0)
     prompts.confirm_answers.append(True)
-    click(qtbot, page.delete_pairing_button)
+    click(qtbot, page.pairings_tab.delete_pairing_button)
     assert "已有" in prompts.texts("error")[0]
-    assert page.pairing_model.rowCount() == 6
+    assert page.pairings_tab.pairing_model.rowCount() == 6
 
 
 def test_pairing_form_errors_show_next_to_the_fields(qtbot, page, services):
     seed_roster(services)
     page.refresh()
-    form = page.add_pairing()
+    form = page.pairings_tab.add_pairing()
     active(qtbot, form)
     pick(qtbot, form.helped, "zl")  # 赵丽 helped, no helper yet
     click(qtbot, form.save_button)
@@ -276,7 +288,7 @@ def test_the_picker_tells_namesakes_apart_in_the_form(qtbot, page, services):
         )
     )
     page.refresh()
-    form = active(qtbot, page.add_pairing())
+    form = active(qtbot, page.pairings_tab.add_pairing())
     qtbot.keyClicks(form.helpers.line_edit, "zw")
     assert form.helpers.suggestion_texts() == [
         "张伟　滨江二网格 · BQ0305",
@@ -294,7 +306,7 @@ def test_the_picker_tells_namesakes_apart_in_the_form(qtbot, page, services):
 def test_session_form_keeps_participants_the_user_chose(qtbot, page, services):
     ids = seed_pairings(services)
     page.refresh()
-    form = active(qtbot, page.add_session())
+    form = active(qtbot, page.ledger_tab.add_session())
     form.choose_pairing(ids["领导班子一对一帮扶·大场"])
     assert form.participants.names() == ["张茜", "梁宇"]
     form.choose_pairing(ids["领导班子一对一帮扶·滨江二网格"])  # untouched: follows the pairing
@@ -310,7 +322,7 @@ def test_session_form_keeps_participants_the_user_chose(qtbot, page, services):
 def test_tab_walks_the_session_form_in_reading_order(qtbot, page, services):
     seed_pairings(services)
     page.refresh()
-    form = active(qtbot, page.add_session())
+    form = active(qtbot, page.ledger_tab.add_session())
     form.problems.add_line()
     order = []
     form.date.line_edit.setFocus()
@@ -338,13 +350,17 @@ def test_tab_walks_the_session_form_in_reading_order(qtbot, page, services):
 def test_a_session_is_edited_and_deleted_from_the_ledger(qtbot, page, services, prompts):
     seed_pairings(services)
     page.refresh()
-    page.period.set_custom(*QUARTER)
+    page.ledger_tab.period.set_custom(*QUARTER)
     topics = ledger_column(page, Column.TOPIC)
     row = topics.index("一对一帮扶：月度复盘")
-    index = page.session_model.index(row, Column.TOPIC)
-    rect = page.session_table.visualRect(index)
-    qtbot.mouseClick(page.session_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    qtbot.mouseDClick(page.session_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    index = page.ledger_tab.session_model.index(row, Column.TOPIC)
+    rect = page.ledger_tab.session_table.visualRect(index)
+    qtbot.mouseClick(
+        page.ledger_tab.session_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()
+    )
+    qtbot.mouseDClick(
+        page.ledger_tab.session_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()
+    )
     form = active(qtbot, page.current_form)
     assert form.topic.text() == "一对一帮扶：月度复盘"
     assert form.participants.names() == ["张茜", "梁宇"]
@@ -352,13 +368,19 @@ def test_a_session_is_edited_and_deleted_from_the_ledger(qtbot, page, services, 
     assert form.person_times_label.text() == "本次 5 人次"
     click(qtbot, form.save_button)
     assert page.current_form is None
-    assert page.totals_label.text() == "共计 9+2 场，参与 25+23 人次，发现问题 7 个，已解决 4 个"
-    assert page.selected_session().topic == "一对一帮扶：月度复盘"
+    assert (
+        page.ledger_tab.totals_label.text()
+        == "共计 9+2 场，参与 25+23 人次，发现问题 7 个，已解决 4 个"
+    )
+    assert page.ledger_tab.selected_session().topic == "一对一帮扶：月度复盘"
 
     prompts.confirm_answers.append(True)
-    click(qtbot, page.delete_session_button)
+    click(qtbot, page.ledger_tab.delete_session_button)
     assert "一对一帮扶：月度复盘" not in ledger_column(page, Column.TOPIC)
-    assert page.totals_label.text() == "共计 8+2 场，参与 20+23 人次，发现问题 7 个，已解决 4 个"
+    assert (
+        page.ledger_tab.totals_label.text()
+        == "共计 8+2 场，参与 20+23 人次，发现问题 7 个，已解决 4 个"
+    )
 
 
 def test_the_page_loads_when_shown_and_follows_changes_made_elsewhere(qtbot, window, services):
@@ -367,24 +389,24 @@ def test_the_page_loads_when_shown_and_follows_changes_made_elsewhere(qtbot, win
     seed_pairings(services)
     window.operations.changed.emit(frozenset({"pairings"}))  # hidden: only remembered
     window.navigation.setCurrentRow(1)
-    assert page.pairing_model.rowCount() == 6
+    assert page.pairings_tab.pairing_model.rowCount() == 6
     assert page.tabs.tabText(2) == "未解决问题（3）"
 
 
 def test_a_wrong_custom_period_keeps_the_last_valid_one(qtbot, page, services):
     seed_pairings(services)
     page.refresh()
-    page.period.set_custom(*QUARTER)
-    type_text(qtbot, page.period.date_to.line_edit, "x")
-    assert page.period.period() == QUARTER
-    assert page.totals_label.text() == TOTALS
-    assert page.period.toolTip() == "结束日期不是有效日期（例如 2021-03-05）"
-    page.period.date_to.line_edit.clear()
-    type_text(qtbot, page.period.date_to.line_edit, "2025-09-30")
-    assert page.period.toolTip() == "结束日期不能早于开始日期"
-    assert page.period.period() == QUARTER
-    page.period.choose("本月")
-    assert page.period.toolTip() == ""
+    page.ledger_tab.period.set_custom(*QUARTER)
+    type_text(qtbot, page.ledger_tab.period.date_to.line_edit, "x")
+    assert page.ledger_tab.period.period() == QUARTER
+    assert page.ledger_tab.totals_label.text() == TOTALS
+    assert page.ledger_tab.period.toolTip() == "结束日期不是有效日期（例如 2021-03-05）"
+    page.ledger_tab.period.date_to.line_edit.clear()
+    type_text(qtbot, page.ledger_tab.period.date_to.line_edit, "2025-09-30")
+    assert page.ledger_tab.period.toolTip() == "结束日期不能早于开始日期"
+    assert page.ledger_tab.period.period() == QUARTER
+    page.ledger_tab.period.choose("本月")
+    assert page.ledger_tab.period.toolTip() == ""
 
 
 def test_print_ledger_writes_the_period_to_a_pdf(qtbot, page, services, prompts, tmp_path):
@@ -392,10 +414,10 @@ def test_print_ledger_writes_the_period_to_a_pdf(qtbot, page, services, prompts,
 
     seed_pairings(services)
     page.refresh()
-    page.period.set_custom(*QUARTER)
+    page.ledger_tab.period.set_custom(*QUARTER)
     prompts.save_answers.append(tmp_path / "台账")
     prompts.confirm_answers.append(False)  # do not open it
-    click(qtbot, page.print_button)
+    click(qtbot, page.ledger_tab.print_button)
     kinds = [kind for kind, _title, _text in prompts.shown]
     assert kinds == ["save_file", "confirm"], prompts.shown
     assert prompts.shown[0][2] == "结对帮扶台账-20251001-20251231.pdf"
@@ -410,12 +432,12 @@ def test_ctrl_n_opens_the_session_form_and_the_models_pass_qt_checks(
 ):
     seed_pairings(services)
     page.refresh()
-    page.period.set_custom(*QUARTER)
-    qtmodeltester.check(page.session_model, force_py=True)
-    qtmodeltester.check(page.pairing_model, force_py=True)
-    qtmodeltester.check(page.problem_model, force_py=True)
-    page.session_table.setFocus()
-    qtbot.keyClick(page.session_table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    page.ledger_tab.period.set_custom(*QUARTER)
+    qtmodeltester.check(page.ledger_tab.session_model, force_py=True)
+    qtmodeltester.check(page.pairings_tab.pairing_model, force_py=True)
+    qtmodeltester.check(page.problems_tab.problem_model, force_py=True)
+    page.ledger_tab.session_table.setFocus()
+    qtbot.keyClick(page.ledger_tab.session_table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     form = active(qtbot, page.current_form)
     assert form.windowTitle() == "登记帮扶活动"
     form.reject()
@@ -440,7 +462,7 @@ def test_renaming_a_person_shows_in_the_ledger(qtbot, window, services):
     ids = seed_pairings(services)
     page = window.pairing_page
     window.navigation.setCurrentRow(1)
-    page.period.set_custom(*QUARTER)
+    page.ledger_tab.period.set_custom(*QUARTER)
     details = services.people.get_person(ids["董鹏"])
     details.values.name = "董鹏飞"
     window.operations.run(
@@ -448,9 +470,9 @@ def test_renaming_a_person_shows_in_the_ledger(qtbot, window, services):
         lambda: services.people.update_person(ids["董鹏"], details.values),
         changes={"people"},
     )
-    choose(page.service_filter, "适老服务")
+    choose(page.ledger_tab.service_filter, "适老服务")
     assert ledger_column(page, Column.PARTICIPANTS) == ["王芳、朱琳、宋佳、董鹏飞"]
-    form = active(qtbot, page.add_session())
+    form = active(qtbot, page.ledger_tab.add_session())
     form.participants.line_edit.setFocus()
     qtbot.keyClicks(form.participants.line_edit, "dpf")
     assert form.participants.suggestion_texts() == ["董鹏飞　大宁社区"]
@@ -461,8 +483,8 @@ def test_an_open_problem_opens_its_session(qtbot, page, services):
     seed_pairings(services)
     page.refresh()
     page.tabs.setCurrentIndex(2)
-    page.problem_table.selectRow(1)  # 网格装维人手不足, found on 2025-10-22
-    click(qtbot, page.open_session_button)
+    page.problems_tab.problem_table.selectRow(1)  # 网格装维人手不足, found on 2025-10-22
+    click(qtbot, page.problems_tab.open_session_button)
     form = active(qtbot, page.current_form)
     assert form.topic.text() == "一对一帮扶：网格例会督导"
     assert [line.text.text() for line in form.problems.lines] == ["网格装维人手不足"]
@@ -472,7 +494,7 @@ def test_an_open_problem_opens_its_session(qtbot, page, services):
     lines[0].solved_on.set_date(dt.date(2025, 11, 30))
     click(qtbot, form.save_button)
     assert page.current_form is None
-    assert [r.text for r in page.problem_model.rows()] == [
+    assert [r.text for r in page.problems_tab.problem_model.rows()] == [
         "客户画像权限未开通",
         "备用电源告警未接入网管",
     ]
@@ -481,11 +503,11 @@ def test_an_open_problem_opens_its_session(qtbot, page, services):
 def test_typed_session_is_not_thrown_away_without_asking(qtbot, page, services, prompts):
     seed_pairings(services)
     page.refresh()
-    form = active(qtbot, page.add_session())
+    form = active(qtbot, page.ledger_tab.add_session())
     qtbot.keyClick(form.topic, Qt.Key.Key_Escape)  # nothing typed: closes at once
     assert page.current_form is None and prompts.texts("confirm") == []
 
-    form = active(qtbot, page.add_session())
+    form = active(qtbot, page.ledger_tab.add_session())
     choose(form.pairing, "大宁社区")
     pick(qtbot, form.participants, "zq")
     qtbot.keyClick(form.topic, Qt.Key.Key_Escape)
@@ -499,7 +521,7 @@ def test_typed_session_is_not_thrown_away_without_asking(qtbot, page, services, 
 def test_a_campaign_typed_in_the_pairing_form_counts_as_unsaved(qtbot, page, services, prompts):
     seed_pairings(services)
     page.refresh()
-    form = active(qtbot, page.add_pairing())
+    form = active(qtbot, page.pairings_tab.add_pairing())
     assert form.campaign.itemText(1) == CAMPAIGN  # earlier campaigns to pick from
     type_text(qtbot, form.campaign.lineEdit(), "2026 年党员先锋攻坚")
     qtbot.keyClick(form.name, Qt.Key.Key_Escape)
@@ -512,7 +534,7 @@ def test_a_campaign_typed_in_the_pairing_form_counts_as_unsaved(qtbot, page, ser
 def test_the_same_session_twice_is_refused_next_to_the_topic(qtbot, page, services, prompts):
     ids = seed_pairings(services)
     page.refresh()
-    form = active(qtbot, page.add_session())
+    form = active(qtbot, page.ledger_tab.add_session())
     form.choose_pairing(ids["领导班子一对一帮扶·大场"])
     form.date.line_edit.clear()
     type_text(qtbot, form.date.line_edit, "2025-11-24")

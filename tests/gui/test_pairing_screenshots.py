@@ -41,9 +41,9 @@ def test_pairing_screenshots(window, services, qtbot, shots):  # noqa: F811
     window.operations.changed.emit(EVERYTHING)  # the window shows the seeded data
     window.navigation.setCurrentRow(1)
     page = window.pairing_page
-    page.period.set_custom(*QUARTER)
+    page.ledger_tab.period.set_custom(*QUARTER)
     qtbot.wait(50)
-    assert page.totals_label.text() == TOTALS
+    assert page.ledger_tab.totals_label.text() == TOTALS
     save(window, shots, "40-pairing-ledger")
     assert clipped_texts(window) == []
 
@@ -51,7 +51,7 @@ def test_pairing_screenshots(window, services, qtbot, shots):  # noqa: F811
     window.resize(window.minimumSize())
     qtbot.wait(20)
     assert clipped_texts(window) == []
-    assert overlapping(page.period.parentWidget()) == []
+    assert overlapping(page.ledger_tab.period.parentWidget()) == []
     window.resize(1280, 760)
     qtbot.wait(20)
 
@@ -61,14 +61,14 @@ def test_pairing_screenshots(window, services, qtbot, shots):  # noqa: F811
     assert clipped_texts(window) == []
 
     page.tabs.setCurrentIndex(2)
-    page.problem_table.selectRow(0)
+    page.problems_tab.problem_table.selectRow(0)
     qtbot.wait(20)
     save(window, shots, "42-open-problems")
     assert clipped_texts(window) == []
 
     page.tabs.setCurrentIndex(1)
-    page.select_pairing(ids["信安部×网络运维部·重要楼宇机房攻坚"])
-    form = page.edit_pairing()
+    page.pairings_tab.select_pairing(ids["信安部×网络运维部·重要楼宇机房攻坚"])
+    form = page.pairings_tab.edit_pairing()
     qtbot.waitExposed(form)
     form.helpers.line_edit.setFocus()
     qtbot.wait(20)
@@ -77,7 +77,7 @@ def test_pairing_screenshots(window, services, qtbot, shots):  # noqa: F811
     form.reject()
 
     page.tabs.setCurrentIndex(0)
-    form = page.add_session()
+    form = page.ledger_tab.add_session()
     qtbot.waitExposed(form)
     form.date.set_date(dt.date(2025, 12, 10))
     form.choose_pairing(ids["老有智慧社区行·大宁社区"])
@@ -106,7 +106,7 @@ def test_pairing_screenshots(window, services, qtbot, shots):  # noqa: F811
     form.reject()
 
     # the picker's suggestions: namesakes are told apart by unit and 工号
-    form = page.add_pairing()
+    form = page.pairings_tab.add_pairing()
     qtbot.waitExposed(form)
     type_text(qtbot, form.name, "网络运维部×滨江二网格·装维提效")
     pick_first(qtbot, form.helpers, "wj")  # 吴静

@@ -1,0 +1,64 @@
+"""What the three tabs of 结对帮扶 share."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from app.services.people import PersonRow
+from app.services.registry import Services
+from app.ui.forms.form_host import FormHost
+from app.ui.forms.pairing_form import PairingForm
+from app.ui.operations import Operations
+from app.ui.pages.context import PageContext
+from app.ui.prompts import Prompts
+
+# announced by the operation runner when pairings, sessions or problems change
+PAIRINGS = "pairings"
+
+
+class PairingContext(PageContext):
+    """Besides the services and the form host: the day it is, and the pairings
+    and people the forms choose from."""
+
+    def __init__(
+        self,
+        services: Services,
+        operations: Operations,
+        prompts: Prompts,
+        forms: FormHost,
+        today: Callable[[], dt.date],
+    ) -> None:
+        super().__init__(services, operations, prompts, forms)
+        self.today = today
+        self.pairings: list[Any] = []
+        self._people: list[PersonRow] | None = None  # loaded when a form needs them
+
+    def reload(self) -> None:
+        """Read the units and the pairings anew."""
+        self.units = self.services.people.list_units()
+        self.pairings = self.services.pairing.list_pairings()
+
+    @property
+    def people(self) -> list[PersonRow]:
+        """Everyone a picker offers (read when a form opens)."""
+        if self._people is None:
+            self._people = self.services.people.list_people()
+        return self._people
+
+    def forget_people(self) -> None:
+        self._people = None
+
+    def campaigns(self) -> list[str]:
+        return [row.campaign for row in self.pairings if row.campaign]
+
+    def run_form_save(self, form, action):
+        """Run a form's save; the service's field messages show under the fields."""
+        return self.forms.run_save(
+            form,
+            action,
+            changes={PAIRINGS},
+            inline_fields=[*form.fields, "helped"],
+            shown_errors=PairingForm.shown_errors,
+        )

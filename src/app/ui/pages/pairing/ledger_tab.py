@@ -1,0 +1,326 @@
+"""帮扶台账: the sessions the filters choose, their totals line, and the
+printed ledger."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from app.domain.enums import PairingKind, ServiceType
+from app.services.pairing import SessionFilter
+from app.services.people import UnitRow
+from app.services.registry import Services
+from app.services.roster_filter import unit_and_descendants
+from app.ui.forms.session_form import SessionForm
+from app.ui.operations import Failed
+from app.ui.pages.pairing.context import PAIRINGS, PairingContext
+from app.ui.pages.pairing.parts import (
+    actions_row,
+    add_table,
+    button,
+    compact,
+    count_label,
+    new_tab,
+    record_buttons,
+)
+from app.ui.table_models.session_table_model import COLUMN_WIDTHS, SessionTableModel
+from app.ui.widgets.enum_combo import EnumCombo
+from app.ui.widgets.period_picker import PeriodPicker
+from app.ui.widgets.record_table import select_row, selected_record
+from app.ui.widgets.unit_combo import UnitCombo
+
+
+def write_ledger(services: Services, session_filter: SessionFilter, path: Path) -> Path:
+    """Write the ledger of the sessions ``session_filter`` chooses to the PDF
+    ``path``; gives the file written."""
+    from app.reports.pairing_ledger import write_pairing_ledger  # reportlab: loaded when printing
+
+    return Path(write_pairing_ledger(services, session_filter, path) or path)
+
+
+class LedgerTab(QWidget):
+    # 登记帮扶活动 found no pairing: the user was told to add one on 结对 first
+    pairings_needed = Signal()
+    # the session to edit is gone: everything shown is to be read anew
+    refresh_requested = Signal()
+
+    def __init__(self, context: PairingContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        box = new_tab(self)
+        self._build_filters(box)
+        self._build_totals(box)
+
+        buttons = record_buttons(
+            self, self.tr("登记帮扶活动"), self.add_session, self.edit_session, self.delete_session
+        )
+        self.add_session_button, self.edit_session_button, self.delete_session_button = buttons
+        self.add_session_button.setToolTip(self.tr("Ctrl+N"))
+        actions = actions_row(buttons)
+        self.print_button = button(self.tr("打印台账…"), lambda: self.print_ledger())
+        actions.addWidget(self.print_button)
+        box.addLayout(actions)
+
+        self.session_model = SessionTableModel(self)
+        self.session_table = add_table(
+            box,
+            "sessionTable",
+            self.session_model,
+            COLUMN_WIDTHS,
+            self.edit_session,
+            self._update_buttons,
+            delete=self.delete_session,
+        )
+
+    def _build_filters(self, box: QVBoxLayout) -> None:
+        # filters in two rows, so everything fits the window's minimum width
+        top = QHBoxLayout()
+        top.setSpacing(8)
+        top.addWidget(QLabel(self.tr("期间")))
+        self.period = PeriodPicker(today=self.context.today)
+        self.period.period_changed.connect(self.apply_filter)
+        top.addWidget(self.period)
+        top.addSpacing(10)
+        top.addWidget(QLabel(self.tr("类型")))
+        self.kind_filter = EnumCombo(PairingKind, none_label=self.tr("全部"))
+        top.addWidget(self.kind_filter)
+        top.addStretch(1)
+        self.session_count_label = count_label()
+        top.addWidget(self.session_count_label)
+        box.addLayout(top)
+
+        filters = QHBoxLayout()
+        filters.setSpacing(8)
+        filters.addWidget(QLabel(self.tr("结对")))
+        self.pairing_filter = QComboBox()
+        self.pairing_filter.setMaxVisibleItems(20)
+        compact(self.pairing_filter, 14, 360)
+        filters.addWidget(self.pairing_filter, 2)
+        filters.addSpacing(10)
+        filters.addWidget(QLabel(self.tr("帮扶对象单位")))
+        self.unit_filter = UnitCombo()
+        compact(self.unit_filter, 8, 220)
+        filters.addWidget(self.unit_filter, 1)
+        filters.addSpacing(10)
+        filters.addWidget(QLabel(self.tr("服务类型")))
+        self.service_filter = EnumCombo(ServiceType, none_label=self.tr("全部"))
+        filters.addWidget(self.service_filter)
+        filters.addStretch(1)
+        for combo in (self.kind_filter, self.pairing_filter, self.unit_filter, self.service_filter):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        box.addLayout(filters)
+
+    def _build_totals(self, box: QVBoxLayout) -> None:
+        banner = QFrame()
+        banner.setObjectName("totalsBanner")
+        banner_box = QVBoxLayout(banner)
+        banner_box.setContentsMargins(14, 8, 14, 8)
+        banner_box.setSpacing(2)
+        self.totals_label = QLabel()
+        self.totals_label.setObjectName("totalsLine")
+        self.totals_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.totals_label.setWordWrap(True)
+        banner_box.addWidget(self.totals_label)
+        self.totals_note = QLabel(
+            self.tr("A+B：A 为本支部结对和领导帮扶，B 为共建结对；人次 = 参与人员 + 其他参与人数")
+        )
+        self.totals_note.setObjectName("totalsNote")
+        self.totals_note.setWordWrap(True)
+        banner_box.addWidget(self.totals_note)
+        box.addWidget(banner)
+
+    # ----- filtering -------------------------------------------------------------
+
+    def fill_choices(self) -> None:
+        """Offer the pairings and the helped units, keeping what is chosen."""
+        units, pairings = self.context.units, self.context.pairings
+        for combo in (self.pairing_filter, self.unit_filter):
+            combo.blockSignals(True)
+        chosen_pairing = self.pairing_filter.currentData()
+        self.pairing_filter.clear()
+        self.pairing_filter.addItem(self.tr("全部结对"), None)
+        for row in pairings:
+            self.pairing_filter.addItem(row.name, row.id)
+        self.pairing_filter.setCurrentIndex(max(0, self.pairing_filter.findData(chosen_pairing)))
+        chosen_unit = self.unit_filter.unit_id()
+        helped_units = {row.helped_unit_id for row in pairings}
+        self.unit_filter.set_units(
+            units,
+            self.tr("全部单位"),
+            exclude=[u.id for u in units if not self._unit_has_pairing(u, helped_units)],
+        )
+        self.unit_filter.set_unit_id(chosen_unit)
+        for combo in (self.pairing_filter, self.unit_filter):
+            combo.blockSignals(False)
+
+    def _unit_has_pairing(self, unit: UnitRow, helped_units: set) -> bool:
+        """A unit is offered when it or a unit below it is helped by a pairing."""
+        return bool(unit_and_descendants(self.context.units, unit.id) & helped_units)
+
+    def current_filter(self) -> SessionFilter:
+        start, end = self.period.period()
+        kind = self.kind_filter.current_member()
+        pairing_id = self.pairing_filter.currentData()
+        service = self.service_filter.current_member()
+        return SessionFilter(
+            date_from=start,
+            date_to=end,
+            kinds=frozenset({kind}) if kind is not None else None,
+            pairing_ids=frozenset({pairing_id}) if pairing_id is not None else None,
+            unit_id=self.unit_filter.unit_id(),
+            service_types=frozenset({service}) if service is not None else None,
+        )
+
+    def apply_filter(self, *_args) -> None:
+        """Show the sessions and the totals of the filter as it stands now."""
+        f = self.current_filter()
+        services = self.context.services
+        pairing = services.pairing
+        selected = selected_record(self.session_table)
+        self.session_model.set_source(
+            pairing.count_sessions(f), lambda offset, limit: pairing.list_sessions(f, offset, limit)
+        )
+        self.session_count_label.setText(self.tr("共 {n} 场").format(n=self.session_model.total()))
+        self.totals_label.setText(services.pairing_stats.totals(f).sentence())
+        if selected is not None:
+            select_row(self.session_table, self.session_model.row_of(selected.id))
+
+    def _update_buttons(self, *_args) -> None:
+        has_session = selected_record(self.session_table) is not None
+        self.edit_session_button.setEnabled(has_session)
+        self.delete_session_button.setEnabled(has_session)
+
+    # ----- sessions ----------------------------------------------------------------
+
+    def selected_session(self) -> Any | None:
+        return selected_record(self.session_table)
+
+    def select_session(self, session_id: int) -> bool:
+        return select_row(self.session_table, self.session_model.row_of(session_id))
+
+    def _session_form(self, title: str) -> SessionForm:
+        context = self.context
+        return SessionForm(context.people, context.pairings, self, title=title, today=context.today)
+
+    def add_session(self) -> SessionForm | None:
+        context = self.context
+        if not context.pairings:
+            context.prompts.info(
+                self,
+                self.tr("登记帮扶活动"),
+                self.tr("还没有结对。请先在“结对”页新增结对，再登记帮扶活动。"),
+            )
+            self.pairings_needed.emit()
+            return None
+        form = self._session_form(self.tr("登记帮扶活动"))
+        chosen = self.pairing_filter.currentData()
+        if chosen is None and len(context.pairings) == 1:
+            chosen = context.pairings[0].id
+        if chosen is not None:
+            form.choose_pairing(chosen)
+
+        def save(values):
+            session_id = context.run_form_save(
+                form, lambda: context.services.pairing.add_session(values)
+            )
+            self._reveal_session(session_id, values.date)
+            return session_id
+
+        context.forms.open(form, save)
+        return form
+
+    def edit_session(self, session_id: int | None = None) -> SessionForm | None:
+        """Edit a session: the one given, or the one selected in the ledger."""
+        context = self.context
+        if session_id is None:
+            row = self.selected_session()
+            if row is None:
+                return None
+            session_id = row.id
+        try:
+            values = context.operations.run(
+                self, lambda: context.services.pairing.get_session(session_id)
+            )
+        except Failed:
+            self.refresh_requested.emit()
+            return None
+        day = f"{values.date:%Y-%m-%d}" if values.date else ""
+        form = self._session_form(
+            self.tr("编辑帮扶活动：{date} {topic}").format(date=day, topic=values.topic)
+        )
+        form.load(values)
+
+        def save(new_values):
+            context.run_form_save(
+                form, lambda: context.services.pairing.update_session(session_id, new_values)
+            )
+            self._reveal_session(session_id, new_values.date)
+
+        context.forms.open(form, save)
+        return form
+
+    def _reveal_session(self, session_id: int, day: dt.date | None) -> None:
+        """Select a saved session; widen the period if it falls outside."""
+        if self.select_session(session_id):
+            return
+        start, end = self.period.period()
+        if day is not None and ((start and day < start) or (end and day > end)):
+            self.period.set_custom(min(start or day, day), max(end or day, day))
+            self.select_session(session_id)
+
+    def delete_session(self) -> None:
+        row = self.selected_session()
+        if row is None:
+            return
+        question = self.tr("确定删除 {date} 的帮扶活动「{topic}」吗？删除后无法恢复。").format(
+            date=f"{row.date:%Y-%m-%d}", topic=row.topic
+        )
+        self.context.operations.delete(
+            self,
+            self.tr("删除帮扶活动"),
+            question,
+            lambda: self.context.services.pairing.delete_session(row.id),
+            changes={PAIRINGS},
+        )
+
+    # ----- printing ------------------------------------------------------------------
+
+    def print_ledger(self, path: Path | None = None) -> Path | None:
+        """打印台账…: the ledger of the filter as it stands, as a PDF at ``path``
+        (asked when not given), then offered to be opened."""
+        context = self.context
+        f = self.current_filter()
+        path = path or self._ask_ledger_path()
+        if path is None:
+            return None
+        path = Path(path)
+        if path.suffix.lower() != ".pdf":
+            path = path.with_suffix(".pdf")
+        try:
+            written = context.operations.run(
+                self,
+                lambda: write_ledger(context.services, f, path),
+                title=self.tr("无法生成台账"),
+            )
+        except Failed:
+            return None
+        if context.prompts.confirm(
+            self,
+            self.tr("台账已生成"),
+            self.tr("已保存到：\n{path}\n\n现在打开吗？").format(path=written),
+        ):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
+        return written
+
+    def _ask_ledger_path(self) -> Path | None:
+        start, end = self.period.period()
+        span = "-".join(f"{d:%Y%m%d}" for d in (start, end) if d) or "全部"
+        suggested = self.tr("结对帮扶台账-{span}.pdf").format(span=span)
+        return self.context.prompts.save_file(
+            self, self.tr("打印结对帮扶台账"), suggested, self.tr("PDF 文件 (*.pdf)")
+        )
