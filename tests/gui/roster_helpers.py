@@ -8,7 +8,7 @@ from app.ui.table_models.people_table_model import Column
 
 
 def column_texts(roster, column: Column) -> list[str]:
-    model = roster.table.model()
+    model = roster.people_panel.table.model()
     while model.canFetchMore(model.index(-1, -1)):
         model.fetchMore(model.index(-1, -1))
     return [model.index(r, column).data() for r in range(model.rowCount())]
@@ -21,17 +21,19 @@ def visible_names(roster) -> list[str]:
 def click_row_of(qtbot, roster, name: str, *, double: bool = False) -> None:
     names = visible_names(roster)
     row = names.index(name)
-    index = roster.table.model().index(row, Column.NAME)
-    roster.table.scrollTo(index)
-    rect = roster.table.visualRect(index)
+    index = roster.people_panel.table.model().index(row, Column.NAME)
+    roster.people_panel.table.scrollTo(index)
+    rect = roster.people_panel.table.visualRect(index)
     click = qtbot.mouseDClick if double else qtbot.mouseClick
     if double:
-        qtbot.mouseClick(roster.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    click(roster.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.mouseClick(
+            roster.people_panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()
+        )
+    click(roster.people_panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
 def click_header(qtbot, roster, column: Column) -> None:
-    header = roster.table.horizontalHeader()
+    header = roster.people_panel.table.horizontalHeader()
     x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
     qtbot.mouseClick(
         header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2)
@@ -39,7 +41,7 @@ def click_header(qtbot, roster, column: Column) -> None:
 
 
 def click_unit(qtbot, roster, text: str) -> None:
-    tree = roster.unit_tree
+    tree = roster.units_panel.unit_tree
     [item] = tree.findItems(text, Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive, 0)
     tree.scrollToItem(item)
     rect = tree.visualItemRect(item)

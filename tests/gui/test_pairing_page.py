@@ -451,7 +451,7 @@ def test_a_person_in_a_pairing_is_not_deleted_from_the_roster(qtbot, window, ser
     roster.refresh()
     click_row_of(qtbot, roster, "韩雪")
     prompts.confirm_answers.append(True)
-    click(qtbot, roster.delete_button)
+    click(qtbot, roster.people_panel.delete_button)
     [message] = prompts.texts("error")
     assert "在 1 个结对中（信安部×网络运维部·重要楼宇机房攻坚）" in message
     assert "参加过 1 次帮扶活动" in message

@@ -15,7 +15,7 @@ from app.ui.table_models.people_table_model import Column
 
 
 def open_add_form(qtbot, roster):
-    qtbot.mouseClick(roster.add_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(roster.people_panel.add_button, Qt.MouseButton.LeftButton)
     form = roster.current_form
     assert form is not None and form.isVisible()
     form.activateWindow()  # offscreen does not always activate a new dialog by itself
@@ -49,8 +49,8 @@ def test_typed_person_is_saved_and_shown_in_the_table(qtbot, roster, services):
     assert column_texts(roster, Column.BIRTH_DATE) == ["1990-03-05"]
     assert column_texts(roster, Column.PARTY_JOIN_DATE) == ["2015-07-01"]
     assert column_texts(roster, Column.POLITICAL_STATUS) == ["中共党员"]
-    assert roster.count_label.text() == "共 1 人"
-    assert roster.selected_person().name == "张伟"
+    assert roster.people_panel.count_label.text() == "共 1 人"
+    assert roster.people_panel.selected_person().name == "张伟"
 
 
 def test_missing_name_bad_phone_and_bad_date_show_inline_and_save_nothing(qtbot, roster, services):

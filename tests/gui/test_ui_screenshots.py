@@ -61,20 +61,20 @@ def test_screenshots(window, roster, services, qtbot, shots):
     save(window, shots, "01-main-window")
     assert clipped_texts(window) == []
 
-    roster.select_unit(services.people.list_units()[0].id)  # any unit
+    roster.units_panel.select_unit(services.people.list_units()[0].id)  # any unit
     for unit in services.people.list_units():
         if unit.name == "滨江分公司":
-            roster.select_unit(unit.id)
-    roster.political_filter.set_member(PoliticalStatus.MEMBER)
+            roster.units_panel.select_unit(unit.id)
+    roster.people_panel.political_filter.set_member(PoliticalStatus.MEMBER)
     qtbot.wait(20)
     save(window, shots, "02-roster-filtered-unit-and-members")
-    roster.select_unit(None)
-    roster.political_filter.setCurrentIndex(0)
-    type_text(qtbot, roster.search, "zw")
+    roster.units_panel.select_unit(None)
+    roster.people_panel.political_filter.setCurrentIndex(0)
+    type_text(qtbot, roster.people_panel.search, "zw")
     save(window, shots, "03-roster-search-pinyin")
-    roster.search.clear()
+    roster.people_panel.search.clear()
 
-    form = roster.add_person()
+    form = roster.people_panel.add_person()
     qtbot.waitExposed(form)
     save(form, shots, "10-person-form-empty")
     assert clipped_texts(form) == []
@@ -103,7 +103,7 @@ def test_screenshots(window, roster, services, qtbot, shots):
     assert form.error_text("name")
     form.reject()
 
-    unit_form = roster.add_unit()
+    unit_form = roster.units_panel.add_unit()
     qtbot.waitExposed(unit_form)
     type_text(qtbot, unit_form.name, "共和新路街道")
     save(unit_form, shots, "20-unit-form")

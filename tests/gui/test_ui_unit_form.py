@@ -20,8 +20,8 @@ def tree_texts(roster) -> list[str]:
         for i in range(item.childCount()):
             walk(item.child(i))
 
-    for i in range(roster.unit_tree.topLevelItemCount()):
-        walk(roster.unit_tree.topLevelItem(i))
+    for i in range(roster.units_panel.unit_tree.topLevelItemCount()):
+        walk(roster.units_panel.unit_tree.topLevelItem(i))
     return found
 
 
@@ -29,7 +29,7 @@ def test_add_unit_under_the_selected_unit(qtbot, roster, services):
     north = services.people.add_unit(UnitInput("北区分公司", UnitKind.BRANCH_COMPANY))
     roster.refresh()
     click_unit(qtbot, roster, "北区分公司")
-    qtbot.mouseClick(roster.add_unit_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(roster.units_panel.add_unit_button, Qt.MouseButton.LeftButton)
     form = roster.current_form
     assert form.parent_unit.unit_id() == north  # the selected unit is the default parent
     type_text(qtbot, form.name, "滨江分公司")
@@ -39,13 +39,13 @@ def test_add_unit_under_the_selected_unit(qtbot, roster, services):
     [unit] = [u for u in services.people.list_units() if u.name == "滨江分公司"]
     assert unit.parent_id == north and unit.kind is UnitKind.TOWN_COMPANY
     assert tree_texts(roster) == ["全部人员", "本支部单位", "北区分公司", "滨江分公司", "共建单位"]
-    assert roster.selected_unit().name == "滨江分公司"
+    assert roster.units_panel.selected_unit().name == "滨江分公司"
 
 
 def test_unit_name_required_and_unique_inline(qtbot, roster, services):
     services.people.add_unit(UnitInput("综合部", UnitKind.DEPARTMENT))
     roster.refresh()
-    qtbot.mouseClick(roster.add_unit_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(roster.units_panel.add_unit_button, Qt.MouseButton.LeftButton)
     form = roster.current_form
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     assert form.error_text("name") == "请填写单位名称"
@@ -59,7 +59,7 @@ def test_co_building_units_stay_apart(qtbot, roster, services):
     services.people.add_unit(UnitInput("北区分公司", UnitKind.BRANCH_COMPANY))
     roster.refresh()
     click_unit(qtbot, roster, "北区分公司")
-    qtbot.mouseClick(roster.add_unit_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(roster.units_panel.add_unit_button, Qt.MouseButton.LeftButton)
     form = roster.current_form
     type_text(qtbot, form.name, "信安部(共建)")
     form.kind.set_member(UnitKind.CO_BUILDING)
@@ -69,7 +69,7 @@ def test_co_building_units_stay_apart(qtbot, roster, services):
     form.parent_unit.set_unit_id(None)
     assert form.error_text("parent_id") == ""
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
-    co = roster.unit_tree.topLevelItem(2)
+    co = roster.units_panel.unit_tree.topLevelItem(2)
     assert co.text(0) == "共建单位" and co.child(0).text(0) == "信安部(共建)"
 
 
@@ -77,7 +77,7 @@ def test_edit_unit_renames_it_in_the_table(qtbot, roster, services):
     seed(services)
     roster.refresh()
     click_unit(qtbot, roster, "综合部")
-    qtbot.mouseClick(roster.edit_unit_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(roster.units_panel.edit_unit_button, Qt.MouseButton.LeftButton)
     form = roster.current_form
     assert form.name.text() == "综合部"
     # a unit cannot be moved under itself
@@ -95,15 +95,15 @@ def test_delete_empty_unit_after_asking(qtbot, roster, services, prompts):
     roster.refresh()
     click_unit(qtbot, roster, "临时专班")
     prompts.confirm_answers.append(True)
-    qtbot.mouseClick(roster.delete_unit_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(roster.units_panel.delete_unit_button, Qt.MouseButton.LeftButton)
     assert "临时专班" in prompts.texts("confirm")[0]
     assert services.people.list_units() == []
     assert "临时专班" not in tree_texts(roster)
-    assert roster.unit_tree.currentItem().text(0) == "全部人员"
+    assert roster.units_panel.unit_tree.currentItem().text(0) == "全部人员"
 
 
 def test_unit_buttons_need_a_unit(qtbot, roster):
     click_unit(qtbot, roster, "全部人员")
-    assert roster.add_unit_button.isEnabled()
-    assert not roster.edit_unit_button.isEnabled()
-    assert not roster.delete_unit_button.isEnabled()
+    assert roster.units_panel.add_unit_button.isEnabled()
+    assert not roster.units_panel.edit_unit_button.isEnabled()
+    assert not roster.units_panel.delete_unit_button.isEnabled()

@@ -1,0 +1,270 @@
+"""The people table of 人员名册: search, the 政治面貌 and 状态 filters, and the
+person actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
+
+from app.domain.enums import PersonStatus, PoliticalStatus
+from app.services.people import PersonRow
+from app.services.roster_filter import RosterFilter, filter_rows
+from app.ui.forms.person_form import PersonForm
+from app.ui.operations import PEOPLE, Failed
+from app.ui.pages.context import PageContext
+from app.ui.table_models.people_table_model import COLUMN_WIDTHS, Column, PeopleTableModel
+from app.ui.widgets.enum_combo import EnumCombo
+from app.ui.widgets.record_table import (
+    add_row_shortcuts,
+    record_table,
+    select_row,
+    selected_record,
+    set_widths,
+)
+from app.ui.widgets.search_box import SearchBox
+
+
+class PeoplePanel(QWidget):
+    # the 状态 or 政治面貌 filter changed: the unit tree counts anew
+    status_filters_changed = Signal()
+    # the person to edit is gone: everything shown is to be read anew
+    refresh_requested = Signal()
+
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.rows: list[PersonRow] | None = None  # everyone on file, once loaded
+        self._unit_ids: frozenset[int] | None = None  # the units shown; None: all
+        self._unit_id: int | None = None  # the one unit chosen in the tree, if any
+
+        box = QVBoxLayout(self)
+        box.setContentsMargins(8, 0, 0, 0)
+        box.setSpacing(8)
+
+        filters = QHBoxLayout()
+        filters.setSpacing(8)
+        self.search = SearchBox(placeholder=self.tr("搜索姓名、工号或拼音首字母（如 zw）"))
+        self.search.setMinimumWidth(260)
+        self.search.search_changed.connect(self.apply_filter)
+        filters.addWidget(self.search, 2)
+        filters.addWidget(QLabel(self.tr("政治面貌")))
+        self.political_filter = EnumCombo(PoliticalStatus, none_label=self.tr("全部"))
+        self.political_filter.currentIndexChanged.connect(self.apply_filter)
+        filters.addWidget(self.political_filter)
+        filters.addWidget(QLabel(self.tr("状态")))
+        self.status_filter = EnumCombo(
+            PersonStatus, members=[PersonStatus.ACTIVE, PersonStatus.TRANSFERRED_OUT]
+        )
+        self.status_filter.addItem(self.tr("全部"), None)
+        self.status_filter.currentIndexChanged.connect(self.apply_filter)
+        filters.addWidget(self.status_filter)
+        filters.addStretch(1)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+        filters.addWidget(self.count_label)
+        box.addLayout(filters)
+
+        actions = QHBoxLayout()
+        actions.setSpacing(8)
+        self.add_button = QPushButton(self.tr("新增人员"))
+        self.add_button.setObjectName("primaryButton")
+        self.add_button.clicked.connect(self.add_person)
+        self.edit_button = QPushButton(self.tr("编辑"))
+        self.edit_button.clicked.connect(self.edit_person)
+        self.transfer_button = QPushButton(self.tr("标记已转出"))
+        self.transfer_button.clicked.connect(self.toggle_transfer)
+        self.delete_button = QPushButton(self.tr("删除"))
+        self.delete_button.setObjectName("dangerButton")
+        self.delete_button.clicked.connect(self.delete_person)
+        for button in (self.add_button, self.edit_button, self.transfer_button, self.delete_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        box.addLayout(actions)
+
+        self.model = PeopleTableModel(self)
+        self.model.on_filtered = self._show_count
+        self.table = record_table("peopleTable")
+        self.table.setModel(self.model)
+        set_widths(self.table, COLUMN_WIDTHS)
+        header = self.table.horizontalHeader()
+        header.setSortIndicator(Column.NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.doubleClicked.connect(lambda _index: self.edit_person())
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._people_menu)
+        add_row_shortcuts(self.table, self.edit_person, self.delete_person)
+        box.addWidget(self.table, 1)
+
+    # ----- rows and filters -----------------------------------------------------
+
+    def set_rows(self, rows: list[PersonRow]) -> None:
+        self.rows = rows
+        self.model.set_rows(rows)
+
+    def set_unit_scope(self, unit_ids: frozenset[int] | None, unit_id: int | None) -> None:
+        """Show the people of ``unit_ids`` (None: everyone); a new person goes
+        to ``unit_id`` unless chosen otherwise."""
+        self._unit_ids = unit_ids
+        self._unit_id = unit_id
+        self.apply_filter()
+
+    def _political_statuses(self) -> frozenset[PoliticalStatus] | None:
+        status = self.political_filter.current_member()
+        return frozenset({status}) if status is not None else None
+
+    def counted_rows(self) -> list[PersonRow]:
+        """The people the 状态 and 政治面貌 filters let through (what the tree counts)."""
+        base = RosterFilter(
+            status=self.status_filter.current_member(),
+            political_statuses=self._political_statuses(),
+        )
+        rows = self.rows or []
+        return [rows[i] for i in filter_rows(rows, base)]
+
+    def current_filter(self) -> RosterFilter:
+        return RosterFilter(
+            text=self.search.text(),
+            unit_ids=self._unit_ids,
+            political_statuses=self._political_statuses(),
+            status=self.status_filter.current_member(),
+        )
+
+    def apply_filter(self, *_args) -> None:
+        if self.rows is None:
+            return
+        previous = self.model.roster_filter
+        new = self.current_filter()
+        self.model.set_filter(new)
+        if (previous.status, previous.political_statuses) != (new.status, new.political_statuses):
+            self.status_filters_changed.emit()
+        self._show_count(self.model.matching_count())
+
+    def _show_count(self, count: int) -> None:
+        self.count_label.setText(self.tr("共 {n} 人").format(n=count))
+
+    # ----- selection ------------------------------------------------------------
+
+    def selected_person(self) -> PersonRow | None:
+        return selected_record(self.table)
+
+    def select_person(self, person_id: int) -> bool:
+        return select_row(self.table, self.model.row_of(person_id))
+
+    def _update_buttons(self, *_args) -> None:
+        person = self.selected_person()
+        has = person is not None
+        self.edit_button.setEnabled(has)
+        self.delete_button.setEnabled(has)
+        self.transfer_button.setEnabled(has)
+        if has and person.status is PersonStatus.TRANSFERRED_OUT:
+            self.transfer_button.setText(self.tr("恢复在册"))
+        else:
+            self.transfer_button.setText(self.tr("标记已转出"))
+
+    # ----- people actions -------------------------------------------------------
+
+    def add_person(self) -> PersonForm:
+        context = self.context
+        form = PersonForm(context.units, self, title=self.tr("新增人员"))
+        if self._unit_id is not None:
+            form.unit.set_unit_id(self._unit_id)
+
+        def save(values):
+            person_id = context.forms.run_save(
+                form,
+                lambda: context.services.people.add_person(values),
+                changes={PEOPLE},
+            )
+            self._reveal(person_id)
+            return person_id
+
+        context.forms.open(form, save)
+        return form
+
+    def edit_person(self) -> PersonForm | None:
+        context = self.context
+        person = self.selected_person()
+        if person is None:
+            return None
+        try:
+            details = context.operations.run(
+                self, lambda: context.services.people.get_person(person.id)
+            )
+        except Failed:  # the user was told; the person may be gone
+            self.refresh_requested.emit()
+            return None
+        form = PersonForm(
+            context.units, self, title=self.tr("编辑人员：{name}").format(name=person.name)
+        )
+        form.load(details.values)
+
+        def save(values):
+            context.forms.run_save(
+                form,
+                lambda: context.services.people.update_person(person.id, values),
+                changes={PEOPLE},
+            )
+            self._reveal(person.id)
+
+        context.forms.open(form, save)
+        return form
+
+    def _reveal(self, person_id: int) -> None:
+        """Select a saved person; widen the filters if they hide him or her."""
+        if self.select_person(person_id):
+            return
+        self.search.clear()
+        self.select_person(person_id)
+
+    def toggle_transfer(self) -> None:
+        context = self.context
+        person = self.selected_person()
+        if person is None:
+            return
+        if person.status is PersonStatus.TRANSFERRED_OUT:
+            on = None
+        else:
+            on = context.prompts.ask_date(
+                self,
+                self.tr("标记已转出"),
+                self.tr("「{name}」转出的日期：").format(name=person.name),
+                dt.date.today(),
+            )
+            if on is None:
+                return
+        context.operations.attempt(
+            self,
+            lambda: context.services.people.set_transferred_out(person.id, on),
+            changes={PEOPLE},
+        )
+
+    def delete_person(self) -> None:
+        person = self.selected_person()
+        if person is None:
+            return
+        question = self.tr(
+            "确定删除「{name}」吗？删除后无法恢复。\n如果此人只是调离或退休，请改用“标记已转出”。"
+        ).format(name=person.name)
+        self.context.operations.delete(
+            self,
+            self.tr("删除人员"),
+            question,
+            lambda: self.context.services.people.delete_person(person.id),
+            changes={PEOPLE},
+        )
+
+    def _people_menu(self, point: QPoint) -> None:
+        index: QModelIndex = self.table.indexAt(point)
+        if index.isValid():
+            self.table.selectRow(index.row())
+        menu = QMenu(self)
+        menu.addAction(self.tr("新增人员…"), self.add_person)
+        if self.selected_person() is not None:
+            menu.addAction(self.tr("编辑…"), self.edit_person)
+            menu.addAction(self.transfer_button.text(), self.toggle_transfer)
+            menu.addAction(self.tr("删除"), self.delete_person)
+        menu.exec(self.table.viewport().mapToGlobal(point))
