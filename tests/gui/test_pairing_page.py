@@ -548,3 +548,30 @@ def test_the_same_session_twice_is_refused_next_to_the_topic(qtbot, page, servic
     assert form.error_text("topic") == ""
     click(qtbot, form.save_button)
     assert page.current_form is None
+
+
+def test_set_services_shows_another_database_in_every_tab(
+    qtbot, page, services, prompts, app_paths, tmp_path
+):
+    from app.bootstrap import open_services
+
+    seed_pairings(services)
+    page.refresh()
+    page.ledger_tab.period.set_custom(*QUARTER)
+    assert page.pairings_tab.pairing_model.rowCount() == 6
+    other = open_services(str(tmp_path / "other.sqlite3"), app_paths, auto_backup=False)
+    try:
+        page.set_services(other)
+        assert page.pairings_tab.pairing_model.rowCount() == 0
+        assert page.pairings_tab.pairing_count_label.text() == "共 0 个结对"
+        assert page.ledger_tab.session_count_label.text() == "共 0 场"
+        assert page.ledger_tab.totals_label.text().startswith("共计 0+0 场")
+        assert page.problems_tab.problem_model.rowCount() == 0
+        assert page.tabs.tabText(2) == "未解决问题"
+        # 登记帮扶活动 asks the other database for pairings: there are none
+        click(qtbot, page.ledger_tab.add_session_button)
+        assert page.current_form is None
+        assert prompts.texts("info") == ["还没有结对。请先在“结对”页新增结对，再登记帮扶活动。"]
+        assert page.tabs.currentIndex() == 1
+    finally:
+        other.db.close()

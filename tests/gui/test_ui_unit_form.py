@@ -107,3 +107,32 @@ def test_unit_buttons_need_a_unit(qtbot, roster):
     assert roster.units_panel.add_unit_button.isEnabled()
     assert not roster.units_panel.edit_unit_button.isEnabled()
     assert not roster.units_panel.delete_unit_button.isEnabled()
+
+
+def test_set_services_shows_another_database_and_saves_into_it(
+    qtbot, roster, services, app_paths, tmp_path
+):
+    from app.bootstrap import open_services
+
+    seed(services)
+    roster.refresh()
+    click_unit(qtbot, roster, "滨江分公司")
+    other = open_services(str(tmp_path / "other.sqlite3"), app_paths, auto_backup=False)
+    try:
+        other.people.add_unit(UnitInput("东区分公司", UnitKind.BRANCH_COMPANY))
+        roster.set_services(other)
+        assert tree_texts(roster) == ["全部人员", "本支部单位", "东区分公司", "共建单位"]
+        assert visible_names(roster) == []
+        assert roster.summary == "人员 0 人（在册 0 人）　单位 1 个"
+
+        # the unit form offers the other database's units and saves into it
+        click_unit(qtbot, roster, "东区分公司")
+        qtbot.mouseClick(roster.units_panel.add_unit_button, Qt.MouseButton.LeftButton)
+        form = roster.current_form
+        type_text(qtbot, form.name, "滨江分公司")
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+        assert roster.current_form is None
+        assert [u.name for u in other.people.list_units()] == ["东区分公司", "滨江分公司"]
+        assert "东区分公司" not in [u.name for u in services.people.list_units()]
+    finally:
+        other.db.close()
