@@ -22,17 +22,17 @@ def open_services(
     paths.ensure()
     target = db_arg or str(paths.default_database)
     db = Database.open(target, backups_dir=paths.backups_dir)
+    services = Services.build(db, paths)
     if auto_backup:
-        _auto_backup(db, paths)
-    return Services.build(db, paths)
+        _auto_backup(services)
+    return services
 
 
-def _auto_backup(db: Database, paths: AppPaths) -> None:
+def _auto_backup(services: Services) -> None:
     from app.domain.errors import UserError
-    from app.exchange.backups import BackupService
 
     try:
-        BackupService(db, paths.backups_dir).auto_backup_if_due()
+        services.backups.auto_backup_if_due()
     except (UserError, OSError) as exc:
         message = exc.message if isinstance(exc, UserError) else str(exc)
         logging.getLogger(__name__).warning("自动备份失败：%s", message)

@@ -75,7 +75,7 @@ def run(argv: list[str]) -> int:
         try:
             return _COMMANDS[args.command](services, args)
         finally:
-            services.db.close()
+            services.close()
     except UserError as exc:
         print(f"错误：{exc.message}", file=sys.stderr)
         return 1
@@ -101,9 +101,9 @@ def _cmd_export(services, args) -> int:
 
 
 def _cmd_backup(services, args) -> int:
-    from app.exchange.backups import MANUAL, BackupService
+    from app.persistence.backups import MANUAL
 
-    path = BackupService(services.db, services.paths.backups_dir).create(
+    path = services.backups.create(
         reason=MANUAL, destination=args.to
     )
     if path is None:
@@ -120,7 +120,7 @@ def _cmd_backup(services, args) -> int:
 def _cmd_check(args) -> int:
     """Opens the database read-only: a check never writes, creates or migrates."""
     from app.domain.errors import DatabaseRefused
-    from app.exchange.backups import integrity_problems
+    from app.persistence.backups import integrity_problems
     from app.paths import AppPaths
     from app.persistence.database import Database
 

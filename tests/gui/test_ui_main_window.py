@@ -202,7 +202,7 @@ def test_restore_a_backup_from_the_menu(qtbot, window, services, prompts, app_pa
 
 
 def test_restore_dialog_model_passes_qt_model_checks(qtmodeltester, app, services, app_paths):
-    from app.exchange.backups import BackupService, list_backups
+    from app.persistence.backups import BackupService, list_backups
     from app.ui.table_models.backups_table_model import BackupsTableModel
 
     BackupService(services.db, app_paths.backups_dir).create(reason="manual")

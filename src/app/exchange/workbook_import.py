@@ -123,6 +123,6 @@ def import_workbook(
 
 
 def _backup_before_import(services) -> Path | None:
-    from app.exchange.backups import BackupService
+    from app.persistence.backups import BEFORE_IMPORT
 
-    return BackupService(services.db, services.paths.backups_dir).create(reason="import")
+    return services.backups.create(reason=BEFORE_IMPORT)

@@ -28,7 +28,7 @@ from app.persistence.engine import (
 )
 from app.persistence.sqlite_copy import copy_sqlite_database, new_backup_path
 
-# Reason code in the names of the backups made before a migration (see exchange.backups).
+# Reason code in the names of the backups made before a migration (see persistence.backups).
 MIGRATION_BACKUP_REASON = "migration"
 
 # The newest migration; tests/unit/test_schema.py checks it equals Alembic's head.

@@ -135,6 +135,6 @@ def run_application(db_arg: str | None, *, smoke: bool, prompts: Prompts | None 
         window.deleteLater()
         return code
     finally:
-        services.db.close()
+        services.close()
         if window is not None:  # a restore may have opened the file anew
-            window.services.db.close()
+            window.services.close()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME
 from app.domain.errors import UserError
-from app.exchange.backups import BackupInfo, BackupService, list_backups
+from app.persistence.backups import BackupInfo
 from app.services.registry import Services
 from app.ui.forms.restore_dialog import RestoreDialog
 from app.ui.operations import EVERYTHING, Failed, Operations
@@ -69,8 +69,8 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._change_marker = self._take_change_marker()
         # Qt appends the application display name (支部台账) to window titles
-        sqlite_file = services.db.sqlite_file
-        self.setWindowTitle(sqlite_file.name if sqlite_file else services.db.display_name)
+        sqlite_file = services.database_file
+        self.setWindowTitle(sqlite_file.name if sqlite_file else services.database_name)
         self.resize(1280, 780)
         self.setMinimumSize(960, 600)
 
@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
 
     def _take_change_marker(self) -> int | None:
         """Where the audit log stands now; closing compares with it."""
-        service = BackupService(self.services.db, self.services.paths.backups_dir)
+        service = self.services.backups
         try:
             return service.change_marker()
         except UserError:  # no marker: no backup at close, nothing else lost
@@ -142,7 +142,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, self.tr("退出"), self.close, QKeySequence.StandardKey.Quit)
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         self._action(help_menu, self.tr("关于"), self.show_about)
-        read_only = self.services.db.read_only
+        read_only = self.services.read_only
         for action in (self.import_action, self.backup_action, self.restore_action):
             action.setEnabled(not read_only)
 
@@ -151,8 +151,8 @@ class MainWindow(QMainWindow):
         status.setSizeGripEnabled(False)
         self.counts_label = QLabel()
         status.addWidget(self.counts_label, 1)
-        name = self.services.db.display_name
-        suffix = self.tr("（只读）") if self.services.db.read_only else ""
+        name = self.services.database_name
+        suffix = self.tr("（只读）") if self.services.read_only else ""
         self.database_label = QLabel(
             self.tr("数据库：{name}{suffix}").format(name=name, suffix=suffix)
         )
@@ -212,7 +212,7 @@ class MainWindow(QMainWindow):
         return report
 
     def backup_database(self) -> Path | None:
-        service = BackupService(self.services.db, self.services.paths.backups_dir)
+        service = self.services.backups
         try:
             path = self.operations.run(
                 self, lambda: service.create(reason="manual"), title=self.tr("备份失败")
@@ -233,7 +233,7 @@ class MainWindow(QMainWindow):
 
     def restore_backup(self) -> RestoreDialog | None:
         """List the backups; the one chosen replaces the data after a last question."""
-        if self.services.db.sqlite_file is None:
+        if self.services.database_file is None:
             self.prompts.info(
                 self,
                 self.tr("恢复备份"),
@@ -243,7 +243,7 @@ class MainWindow(QMainWindow):
         try:
             backups = self.operations.run(
                 self,
-                lambda: list_backups(self.services.paths.backups_dir),
+                self.services.backups.list_backups,
                 title=self.tr("无法读取备份"),
             )
         except Failed:
@@ -276,7 +276,7 @@ class MainWindow(QMainWindow):
         )
         if not self.prompts.confirm(self, self.tr("恢复备份"), question, destructive=True):
             return
-        service = BackupService(self.services.db, self.services.paths.backups_dir)
+        service = self.services.backups
         try:
             safety = self.operations.run(
                 self, lambda: service.restore(chosen.path), title=self.tr("恢复失败")
@@ -298,14 +298,14 @@ class MainWindow(QMainWindow):
         from app.bootstrap import open_services
 
         old = self.services
-        target = old.db.sqlite_file
+        target = old.database_file
         try:
             new = open_services(str(target), old.paths, auto_backup=False)
         except UserError as exc:
             self.prompts.error(self, self.tr("无法重新打开数据库"), exc.message)
             return False
         self.replace_services(new)
-        old.db.close()
+        old.close()
         return True
 
     def replace_services(self, services: Services) -> None:
@@ -314,7 +314,7 @@ class MainWindow(QMainWindow):
         self.roster_page.services = services
         self.pairing_page.services = services
         self._change_marker = self._take_change_marker()
-        self.database_label.setText(self.tr("数据库：{name}").format(name=services.db.display_name))
+        self.database_label.setText(self.tr("数据库：{name}").format(name=services.database_name))
         self.operations.changed.emit(EVERYTHING)
 
     def show_about(self) -> None:
@@ -339,7 +339,7 @@ class MainWindow(QMainWindow):
         if self._closed or self._change_marker is None:
             return
         self._closed = True
-        service = BackupService(self.services.db, self.services.paths.backups_dir)
+        service = self.services.backups
         self.operations.attempt(
             self,
             lambda: service.backup_at_close(self._change_marker),
