@@ -103,9 +103,7 @@ def _cmd_export(services, args) -> int:
 def _cmd_backup(services, args) -> int:
     from app.persistence.backups import MANUAL
 
-    path = services.backups.create(
-        reason=MANUAL, destination=args.to
-    )
+    path = services.backups.create(reason=MANUAL, destination=args.to)
     if path is None:
         print(
             "错误：该数据库在数据库服务器上，本程序不为它做文件备份；"
@@ -120,8 +118,8 @@ def _cmd_backup(services, args) -> int:
 def _cmd_check(args) -> int:
     """Opens the database read-only: a check never writes, creates or migrates."""
     from app.domain.errors import DatabaseRefused
-    from app.persistence.backups import integrity_problems
     from app.paths import AppPaths
+    from app.persistence.backups import integrity_problems
     from app.persistence.database import Database
 
     paths = AppPaths.from_environment()
