@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 from app import APP_NAME, __version__
+from app.area import ReportRequest
+from app.areas import report_kinds
 from app.domain.errors import UserError
 
 
@@ -33,19 +35,22 @@ def build_parser() -> argparse.ArgumentParser:
     p_backup = sub.add_parser("backup", help="备份数据库")
     p_backup.add_argument("--to", type=Path, help="备份文件路径（默认放在备份文件夹）")
     sub.add_parser("check", help="完整性检查，损坏时返回非零")
+    kinds = report_kinds()
     p_report = sub.add_parser(
-        "report", help="生成 PDF 报表（例如 report pairing --from … --to … --out 台账.pdf）"
+        "report",
+        help="生成 PDF 报表（例如 report pairing --from … --to … --out 台账.pdf）",
+        description="生成 PDF 报表。可用的报表："
+        + "；".join(f"{key}（{kind.title}）" for key, kind in kinds.items()),
     )
-    p_report.add_argument("kind", metavar="KIND", help="报表：" + "、".join(REPORT_KINDS))
+    p_report.add_argument("kind", metavar="KIND", help="报表：" + "、".join(kinds))
     p_report.add_argument("--from", dest="date_from", type=_date_argument, metavar="YYYY-MM-DD")
     p_report.add_argument("--to", dest="date_to", type=_date_argument, metavar="YYYY-MM-DD")
+    p_report.add_argument("--year", type=_year_argument, metavar="YYYY")
     p_report.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     return parser
 
 
-# Reports the command line knows; only those in _REPORT_WRITERS exist yet.
-REPORT_KINDS = ("pairing", "summary", "pledges", "mentoring", "signin")
-NOT_YET = 2  # exit status for a report that is not provided yet
+NO_SUCH_REPORT = 2  # exit status for a report kind that does not exist
 
 
 def _date_argument(text: str):
@@ -55,6 +60,12 @@ def _date_argument(text: str):
     if day is None:
         raise argparse.ArgumentTypeError(f"「{text}」不是有效日期（例如 2026-03-31）")
     return day
+
+
+def _year_argument(text: str) -> int:
+    if not (text.isdigit() and len(text) == 4 and 1921 <= int(text) <= 2100):
+        raise argparse.ArgumentTypeError(f"「{text}」不是有效年度（例如 2026）")
+    return int(text)
 
 
 def run(argv: list[str]) -> int:
@@ -69,8 +80,8 @@ def run(argv: list[str]) -> int:
             return run_gui(args.db, smoke=args.smoke)
         if args.command == "check":
             return _cmd_check(args)
-        if args.command == "report" and args.kind not in _REPORT_WRITERS:
-            return _report_not_provided(args.kind)
+        if args.command == "report" and args.kind not in report_kinds():
+            return _no_such_report(args.kind)
         services = open_services(args.db, auto_backup=args.command not in ("backup", "report"))
         try:
             return _COMMANDS[args.command](services, args)
@@ -141,32 +152,20 @@ def _cmd_check(args) -> int:
     return 0
 
 
-def _report_not_provided(kind: str) -> int:
-    if kind in REPORT_KINDS:
-        print(f"错误：该报表尚未提供（{kind}）", file=sys.stderr)
-    else:
-        print(f"错误：没有名为「{kind}」的报表；可用：{'、'.join(REPORT_KINDS)}", file=sys.stderr)
-    return NOT_YET
+def _no_such_report(kind: str) -> int:
+    print(f"错误：没有名为「{kind}」的报表；可用：{'、'.join(report_kinds())}", file=sys.stderr)
+    return NO_SUCH_REPORT
 
 
 def _cmd_report(services, args) -> int:
     if args.date_from and args.date_to and args.date_from > args.date_to:
         raise UserError("开始日期（--from）不能晚于结束日期（--to）")
-    path = _REPORT_WRITERS[args.kind](services, args)
+    kind = report_kinds()[args.kind]
+    request = ReportRequest(date_from=args.date_from, date_to=args.date_to, year=args.year)
+    path = kind.write(services, request, args.out)
     print(f"报表已保存到：{path}")
     return 0
 
-
-def _write_pairing(services, args):
-    from app.reports.pairing_ledger import write_pairing_ledger
-    from app.services.pairing import SessionFilter
-
-    return write_pairing_ledger(
-        services, SessionFilter(date_from=args.date_from, date_to=args.date_to), args.out
-    )
-
-
-_REPORT_WRITERS = {"pairing": _write_pairing}
 
 _COMMANDS = {
     "import": _cmd_import,

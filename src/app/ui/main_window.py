@@ -21,13 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME
+from app.area import load
 from app.domain.errors import UserError
 from app.persistence.backups import BackupInfo
 from app.services.registry import Services
 from app.ui.forms.restore_dialog import RestoreDialog
 from app.ui.operations import EVERYTHING, Failed, Operations
-from app.ui.pages.pairing_page import PairingPage
-from app.ui.pages.roster_page import RosterPage
 from app.ui.prompts import Prompts
 
 
@@ -96,17 +95,23 @@ class MainWindow(QMainWindow):
         row.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
-        self.roster_page = RosterPage(services, self.operations, prompts)
-        self._add_page(self.tr("人员名册"), self.roster_page)
-        self.pairing_page = PairingPage(services, self.operations, prompts)
-        self._add_page(self.tr("结对帮扶"), self.pairing_page)
+        # One page per area that has one, in the areas' order; the window names none.
+        self._pages_by_key: dict[str, QWidget] = {}
+        for area in services.areas:
+            if area.page is not None:
+                page = load(area.page)(services, self.operations, prompts)
+                self._add_page(area.key, QCoreApplication.translate("Areas", area.title), page)
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.navigation.setCurrentRow(0)
 
         self._build_menus()
         self._build_status_bar()
-        self.counts_label.setText(self.roster_page.summary)
-        self.roster_page.summary_changed.connect(self.counts_label.setText)
+        # The status bar shows the counts of the first page that keeps some (the roster's).
+        for page in self._pages_by_key.values():
+            if hasattr(page, "summary_changed"):
+                self.counts_label.setText(page.summary)
+                page.summary_changed.connect(self.counts_label.setText)
+                break
 
     def _take_change_marker(self) -> int | None:
         """Where the audit log stands now; closing compares with it."""
@@ -118,10 +123,21 @@ class MainWindow(QMainWindow):
 
     # ----- building -------------------------------------------------------------
 
-    def _add_page(self, title: str, page: QWidget) -> None:
+    def _add_page(self, key: str, title: str, page: QWidget) -> None:
         item = QListWidgetItem(title)
+        item.setData(Qt.ItemDataRole.UserRole, key)
         self.navigation.addItem(item)
         self.pages.addWidget(page)
+        self._pages_by_key[key] = page
+
+    def page(self, key: str) -> QWidget:
+        """The page of the area ``key`` (see app.areas)."""
+        return self._pages_by_key[key]
+
+    def show_page(self, key: str) -> QWidget:
+        page = self._pages_by_key[key]
+        self.navigation.setCurrentRow(self.pages.indexOf(page))
+        return page
 
     def _action(self, menu, text: str, slot: Callable, shortcut=None) -> QAction:
         action = menu.addAction(text)
@@ -295,12 +311,9 @@ class MainWindow(QMainWindow):
 
     def _reopen_database(self) -> bool:
         """Open the same database file anew and show its contents."""
-        from app.bootstrap import open_services
-
         old = self.services
-        target = old.database_file
         try:
-            new = open_services(str(target), old.paths, auto_backup=False)
+            new = old.reopen()
         except UserError as exc:
             self.prompts.error(self, self.tr("无法重新打开数据库"), exc.message)
             return False
@@ -311,8 +324,8 @@ class MainWindow(QMainWindow):
     def replace_services(self, services: Services) -> None:
         """Show another open database (after a restore)."""
         self.services = services
-        self.roster_page.services = services
-        self.pairing_page.services = services
+        for page in self._pages_by_key.values():
+            page.services = services
         self._change_marker = self._take_change_marker()
         self.database_label.setText(self.tr("数据库：{name}").format(name=services.database_name))
         self.operations.changed.emit(EVERYTHING)
@@ -324,8 +337,8 @@ class MainWindow(QMainWindow):
         self.about_dialog.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        for page in (self.roster_page, self.pairing_page):
-            form = page.current_form
+        for page in self._pages_by_key.values():
+            form = getattr(page, "current_form", None)
             if form is not None:
                 form.reject()  # asks first if something was typed
                 if form.isVisible():  # the user chose to keep editing
