@@ -17,9 +17,9 @@ AREAS: tuple[Area, ...] = (
 )
 
 
-def all_changes() -> frozenset[str]:
-    """Every change key any area announces: what "everything changed" means."""
-    return frozenset().union(*(area.changes for area in AREAS))
+def all_changes(areas: tuple[Area, ...] | None = None) -> frozenset[str]:
+    """Every change key the areas announce: what "everything changed" means."""
+    return frozenset().union(*(area.changes for area in (AREAS if areas is None else areas)))
 
 
 def report_kinds() -> dict[str, ReportKind]:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME
 from app.area import load
+from app.areas import all_changes
 from app.domain.errors import UserError
 from app.persistence.backups import BackupInfo
 from app.services.registry import Services
@@ -328,7 +329,7 @@ class MainWindow(QMainWindow):
             page.services = services
         self._change_marker = self._take_change_marker()
         self.database_label.setText(self.tr("数据库：{name}").format(name=services.database_name))
-        self.operations.changed.emit(EVERYTHING)
+        self.operations.changed.emit(all_changes(services.areas))
 
     def show_about(self) -> None:
         from app.ui.about_dialog import AboutDialog
