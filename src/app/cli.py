@@ -11,18 +11,59 @@ from app.area import ReportRequest
 from app.areas import report_kinds
 from app.domain.errors import UserError
 
+# argparse's own words (usage, help headings, its error messages) in Chinese.
+# argparse looks every message up through the ``_`` it took from gettext, at the
+# moment it prints; Python ships no Chinese catalog, so it gets this table
+# (a message it does not know stays as it is).
+ARGPARSE_ZH = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "optional arguments": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "show program's version number and exit": "显示程序版本并退出",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项 %(value)r（可选：%(choices)s）",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "expected one argument": "需要一个值",
+    "expected at most one argument": "最多需要一个值",
+    "expected at least one argument": "至少需要一个值",
+    "invalid %(type)s value: %(value)r": "无效的 %(type)s 值：%(value)r",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 有歧义，可能是：%(matches)s",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "one of the arguments %s is required": "需要以下参数之一：%s",
+    "ignored explicit argument %r": "忽略了多余的值 %r",
+}
+
+
+def _chinese(message: str) -> str:
+    return ARGPARSE_ZH.get(message, message)
+
+
+def use_chinese_argparse() -> None:
+    """Make argparse print its own words in Chinese (idempotent)."""
+    argparse._ = _chinese  # type: ignore[attr-defined]
+
 
 class _ChineseArgumentParser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse's own words are English
+    def error(self, message: str) -> None:
         self.print_usage(sys.stderr)
         self.exit(2, f"参数错误：{message}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    use_chinese_argparse()
     parser = _ChineseArgumentParser(
         prog="branch-ledger", description=f"{APP_NAME}：党支部工作台账（离线）"
     )
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"{APP_NAME} {__version__}",
+        help="显示程序版本并退出",
+    )
     parser.add_argument("--db", metavar="PATH_OR_URL", help="数据库文件路径或 SQLAlchemy 地址")
     parser.add_argument(
         "--smoke", action="store_true", help="启动窗口，绘制完成后立即退出（用于测试）"
