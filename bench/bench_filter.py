@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow(services, Prompts())
     window.show()
     app.processEvents()
-    search = window.roster_page.people_panel.search
+    search = window.page("roster").people_panel.search
     search.setFocus()
     window_times = []
     shown: dict[str, int] = {}
@@ -132,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
                     QApplication.sendEvent(search, event)
                 app.processEvents()
                 window_times.append(time.perf_counter() - start)
-                shown[search.text()] = window.roster_page.people_panel.model.matching_count()
+                shown[search.text()] = window.page("roster").people_panel.model.matching_count()
     if any(shown[t] != matches[t] for t in shown):
         sys.exit(f"the window's roster disagrees with filter_rows: {shown} vs {matches}")
     if search.text():

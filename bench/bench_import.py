@@ -43,9 +43,8 @@ def main(argv: list[str] | None = None) -> int:
 
     load_before = load_average()
     home = private_home("import")
-    from app.exchange.workbook_import import import_workbook
-
     from app.bootstrap import open_services
+    from app.exchange.workbook_import import import_workbook
     from generate_data import generate, write_workbook
 
     workbook = home / f"roster-{args.people}.xlsx"

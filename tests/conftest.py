@@ -12,6 +12,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from sqlalchemy import MetaData, create_engine  # noqa: E402
 
+from app.areas import AREAS
 from app.paths import HOME_ENV, AppPaths  # noqa: E402
 from app.persistence.database import Database  # noqa: E402
 from app.services.registry import Services  # noqa: E402
@@ -63,4 +64,4 @@ def db(db_target, app_paths):
 
 @pytest.fixture
 def services(db, app_paths) -> Services:
-    return Services.build(db, app_paths)
+    return Services.build(db, app_paths, AREAS)

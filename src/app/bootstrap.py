@@ -1,9 +1,10 @@
-"""Composition root: paths, database, services; the window when asked for."""
+"""Composition root: paths, database, the areas' services; the window when asked for."""
 
 from __future__ import annotations
 
 import logging
 
+from app.areas import AREAS
 from app.paths import AppPaths
 from app.persistence.database import Database
 from app.services.registry import Services
@@ -22,24 +23,25 @@ def open_services(
     paths.ensure()
     target = db_arg or str(paths.default_database)
     db = Database.open(target, backups_dir=paths.backups_dir)
+    services = Services.build(db, paths, AREAS)
     if auto_backup:
-        _auto_backup(db, paths)
-    return Services.build(db, paths)
+        _auto_backup(services)
+    return services
 
 
-def _auto_backup(db: Database, paths: AppPaths) -> None:
+def _auto_backup(services: Services) -> None:
     from app.domain.errors import UserError
-    from app.exchange.backups import BackupService
 
     try:
-        BackupService(db, paths.backups_dir).auto_backup_if_due()
+        services.backups.auto_backup_if_due()
     except (UserError, OSError) as exc:
         message = exc.message if isinstance(exc, UserError) else str(exc)
         logging.getLogger(__name__).warning("自动备份失败：%s", message)
 
 
 def run_gui(db_arg: str | None, *, smoke: bool = False) -> int:
-    """Start the Qt application. Imports Qt only here."""
+    """Start the Qt application. Imports Qt only here; the window is handed the
+    way to open the database, so the UI never imports this module."""
     from app.ui.application import run_application
 
-    return run_application(db_arg, smoke=smoke)
+    return run_application(db_arg, smoke=smoke, open_services=open_services)

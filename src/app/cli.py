@@ -7,20 +7,63 @@ import sys
 from pathlib import Path
 
 from app import APP_NAME, __version__
+from app.area import ReportRequest
+from app.areas import report_kinds
 from app.domain.errors import UserError
+
+# argparse's own words (usage, help headings, its error messages) in Chinese.
+# argparse looks every message up through the ``_`` it took from gettext, at the
+# moment it prints; Python ships no Chinese catalog, so it gets this table
+# (a message it does not know stays as it is).
+ARGPARSE_ZH = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "optional arguments": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "show program's version number and exit": "显示程序版本并退出",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项 %(value)r（可选：%(choices)s）",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "expected one argument": "需要一个值",
+    "expected at most one argument": "最多需要一个值",
+    "expected at least one argument": "至少需要一个值",
+    "invalid %(type)s value: %(value)r": "无效的 %(type)s 值：%(value)r",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 有歧义，可能是：%(matches)s",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "one of the arguments %s is required": "需要以下参数之一：%s",
+    "ignored explicit argument %r": "忽略了多余的值 %r",
+}
+
+
+def _chinese(message: str) -> str:
+    return ARGPARSE_ZH.get(message, message)
+
+
+def use_chinese_argparse() -> None:
+    """Make argparse print its own words in Chinese (idempotent)."""
+    argparse._ = _chinese  # type: ignore[attr-defined]
 
 
 class _ChineseArgumentParser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse's own words are English
+    def error(self, message: str) -> None:
         self.print_usage(sys.stderr)
         self.exit(2, f"参数错误：{message}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    use_chinese_argparse()
     parser = _ChineseArgumentParser(
         prog="branch-ledger", description=f"{APP_NAME}：党支部工作台账（离线）"
     )
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"{APP_NAME} {__version__}",
+        help="显示程序版本并退出",
+    )
     parser.add_argument("--db", metavar="PATH_OR_URL", help="数据库文件路径或 SQLAlchemy 地址")
     parser.add_argument(
         "--smoke", action="store_true", help="启动窗口，绘制完成后立即退出（用于测试）"
@@ -33,19 +76,22 @@ def build_parser() -> argparse.ArgumentParser:
     p_backup = sub.add_parser("backup", help="备份数据库")
     p_backup.add_argument("--to", type=Path, help="备份文件路径（默认放在备份文件夹）")
     sub.add_parser("check", help="完整性检查，损坏时返回非零")
+    kinds = report_kinds()
     p_report = sub.add_parser(
-        "report", help="生成 PDF 报表（例如 report pairing --from … --to … --out 台账.pdf）"
+        "report",
+        help="生成 PDF 报表（例如 report pairing --from … --to … --out 台账.pdf）",
+        description="生成 PDF 报表。可用的报表："
+        + "；".join(f"{key}（{kind.title}）" for key, kind in kinds.items()),
     )
-    p_report.add_argument("kind", metavar="KIND", help="报表：" + "、".join(REPORT_KINDS))
+    p_report.add_argument("kind", metavar="KIND", help="报表：" + "、".join(kinds))
     p_report.add_argument("--from", dest="date_from", type=_date_argument, metavar="YYYY-MM-DD")
     p_report.add_argument("--to", dest="date_to", type=_date_argument, metavar="YYYY-MM-DD")
+    p_report.add_argument("--year", type=_year_argument, metavar="YYYY")
     p_report.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     return parser
 
 
-# Reports the command line knows; only those in _REPORT_WRITERS exist yet.
-REPORT_KINDS = ("pairing", "summary", "pledges", "mentoring", "signin")
-NOT_YET = 2  # exit status for a report that is not provided yet
+NO_SUCH_REPORT = 2  # exit status for a report kind that does not exist
 
 
 def _date_argument(text: str):
@@ -55,6 +101,12 @@ def _date_argument(text: str):
     if day is None:
         raise argparse.ArgumentTypeError(f"「{text}」不是有效日期（例如 2026-03-31）")
     return day
+
+
+def _year_argument(text: str) -> int:
+    if not (text.isdigit() and len(text) == 4 and 1921 <= int(text) <= 2100):
+        raise argparse.ArgumentTypeError(f"「{text}」不是有效年度（例如 2026）")
+    return int(text)
 
 
 def run(argv: list[str]) -> int:
@@ -69,13 +121,13 @@ def run(argv: list[str]) -> int:
             return run_gui(args.db, smoke=args.smoke)
         if args.command == "check":
             return _cmd_check(args)
-        if args.command == "report" and args.kind not in _REPORT_WRITERS:
-            return _report_not_provided(args.kind)
+        if args.command == "report" and args.kind not in report_kinds():
+            return _no_such_report(args.kind)
         services = open_services(args.db, auto_backup=args.command not in ("backup", "report"))
         try:
             return _COMMANDS[args.command](services, args)
         finally:
-            services.db.close()
+            services.close()
     except UserError as exc:
         print(f"错误：{exc.message}", file=sys.stderr)
         return 1
@@ -101,11 +153,9 @@ def _cmd_export(services, args) -> int:
 
 
 def _cmd_backup(services, args) -> int:
-    from app.exchange.backups import MANUAL, BackupService
+    from app.persistence.backups import MANUAL
 
-    path = BackupService(services.db, services.paths.backups_dir).create(
-        reason=MANUAL, destination=args.to
-    )
+    path = services.backups.create(reason=MANUAL, destination=args.to)
     if path is None:
         print(
             "错误：该数据库在数据库服务器上，本程序不为它做文件备份；"
@@ -120,8 +170,8 @@ def _cmd_backup(services, args) -> int:
 def _cmd_check(args) -> int:
     """Opens the database read-only: a check never writes, creates or migrates."""
     from app.domain.errors import DatabaseRefused
-    from app.exchange.backups import integrity_problems
     from app.paths import AppPaths
+    from app.persistence.backups import integrity_problems
     from app.persistence.database import Database
 
     paths = AppPaths.from_environment()
@@ -143,32 +193,20 @@ def _cmd_check(args) -> int:
     return 0
 
 
-def _report_not_provided(kind: str) -> int:
-    if kind in REPORT_KINDS:
-        print(f"错误：该报表尚未提供（{kind}）", file=sys.stderr)
-    else:
-        print(f"错误：没有名为「{kind}」的报表；可用：{'、'.join(REPORT_KINDS)}", file=sys.stderr)
-    return NOT_YET
+def _no_such_report(kind: str) -> int:
+    print(f"错误：没有名为「{kind}」的报表；可用：{'、'.join(report_kinds())}", file=sys.stderr)
+    return NO_SUCH_REPORT
 
 
 def _cmd_report(services, args) -> int:
     if args.date_from and args.date_to and args.date_from > args.date_to:
         raise UserError("开始日期（--from）不能晚于结束日期（--to）")
-    path = _REPORT_WRITERS[args.kind](services, args)
+    kind = report_kinds()[args.kind]
+    request = ReportRequest(date_from=args.date_from, date_to=args.date_to, year=args.year)
+    path = kind.write(services, request, args.out)
     print(f"报表已保存到：{path}")
     return 0
 
-
-def _write_pairing(services, args):
-    from app.reports.pairing_ledger import write_pairing_ledger
-    from app.services.pairing import SessionFilter
-
-    return write_pairing_ledger(
-        services, SessionFilter(date_from=args.date_from, date_to=args.date_to), args.out
-    )
-
-
-_REPORT_WRITERS = {"pairing": _write_pairing}
 
 _COMMANDS = {
     "import": _cmd_import,

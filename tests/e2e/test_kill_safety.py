@@ -179,7 +179,7 @@ def check_database(path: Path, child, saved: dict, units: dict, rounds_done: int
 
 
 def test_records_survive_two_hundred_sigkills(tmp_path):
-    from app.exchange.backups import integrity_problems
+    from app.persistence.backups import integrity_problems
     from app.persistence.database import Database
 
     path = tmp_path / "ledger.db"

@@ -99,4 +99,4 @@ def window(app, qtbot, services, prompts):
 
 @pytest.fixture
 def roster(window):
-    return window.roster_page
+    return window.page("roster")

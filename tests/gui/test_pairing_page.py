@@ -21,8 +21,8 @@ from app.ui.table_models.session_table_model import Column
 @pytest.fixture
 def page(window):
     window.navigation.setCurrentRow(1)
-    assert window.pages.currentWidget() is window.pairing_page
-    return window.pairing_page
+    assert window.pages.currentWidget() is window.page("pairing")
+    return window.page("pairing")
 
 
 def active(qtbot, form):
@@ -384,7 +384,7 @@ def test_a_session_is_edited_and_deleted_from_the_ledger(qtbot, page, services, 
 
 
 def test_the_page_loads_when_shown_and_follows_changes_made_elsewhere(qtbot, window, services):
-    page = window.pairing_page
+    page = window.page("pairing")
     assert not page.isVisible()
     seed_pairings(services)
     window.operations.changed.emit(frozenset({"pairings"}))  # hidden: only remembered
@@ -447,7 +447,7 @@ def test_a_person_in_a_pairing_is_not_deleted_from_the_roster(qtbot, window, ser
     from roster_helpers import click_row_of
 
     seed_pairings(services)
-    roster = window.roster_page
+    roster = window.page("roster")
     roster.refresh()
     click_row_of(qtbot, roster, "韩雪")
     prompts.confirm_answers.append(True)
@@ -460,7 +460,7 @@ def test_a_person_in_a_pairing_is_not_deleted_from_the_roster(qtbot, window, ser
 
 def test_renaming_a_person_shows_in_the_ledger(qtbot, window, services):
     ids = seed_pairings(services)
-    page = window.pairing_page
+    page = window.page("pairing")
     window.navigation.setCurrentRow(1)
     page.ledger_tab.period.set_custom(*QUARTER)
     details = services.people.get_person(ids["董鹏"])

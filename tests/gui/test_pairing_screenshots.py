@@ -40,7 +40,7 @@ def test_pairing_screenshots(window, services, qtbot, shots):  # noqa: F811
     window.resize(1280, 760)
     window.operations.changed.emit(EVERYTHING)  # the window shows the seeded data
     window.navigation.setCurrentRow(1)
-    page = window.pairing_page
+    page = window.page("pairing")
     page.ledger_tab.period.set_custom(*QUARTER)
     qtbot.wait(50)
     assert page.ledger_tab.totals_label.text() == TOTALS

@@ -32,7 +32,7 @@ def menu_action(window, menu_title: str, text: str):
 def test_navigation_shows_only_working_areas(window):
     items = [window.navigation.item(i).text() for i in range(window.navigation.count())]
     assert items == ["人员名册", "结对帮扶"]
-    assert window.pages.currentWidget() is window.roster_page
+    assert window.pages.currentWidget() is window.page("roster")
 
 
 def test_status_bar_names_the_database(window, services):
@@ -50,7 +50,7 @@ def test_export_then_import_into_another_database_through_the_menu(
     qtbot, app, window, services, prompts, tmp_path, app_paths
 ):
     seed(services)
-    window.roster_page.refresh()
+    window.page("roster").refresh()
     target = tmp_path / "台账.xlsx"
     prompts.save_answers.append(target)
     menu_action(window, "文件", "导出工作簿…").trigger()
@@ -66,7 +66,7 @@ def test_export_then_import_into_another_database_through_the_menu(
         menu_action(second, "文件", "导入工作簿…").trigger()
         assert "导入完成" in prompts.texts("info")[-1]
         # the roster refreshed by itself after the import
-        assert len(visible_names(second.roster_page)) == len(PEOPLE) - 1  # one is 已转出
+        assert len(visible_names(second.page("roster"))) == len(PEOPLE) - 1  # one is 已转出
         second.close()
     finally:
         other.db.close()
@@ -88,7 +88,7 @@ def test_a_bad_workbook_imports_nothing_and_names_sheet_row_and_column(
     [message] = prompts.texts("error")
     assert "人员" in message and "3" in message and "出生日期" in message
     assert services.people.count_people() == 0
-    assert visible_names(window.roster_page) == []
+    assert visible_names(window.page("roster")) == []
 
 
 def test_import_progress_dialog_follows_the_importer_and_can_cancel(window, monkeypatch, prompts):
@@ -178,8 +178,8 @@ def test_restore_a_backup_from_the_menu(qtbot, window, services, prompts, app_pa
     services.people.add_person(PersonInput(name="张茜"))
     menu_action(window, "文件", "备份数据库…").trigger()
     services.people.add_person(PersonInput(name="误录入"))
-    window.roster_page.refresh()
-    assert sorted(visible_names(window.roster_page)) == ["张茜", "误录入"]
+    window.page("roster").refresh()
+    assert sorted(visible_names(window.page("roster"))) == ["张茜", "误录入"]
 
     menu_action(window, "文件", "恢复备份…").trigger()
     dialog = window.restore_dialog
@@ -195,14 +195,14 @@ def test_restore_a_backup_from_the_menu(qtbot, window, services, prompts, app_pa
 
     assert "手动备份" in prompts.texts("confirm")[-1]
     assert prompts.texts("info")[-1].startswith("已恢复")
-    assert visible_names(window.roster_page) == ["张茜"]
+    assert visible_names(window.page("roster")) == ["张茜"]
     assert [p.name for p in window.services.people.list_people()] == ["张茜"]
     assert window.services is not services  # the file was opened anew
     window.services.db.close()
 
 
 def test_restore_dialog_model_passes_qt_model_checks(qtmodeltester, app, services, app_paths):
-    from app.exchange.backups import BackupService, list_backups
+    from app.persistence.backups import BackupService, list_backups
     from app.ui.table_models.backups_table_model import BackupsTableModel
 
     BackupService(services.db, app_paths.backups_dir).create(reason="manual")

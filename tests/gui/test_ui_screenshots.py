@@ -160,7 +160,7 @@ def _contains():
 
 @SQLITE_FILE_ONLY
 def test_screenshot_of_restore_dialog(window, services, qtbot, shots, app_paths):
-    from app.exchange.backups import BackupService
+    from app.persistence.backups import BackupService
 
     seed(services)
     backups = BackupService(services.db, app_paths.backups_dir)

@@ -17,8 +17,8 @@ from app.bootstrap import open_services
 from app.domain.enums import UnitKind
 from app.domain.errors import DatabaseRefused
 from app.domain.validation import PersonInput, UnitInput
-from app.exchange import backups as backups_module
-from app.exchange.backups import (
+from app.persistence import backups as backups_module
+from app.persistence.backups import (
     KEEP_DAILY,
     KEEP_MONTHLY,
     KEEP_WEEKLY,

@@ -14,8 +14,8 @@ from ledger_files import corrupt_middle_pages, make_ledger
 
 from app import APP_NAME, __version__
 from app.cli import run
-from app.exchange.backups import list_backups
 from app.paths import AppPaths
+from app.persistence.backups import list_backups
 from app.persistence.sqlite_copy import quick_check
 
 MAIN = Path(__file__).resolve().parents[2] / "main.py"

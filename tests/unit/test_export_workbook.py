@@ -10,6 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import insert
 
+from app.areas import AREAS
 from app.domain.enums import Gender, PoliticalStatus, UnitKind
 from app.domain.errors import UserError
 from app.domain.models import Person
@@ -88,7 +89,7 @@ def records(services) -> tuple:
 @pytest.fixture
 def empty_services(tmp_path, app_paths):
     db = Database.open(tmp_path / "empty.sqlite3", backups_dir=app_paths.backups_dir)
-    yield Services.build(db, app_paths)
+    yield Services.build(db, app_paths, AREAS)
     db.close()
 
 

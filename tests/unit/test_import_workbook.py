@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from openpyxl.utils.datetime import to_excel
 from sqlalchemy import select
 
+from app.areas import AREAS
 from app.domain.enums import Gender, PersonStatus, PoliticalStatus, UnitKind
 from app.domain.errors import UserError
 from app.domain.models import AuditEntry
@@ -449,7 +450,7 @@ def test_the_backup_holds_the_database_as_it_was_before_the_import(services, tmp
     assert report.backup is not None and report.backup.exists()
     backup = Database.open(report.backup, backups_dir=tmp_path / "unused", read_only=True)
     try:
-        assert [p.name for p in Services.build(backup, services.paths).people.list_people()] == [
+        assert [p.name for p in Services.build(backup, services.paths, AREAS).people.list_people()] == [
             "老张"
         ]
     finally:

@@ -10,6 +10,7 @@ from exchange_workbooks import BASIC_UNITS, PEOPLE_HEADERS, build, import_fails,
 from openpyxl import load_workbook
 from pairing_data import Q1_FROM, Q1_TO, build_ledger
 
+from app.areas import AREAS
 from app.domain.enums import MemberSide, PairingKind, ServiceType
 from app.exchange.workbook_export import export_workbook
 from app.exchange.workbook_import import import_workbook
@@ -179,7 +180,7 @@ def test_a_person_on_both_sides_is_refused(services, tmp_path):
 @pytest.fixture
 def empty_services(tmp_path, app_paths):
     db = Database.open(tmp_path / "empty.sqlite3", backups_dir=app_paths.backups_dir)
-    yield Services.build(db, app_paths)
+    yield Services.build(db, app_paths, AREAS)
     db.close()
 
 

@@ -9,6 +9,7 @@ import pytest
 from pairing_data import Q1_FROM, Q1_TO, build_ledger
 from sqlalchemy import func, select
 
+from app.areas import AREAS
 from app.domain.enums import PairingKind, ServiceType
 from app.domain.errors import InUse, ValidationFailed
 from app.domain.models import AssistanceSession, SessionParticipant
@@ -252,7 +253,7 @@ def test_a_database_of_the_previous_version_is_upgraded_and_keeps_its_people(tmp
     engine.dispose()
     db = Database.open(path, backups_dir=tmp_path / "backups")
     try:
-        services = Services.build(db, None)  # type: ignore[arg-type]
+        services = Services.build(db, None, AREAS)  # type: ignore[arg-type]
         [person] = PeopleService(db).list_people()
         other = services.people.add_person(PersonInput(name="李强"))
         pid = services.pairing.add_pairing(

@@ -1,1 +1,2 @@
-"""Entities, enums, validation rules and errors: pure Python, no Qt."""
+"""The domain: SQLAlchemy 2 typed models, enums and pure rules (validation,
+search keys, errors); no Qt, no database session."""

@@ -1,14 +1,15 @@
 """The per-sheet structure of the exchange workbook.
 
-Each sheet (单位, 人员, later 结对, 帮扶活动, 党员承诺 ...) is one ``SheetHandler``:
+Each sheet (单位, 人员, 结对, 帮扶活动, later 党员承诺 ...) is one ``SheetHandler``:
 its columns, how its rows are checked against the database, how the checked
 plan is written, and what the export writes. The import and export cores only
-loop over ``sheet_handlers()``; a later issue adds a sheet by writing a handler
-module and listing it there, without touching the reader or the cores.
+loop over ``services.sheet_handlers()``, which the areas' descriptors
+(``app.areas``) fill: an area adds a sheet by writing a handler module and
+naming it in its ``Area.sheets``, without touching the reader or the cores.
 
-Handlers run in the listed order, so a sheet may rely on what an earlier one
-left in the ``ImportContext`` (people rely on the unit names, pairings will rely
-on the people index).
+Handlers run in the areas' order, so a sheet may rely on what an earlier one
+left in the ``ImportContext`` (people rely on the unit names, pairings on the
+people index).
 """
 
 from __future__ import annotations
@@ -161,13 +162,3 @@ class SheetHandler(Protocol):
 
     def export_rows(self, connection: Connection) -> Iterable[Sequence[Any]]:
         """Rows for the export, one value per column of ``columns``, in order."""
-
-
-def sheet_handlers() -> list[type[SheetHandler]]:
-    """Every sheet, in the order they are imported and exported."""
-    from app.exchange.sheets_pairings import PairingsSheet
-    from app.exchange.sheets_people import PeopleSheet
-    from app.exchange.sheets_sessions import SessionsSheet
-    from app.exchange.sheets_units import UnitsSheet
-
-    return [UnitsSheet, PeopleSheet, PairingsSheet, SessionsSheet]

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.errors import UserError
-from app.exchange.sheets import sheet_handlers
 
 _FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _DATE_FORMAT = "yyyy-mm-dd"
@@ -56,7 +55,7 @@ def _fill(services, book, cell_cls, font_cls, column_letter) -> dict[str, int]:
     counts: dict[str, int] = {}
     with services.db.reading() as session:
         connection = session.connection()
-        for handler_cls in sheet_handlers():
+        for handler_cls in services.sheet_handlers():
             handler = handler_cls()
             sheet = book.create_sheet(handler.sheet)
             for index, column in enumerate(handler.columns, start=1):

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.domain.errors import ImportFailed
-from app.exchange.sheets import ImportContext, SheetCounts, Ticker, sheet_handlers
+from app.exchange.sheets import ImportContext, SheetCounts, Ticker
 from app.exchange.xlsx_reader import Problem, SheetTable, open_workbook
 from app.persistence.audit import record_bulk
 
@@ -53,7 +53,7 @@ def import_workbook(
     stops the import with UserError and nothing written.
     """
     path = Path(path)
-    handlers = [cls() for cls in sheet_handlers()]
+    handlers = [cls() for cls in services.sheet_handlers()]
     order = {h.sheet: i for i, h in enumerate(handlers)}
     problems: list[Problem] = []
     tables: dict[str, SheetTable | None] = {}
@@ -123,6 +123,6 @@ def import_workbook(
 
 
 def _backup_before_import(services) -> Path | None:
-    from app.exchange.backups import BackupService
+    from app.persistence.backups import BEFORE_IMPORT
 
-    return BackupService(services.db, services.paths.backups_dir).create(reason="import")
+    return services.backups.create(reason=BEFORE_IMPORT)

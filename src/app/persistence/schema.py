@@ -28,13 +28,23 @@ from app.persistence.engine import (
 )
 from app.persistence.sqlite_copy import copy_sqlite_database, new_backup_path
 
-# Reason code in the names of the backups made before a migration (see exchange.backups).
+# Reason code in the names of the backups made before a migration (see persistence.backups).
 MIGRATION_BACKUP_REASON = "migration"
 
-# The newest migration; tests/unit/test_schema.py checks it equals Alembic's head.
-HEAD_REVISION = "0002"
-KNOWN_REVISIONS = ("0001", "0002")
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+def _revisions_on_disk() -> tuple[str, ...]:
+    """The migrations' revision ids, oldest first: each is the leading number of
+    its file name (0001_initial.py, 0002_pairing.py ...), so an area's new
+    migration is picked up by adding its file. tests/unit/test_schema.py checks
+    the newest equals Alembic's own head."""
+    names = (p.name for p in (MIGRATIONS_DIR / "versions").glob("[0-9][0-9][0-9][0-9]_*.py"))
+    return tuple(sorted({name[:4] for name in names}))
+
+
+KNOWN_REVISIONS = _revisions_on_disk()
+HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 
 def open_database_engine(

@@ -46,10 +46,7 @@ from app.services.pairing_rows import (
 from app.services.pairing_writes import (
     apply_pairing,
     apply_session,
-    person_dependents,
-    unit_dependents,
 )
-from app.services.people import PeopleService
 
 PAIRING_GONE = "该结对已不存在（可能已被删除）"
 SESSION_GONE = "该帮扶活动已不存在（可能已被删除）"
@@ -69,11 +66,8 @@ __all__ = [
 
 
 class PairingService:
-    def __init__(self, db: Database, people: PeopleService | None = None) -> None:
+    def __init__(self, db: Database) -> None:
         self.db = db
-        if people is not None:
-            people.person_dependents.append(person_dependents)
-            people.unit_dependents.append(unit_dependents)
 
     # ----- pairings ----------------------------------------------------------
 

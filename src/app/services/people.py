@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -17,10 +16,7 @@ from app.domain.search_keys import pinyin_initials, search_key
 from app.domain.validation import PersonInput, UnitInput, validate_person, validate_unit
 from app.persistence.database import Database
 from app.services.common import existing, few
-
-# Later areas register checks that name what refers to a person or a unit,
-# e.g. lambda session, person_id: ["2 个结对"], so deletion can refuse.
-DependentCheck = Callable[[Session, int], list[str]]
+from app.services.dependents import PERSON, UNIT, DependentChecks
 
 
 class UnitRow(NamedTuple):
@@ -60,10 +56,13 @@ class PersonDetails:
 
 
 class PeopleService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, dependents: DependentChecks | None = None) -> None:
         self.db = db
-        self.person_dependents: list[DependentCheck] = []
-        self.unit_dependents: list[DependentCheck] = []
+        # Other areas' checks of what refers to a person or a unit (registered
+        # from their Area.dependents), so deletion can refuse and say why.
+        self.dependents = dependents or DependentChecks()
+        self.person_dependents = self.dependents.checks_for(PERSON)
+        self.unit_dependents = self.dependents.checks_for(UNIT)
 
     # ----- units -------------------------------------------------------------
 
@@ -121,8 +120,7 @@ class PeopleService:
         people = session.scalars(select(Person.name).where(Person.unit_id == unit_id)).all()
         if people:
             found.append(f"有 {len(people)} 名人员（{few(people)}）")
-        for check in self.unit_dependents:
-            found.extend(check(session, unit_id))
+        found.extend(self.dependents.found(UNIT, session, unit_id))
         return found
 
     def _checked_unit(self, session: Session, values: UnitInput, unit_id: int | None) -> UnitInput:
@@ -270,10 +268,7 @@ class PeopleService:
             session.delete(person)
 
     def person_dependents_of(self, session: Session, person_id: int) -> list[str]:
-        found: list[str] = []
-        for check in self.person_dependents:
-            found.extend(check(session, person_id))
-        return found
+        return self.dependents.found(PERSON, session, person_id)
 
     def _checked_person(
         self, session: Session, values: PersonInput, person_id: int | None

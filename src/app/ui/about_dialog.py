@@ -118,7 +118,7 @@ class AboutDialog(QDialog):
         places = QFormLayout()
         self.data_label = self._path_label(paths.data_dir)
         self.backups_label = self._path_label(paths.backups_dir)
-        self.database_label = QLabel(services.db.display_name)
+        self.database_label = QLabel(services.database_name)
         self.database_label.setWordWrap(True)
         places.addRow(
             self.tr("数据文件夹："), self._with_open_button(self.data_label, paths.data_dir)

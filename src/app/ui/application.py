@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
@@ -14,6 +16,9 @@ from app.ui.input_method import apply_input_method_fallback
 from app.ui.prompts import Prompts
 from app.ui.resources import font_path, icon_path, translations_dir
 from app.ui.style import stylesheet
+
+if TYPE_CHECKING:
+    from app.services.registry import Services
 
 BUNDLED_FAMILY = "Droid Sans Fallback"
 UI_POINT_SIZE = 10
@@ -104,9 +109,16 @@ class _QuitWhenPainted(QObject):
         return False
 
 
-def run_application(db_arg: str | None, *, smoke: bool, prompts: Prompts | None = None) -> int:
-    """The GUI's entry point (``python main.py [--db X] [--smoke]``)."""
-    from app.bootstrap import open_services
+def run_application(
+    db_arg: str | None,
+    *,
+    smoke: bool,
+    open_services: Callable[[str | None], Services],
+    prompts: Prompts | None = None,
+) -> int:
+    """The GUI's entry point (``python main.py [--db X] [--smoke]``).
+
+    ``open_services`` opens the database; the composition root hands it in."""
     from app.ui.main_window import MainWindow
 
     if QApplication.instance() is None:
@@ -135,6 +147,6 @@ def run_application(db_arg: str | None, *, smoke: bool, prompts: Prompts | None 
         window.deleteLater()
         return code
     finally:
-        services.db.close()
+        services.close()
         if window is not None:  # a restore may have opened the file anew
-            window.services.db.close()
+            window.services.close()

@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME
+from app.area import load
+from app.areas import all_changes
 from app.domain.errors import UserError
-from app.exchange.backups import BackupInfo, BackupService, list_backups
+from app.persistence.backups import BackupInfo
 from app.services.registry import Services
 from app.ui.forms.restore_dialog import RestoreDialog
 from app.ui.operations import EVERYTHING, Failed, Operations
-from app.ui.pages.pairing_page import PairingPage
-from app.ui.pages.roster_page import RosterPage
 from app.ui.prompts import Prompts
 
 
@@ -69,8 +69,8 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._change_marker = self._take_change_marker()
         # Qt appends the application display name (支部台账) to window titles
-        sqlite_file = services.db.sqlite_file
-        self.setWindowTitle(sqlite_file.name if sqlite_file else services.db.display_name)
+        sqlite_file = services.database_file
+        self.setWindowTitle(sqlite_file.name if sqlite_file else services.database_name)
         self.resize(1280, 780)
         self.setMinimumSize(960, 600)
 
@@ -96,21 +96,27 @@ class MainWindow(QMainWindow):
         row.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
-        self.roster_page = RosterPage(services, self.operations, prompts)
-        self._add_page(self.tr("人员名册"), self.roster_page)
-        self.pairing_page = PairingPage(services, self.operations, prompts)
-        self._add_page(self.tr("结对帮扶"), self.pairing_page)
+        # One page per area that has one, in the areas' order; the window names none.
+        self._pages_by_key: dict[str, QWidget] = {}
+        for area in services.areas:
+            if area.page is not None:
+                page = load(area.page)(services, self.operations, prompts)
+                self._add_page(area.key, QCoreApplication.translate("Areas", area.title), page)
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.navigation.setCurrentRow(0)
 
         self._build_menus()
         self._build_status_bar()
-        self.counts_label.setText(self.roster_page.summary)
-        self.roster_page.summary_changed.connect(self.counts_label.setText)
+        # The status bar shows the counts of the first page that keeps some (the roster's).
+        for page in self._pages_by_key.values():
+            if hasattr(page, "summary_changed"):
+                self.counts_label.setText(page.summary)
+                page.summary_changed.connect(self.counts_label.setText)
+                break
 
     def _take_change_marker(self) -> int | None:
         """Where the audit log stands now; closing compares with it."""
-        service = BackupService(self.services.db, self.services.paths.backups_dir)
+        service = self.services.backups
         try:
             return service.change_marker()
         except UserError:  # no marker: no backup at close, nothing else lost
@@ -118,10 +124,21 @@ class MainWindow(QMainWindow):
 
     # ----- building -------------------------------------------------------------
 
-    def _add_page(self, title: str, page: QWidget) -> None:
+    def _add_page(self, key: str, title: str, page: QWidget) -> None:
         item = QListWidgetItem(title)
+        item.setData(Qt.ItemDataRole.UserRole, key)
         self.navigation.addItem(item)
         self.pages.addWidget(page)
+        self._pages_by_key[key] = page
+
+    def page(self, key: str) -> QWidget:
+        """The page of the area ``key`` (see app.areas)."""
+        return self._pages_by_key[key]
+
+    def show_page(self, key: str) -> QWidget:
+        page = self._pages_by_key[key]
+        self.navigation.setCurrentRow(self.pages.indexOf(page))
+        return page
 
     def _action(self, menu, text: str, slot: Callable, shortcut=None) -> QAction:
         action = menu.addAction(text)
@@ -142,7 +159,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, self.tr("退出"), self.close, QKeySequence.StandardKey.Quit)
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         self._action(help_menu, self.tr("关于"), self.show_about)
-        read_only = self.services.db.read_only
+        read_only = self.services.read_only
         for action in (self.import_action, self.backup_action, self.restore_action):
             action.setEnabled(not read_only)
 
@@ -151,8 +168,8 @@ class MainWindow(QMainWindow):
         status.setSizeGripEnabled(False)
         self.counts_label = QLabel()
         status.addWidget(self.counts_label, 1)
-        name = self.services.db.display_name
-        suffix = self.tr("（只读）") if self.services.db.read_only else ""
+        name = self.services.database_name
+        suffix = self.tr("（只读）") if self.services.read_only else ""
         self.database_label = QLabel(
             self.tr("数据库：{name}{suffix}").format(name=name, suffix=suffix)
         )
@@ -212,7 +229,7 @@ class MainWindow(QMainWindow):
         return report
 
     def backup_database(self) -> Path | None:
-        service = BackupService(self.services.db, self.services.paths.backups_dir)
+        service = self.services.backups
         try:
             path = self.operations.run(
                 self, lambda: service.create(reason="manual"), title=self.tr("备份失败")
@@ -233,7 +250,7 @@ class MainWindow(QMainWindow):
 
     def restore_backup(self) -> RestoreDialog | None:
         """List the backups; the one chosen replaces the data after a last question."""
-        if self.services.db.sqlite_file is None:
+        if self.services.database_file is None:
             self.prompts.info(
                 self,
                 self.tr("恢复备份"),
@@ -243,7 +260,7 @@ class MainWindow(QMainWindow):
         try:
             backups = self.operations.run(
                 self,
-                lambda: list_backups(self.services.paths.backups_dir),
+                self.services.backups.list_backups,
                 title=self.tr("无法读取备份"),
             )
         except Failed:
@@ -276,7 +293,7 @@ class MainWindow(QMainWindow):
         )
         if not self.prompts.confirm(self, self.tr("恢复备份"), question, destructive=True):
             return
-        service = BackupService(self.services.db, self.services.paths.backups_dir)
+        service = self.services.backups
         try:
             safety = self.operations.run(
                 self, lambda: service.restore(chosen.path), title=self.tr("恢复失败")
@@ -295,27 +312,24 @@ class MainWindow(QMainWindow):
 
     def _reopen_database(self) -> bool:
         """Open the same database file anew and show its contents."""
-        from app.bootstrap import open_services
-
         old = self.services
-        target = old.db.sqlite_file
         try:
-            new = open_services(str(target), old.paths, auto_backup=False)
+            new = old.reopen()
         except UserError as exc:
             self.prompts.error(self, self.tr("无法重新打开数据库"), exc.message)
             return False
         self.replace_services(new)
-        old.db.close()
+        old.close()
         return True
 
     def replace_services(self, services: Services) -> None:
         """Show another open database (after a restore)."""
         self.services = services
-        self.roster_page.services = services
-        self.pairing_page.services = services
+        for page in self._pages_by_key.values():
+            page.services = services
         self._change_marker = self._take_change_marker()
-        self.database_label.setText(self.tr("数据库：{name}").format(name=services.db.display_name))
-        self.operations.changed.emit(EVERYTHING)
+        self.database_label.setText(self.tr("数据库：{name}").format(name=services.database_name))
+        self.operations.changed.emit(all_changes(services.areas))
 
     def show_about(self) -> None:
         from app.ui.about_dialog import AboutDialog
@@ -324,8 +338,8 @@ class MainWindow(QMainWindow):
         self.about_dialog.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        for page in (self.roster_page, self.pairing_page):
-            form = page.current_form
+        for page in self._pages_by_key.values():
+            form = getattr(page, "current_form", None)
             if form is not None:
                 form.reject()  # asks first if something was typed
                 if form.isVisible():  # the user chose to keep editing
@@ -339,7 +353,7 @@ class MainWindow(QMainWindow):
         if self._closed or self._change_marker is None:
             return
         self._closed = True
-        service = BackupService(self.services.db, self.services.paths.backups_dir)
+        service = self.services.backups
         self.operations.attempt(
             self,
             lambda: service.backup_at_close(self._change_marker),

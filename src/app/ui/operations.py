@@ -12,15 +12,17 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from app.areas import all_changes
+from app.areas.roster import PEOPLE, UNITS
 from app.domain.errors import UserError, ValidationFailed
 from app.ui.prompts import Prompts
 
 T = TypeVar("T")
 
-# What changed; pages refresh when one they show is announced.
-PEOPLE = "people"
-UNITS = "units"
-EVERYTHING = frozenset({PEOPLE, UNITS})
+# What changed; pages refresh when one they show is announced. Each area
+# declares its change keys (app.areas); "everything" is all of them.
+EVERYTHING = all_changes()
+__all__ = ["EVERYTHING", "PEOPLE", "UNITS", "Failed", "Operations"]
 
 
 class Failed(Exception):

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.exchange.backups import BackupInfo
+from app.persistence.backups import BackupInfo
 from app.ui.table_models.backups_table_model import (
     RECORD_ROLE,
     BackupColumn,

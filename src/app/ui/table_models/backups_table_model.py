@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from app.exchange.backups import BackupInfo
+from app.persistence.backups import BackupInfo
 from app.ui.table_models.base import RECORD_ROLE, AnyIndex, RecordTableModel  # noqa: F401
 
 

@@ -1,0 +1,34 @@
+"""人员名册: units and people."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from app.area import Area
+
+# What the roster's actions announce as changed.
+PEOPLE = "people"
+UNITS = "units"
+
+
+def _services(services) -> Mapping[str, object]:
+    from app.services.people import PeopleService
+
+    return {"people": PeopleService(services.db, services.dependents)}
+
+
+def _sheets() -> tuple[type, ...]:
+    from app.exchange.sheets_people import PeopleSheet
+    from app.exchange.sheets_units import UnitsSheet
+
+    return (UnitsSheet, PeopleSheet)
+
+
+AREA = Area(
+    key="roster",
+    title="人员名册",
+    services=_services,
+    sheets=_sheets,
+    page="app.ui.pages.roster_page:RosterPage",
+    changes=frozenset({PEOPLE, UNITS}),
+)
