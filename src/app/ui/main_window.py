@@ -326,7 +326,7 @@ class MainWindow(QMainWindow):
         """Show another open database (after a restore)."""
         self.services = services
         for page in self._pages_by_key.values():
-            page.services = services
+            page.set_services(services)
         self._change_marker = self._take_change_marker()
         self.database_label.setText(self.tr("数据库：{name}").format(name=services.database_name))
         self.operations.changed.emit(all_changes(services.areas))

@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+# PAIRINGS: announced when pairings, sessions or problems change (the area declares it)
+from app.areas.pairing import PAIRINGS
 from app.services.people import PersonRow
 from app.services.registry import Services
 from app.ui.forms.form_host import FormHost
@@ -14,8 +16,7 @@ from app.ui.operations import Operations
 from app.ui.pages.context import PageContext
 from app.ui.prompts import Prompts
 
-# announced by the operation runner when pairings, sessions or problems change
-PAIRINGS = "pairings"
+__all__ = ["PAIRINGS", "PairingContext"]
 
 
 class PairingContext(PageContext):
