@@ -131,6 +131,7 @@ def run_application(db_arg: str | None, *, smoke: bool, prompts: Prompts | None 
             window.installEventFilter(_QuitWhenPainted(window, app))
         window.show()
         code = app.exec()
+        window.operations.wait_for_background()  # never close the database under a worker
         window.close()
         window.deleteLater()
         return code
