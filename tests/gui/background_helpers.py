@@ -62,8 +62,11 @@ class ImportGate:
 def people_workbook(path: Path, count: int, *, bad_row: int | None = None) -> Path:
     """A 人员 sheet of ``count`` people (姓名, 工号, 出生日期, 联系电话); the
     person on data row ``bad_row`` (1-based) has an impossible birth date."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("人员")
+    # Not write_only: like Excel, this writes the sheet's <dimension>, which
+    # the importer reads for the size of its progress bar.
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "人员"
     sheet.append(["姓名", "工号", "出生日期", "联系电话"])
     for i in range(1, count + 1):
         born = "1990-02-30" if i == bad_row else f"19{60 + i % 40}-0{1 + i % 9}-1{i % 10}"
