@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction
@@ -27,11 +27,23 @@ from app.ui.operations import EVERYTHING, Failed
 
 if TYPE_CHECKING:
     from app.services.registry import Services
-    from app.ui.main_window import MainWindow
+    from app.ui.operations import Operations
+    from app.ui.prompts import Prompts
+
+
+class FileWindow(Protocol):
+    """What FileActions needs of the window (the main window; a Protocol so
+    this module does not import the one that builds it)."""
+
+    services: Services
+    prompts: Prompts
+    operations: Operations
+
+    def replace_services(self, services: Services) -> None: ...
 
 
 class FileActions(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: FileWindow) -> None:
         super().__init__(window)
         self.window = window
         self.prompts = window.prompts
