@@ -418,6 +418,8 @@ def test_print_ledger_writes_the_period_to_a_pdf(qtbot, page, services, prompts,
     prompts.save_answers.append(tmp_path / "台账")
     prompts.confirm_answers.append(False)  # do not open it
     click(qtbot, page.ledger_tab.print_button)
+    # the PDF is written in the background; the window answers meanwhile
+    qtbot.waitUntil(lambda: not page.context.operations.busy, timeout=30000)
     kinds = [kind for kind, _title, _text in prompts.shown]
     assert kinds == ["save_file", "confirm"], prompts.shown
     assert prompts.shown[0][2] == "结对帮扶台账-20251001-20251231.pdf"

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from background_helpers import ImportGate, wait_for_background
 from openpyxl import Workbook
 from PySide6.QtCore import Qt
 from roster_helpers import visible_names
@@ -54,6 +55,7 @@ def test_export_then_import_into_another_database_through_the_menu(
     target = tmp_path / "台账.xlsx"
     prompts.save_answers.append(target)
     menu_action(window, "文件", "导出工作簿…").trigger()
+    wait_for_background(qtbot, window)
     assert target.exists()
     assert "导出完成" in prompts.texts("info")[-1]
 
@@ -64,6 +66,7 @@ def test_export_then_import_into_another_database_through_the_menu(
         second.show()
         prompts.open_answers.append(target)
         menu_action(second, "文件", "导入工作簿…").trigger()
+        wait_for_background(qtbot, second)
         assert "导入完成" in prompts.texts("info")[-1]
         # the roster refreshed by itself after the import
         assert len(visible_names(second.page("roster"))) == len(PEOPLE) - 1  # one is 已转出
@@ -73,7 +76,7 @@ def test_export_then_import_into_another_database_through_the_menu(
 
 
 def test_a_bad_workbook_imports_nothing_and_names_sheet_row_and_column(
-    window, services, prompts, tmp_path
+    qtbot, window, services, prompts, tmp_path
 ):
     book = Workbook()
     sheet = book.active
@@ -85,26 +88,11 @@ def test_a_bad_workbook_imports_nothing_and_names_sheet_row_and_column(
     book.save(path)
     prompts.open_answers.append(path)
     menu_action(window, "文件", "导入工作簿…").trigger()
+    wait_for_background(qtbot, window)
     [message] = prompts.texts("error")
     assert "人员" in message and "3" in message and "出生日期" in message
     assert services.people.count_people() == 0
     assert visible_names(window.page("roster")) == []
-
-
-def test_import_progress_dialog_follows_the_importer_and_can_cancel(window, monkeypatch, prompts):
-    """The progress callback feeds the dialog; cancel() reports the Cancel button."""
-    from PySide6.QtWidgets import QProgressDialog
-
-    from app.ui.main_window import ImportProgress
-
-    dialog = QProgressDialog("正在导入…", "取消", 0, 0, window)
-    progress = ImportProgress(dialog)
-    progress(250, 1000)
-    assert (dialog.value(), dialog.maximum()) == (250, 1000)
-    assert progress.cancelled() is False
-    dialog.cancel()
-    assert progress.cancelled() is True
-    dialog.deleteLater()
 
 
 def test_cancelled_file_dialog_does_nothing(window, prompts, services):
@@ -114,8 +102,9 @@ def test_cancelled_file_dialog_does_nothing(window, prompts, services):
 
 
 @SQLITE_FILE_ONLY
-def test_backup_from_the_menu(window, prompts, app_paths):
+def test_backup_from_the_menu(qtbot, window, prompts, app_paths):
     menu_action(window, "文件", "备份数据库…").trigger()
+    wait_for_background(qtbot, window)
     [message] = prompts.texts("info")
     assert message.startswith("已备份到：")
     path = Path(message.split("\n", 1)[1])
@@ -131,9 +120,9 @@ def test_about_names_the_app_and_version(window):
     assert "支部台账" in text and __version__ in text
 
 
-def test_cancelling_an_import_writes_nothing(window, services, prompts, tmp_path, monkeypatch):
-    from app.ui.main_window import ImportProgress
-
+def test_cancelling_an_import_writes_nothing(
+    qtbot, window, services, prompts, tmp_path, monkeypatch
+):
     book = Workbook()
     sheet = book.active
     sheet.title = "人员"
@@ -143,13 +132,12 @@ def test_cancelling_an_import_writes_nothing(window, services, prompts, tmp_path
     path = tmp_path / "大.xlsx"
     book.save(path)
 
-    def press_cancel(self):
-        self.dialog.cancel()
-        return True
-
-    monkeypatch.setattr(ImportProgress, "cancelled", press_cancel)
     prompts.open_answers.append(path)
-    menu_action(window, "文件", "导入工作簿…").trigger()
+    with ImportGate(monkeypatch, at=0.0) as gate:  # held at its first progress report
+        menu_action(window, "文件", "导入工作簿…").trigger()
+        gate.wait_reached(qtbot)
+        window.operations.running[0].dialog.cancel_button.click()
+    wait_for_background(qtbot, window)
     assert prompts.texts("error") == []
     [notice] = prompts.texts("info")
     assert "取消" in notice and "未写入" in notice
@@ -177,6 +165,7 @@ def test_restore_a_backup_from_the_menu(qtbot, window, services, prompts, app_pa
 
     services.people.add_person(PersonInput(name="张茜"))
     menu_action(window, "文件", "备份数据库…").trigger()
+    wait_for_background(qtbot, window)
     services.people.add_person(PersonInput(name="误录入"))
     window.page("roster").refresh()
     assert sorted(visible_names(window.page("roster"))) == ["张茜", "误录入"]
@@ -192,6 +181,7 @@ def test_restore_a_backup_from_the_menu(qtbot, window, services, prompts, app_pa
     assert dialog.restore_button.text() == "恢复所选备份"
     prompts.confirm_answers.append(True)
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    wait_for_background(qtbot, window)
 
     assert "手动备份" in prompts.texts("confirm")[-1]
     assert prompts.texts("info")[-1].startswith("已恢复")

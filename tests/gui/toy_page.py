@@ -14,3 +14,7 @@ class ToyPage(QWidget):
         self.label = QLabel(f"备忘 {len(services.toy.notes)} 条")
         box.addWidget(self.label)
         operations.changed.connect(self.refreshed_for.append)
+
+    def set_services(self, services) -> None:
+        self.services = services
+        self.label.setText(f"备忘 {len(services.toy.notes)} 条")

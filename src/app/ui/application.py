@@ -143,6 +143,7 @@ def run_application(
             window.installEventFilter(_QuitWhenPainted(window, app))
         window.show()
         code = app.exec()
+        window.operations.wait_for_background()  # never close the database under a worker
         window.close()
         window.deleteLater()
         return code

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,7 +13,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QProgressDialog,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -24,40 +22,12 @@ from app import APP_NAME
 from app.area import load
 from app.areas import all_changes
 from app.domain.errors import UserError
-from app.persistence.backups import BackupInfo
 from app.services.registry import Services
+from app.ui.background import BackgroundTask
+from app.ui.file_actions import FileActions
 from app.ui.forms.restore_dialog import RestoreDialog
-from app.ui.operations import EVERYTHING, Failed, Operations
+from app.ui.operations import Operations
 from app.ui.prompts import Prompts
-
-
-class ImportProgress:
-    """Feeds a QProgressDialog from the importer's ``progress`` callback and
-    answers its ``cancel`` question. The callback may be given (done, total),
-    (done, total, message) or a single fraction between 0 and 1."""
-
-    def __init__(self, dialog: QProgressDialog) -> None:
-        self.dialog = dialog
-
-    def __call__(self, *args) -> None:
-        if len(args) == 1 and isinstance(args[0], float):
-            self.dialog.setMaximum(1000)
-            self.dialog.setValue(int(args[0] * 1000))
-        elif len(args) >= 2:
-            done, total = args[0], args[1]
-            if len(args) >= 3 and isinstance(args[2], str):
-                self.dialog.setLabelText(args[2])
-            if total:
-                self.dialog.setMaximum(int(total))
-                self.dialog.setValue(min(int(done), int(total)))
-            else:  # unknown total: a busy indicator
-                self.dialog.setMaximum(0)
-                self.dialog.setValue(0)
-        QCoreApplication.processEvents()
-
-    def cancelled(self) -> bool:
-        QCoreApplication.processEvents()
-        return self.dialog.wasCanceled()
 
 
 class MainWindow(QMainWindow):
@@ -150,18 +120,12 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("文件(&F)"))
-        self.import_action = self._action(file_menu, self.tr("导入工作簿…"), self.import_workbook)
-        self.export_action = self._action(file_menu, self.tr("导出工作簿…"), self.export_workbook)
-        file_menu.addSeparator()
-        self.backup_action = self._action(file_menu, self.tr("备份数据库…"), self.backup_database)
-        self.restore_action = self._action(file_menu, self.tr("恢复备份…"), self.restore_backup)
+        self.file_actions = FileActions(self)
+        self.file_actions.add_to(file_menu)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("退出"), self.close, QKeySequence.StandardKey.Quit)
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         self._action(help_menu, self.tr("关于"), self.show_about)
-        read_only = self.services.read_only
-        for action in (self.import_action, self.backup_action, self.restore_action):
-            action.setEnabled(not read_only)
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
@@ -176,151 +140,23 @@ class MainWindow(QMainWindow):
         self.database_label.setToolTip(name)
         status.addPermanentWidget(self.database_label)
 
-    # ----- file menu ------------------------------------------------------------
+    # ----- file menu (app.ui.file_actions; these run in the background) ----------
 
-    def import_workbook(self, path: Path | None = None) -> object | None:
-        from app.exchange.workbook_import import import_workbook
+    def import_workbook(self, path: Path | None = None) -> BackgroundTask | None:
+        return self.file_actions.import_workbook(path)
 
-        path = path or self.prompts.open_workbook(self, self.tr("导入工作簿"))
-        if path is None:
-            return None
-        dialog = QProgressDialog(
-            self.tr("正在导入 {name}…").format(name=Path(path).name), self.tr("取消"), 0, 0, self
-        )
-        dialog.setWindowTitle(self.tr("导入工作簿"))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(500)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.setMinimumWidth(380)
-        progress = ImportProgress(dialog)
-        try:
-            report = self.operations.run(
-                self,
-                lambda: import_workbook(self.services, Path(path), progress, progress.cancelled),
-                changes=EVERYTHING,
-                title=self.tr("导入失败"),
-                cancelled=dialog.wasCanceled,
-            )
-        except Failed:
-            return None
-        finally:
-            dialog.close()
-            dialog.deleteLater()
-        self.prompts.info(self, self.tr("导入完成"), _summary(report))
-        return report
+    def export_workbook(self, path: Path | None = None) -> BackgroundTask | None:
+        return self.file_actions.export_workbook(path)
 
-    def export_workbook(self, path: Path | None = None) -> object | None:
-        from app.exchange.workbook_export import export_workbook
-
-        suggested = f"{APP_NAME}-{dt.date.today():%Y%m%d}.xlsx"
-        path = path or self.prompts.save_workbook(self, self.tr("导出工作簿"), suggested)
-        if path is None:
-            return None
-        try:
-            report = self.operations.run(
-                self,
-                lambda: export_workbook(self.services, Path(path)),
-                title=self.tr("导出失败"),
-            )
-        except Failed:
-            return None
-        self.prompts.info(self, self.tr("导出完成"), _summary(report, path))
-        return report
-
-    def backup_database(self) -> Path | None:
-        service = self.services.backups
-        try:
-            path = self.operations.run(
-                self, lambda: service.create(reason="manual"), title=self.tr("备份失败")
-            )
-        except Failed:
-            return None
-        if path is None:  # a database on a server has its own backups
-            self.prompts.info(
-                self,
-                self.tr("无需备份"),
-                self.tr("数据库在服务器上，请使用服务器自带的备份工具。"),
-            )
-            return None
-        self.prompts.info(
-            self, self.tr("备份完成"), self.tr("已备份到：\n{path}").format(path=path)
-        )
-        return path
+    def backup_database(self) -> BackgroundTask:
+        return self.file_actions.backup_database()
 
     def restore_backup(self) -> RestoreDialog | None:
-        """List the backups; the one chosen replaces the data after a last question."""
-        if self.services.database_file is None:
-            self.prompts.info(
-                self,
-                self.tr("恢复备份"),
-                self.tr("数据库在服务器上，请用数据库服务器自己的备份工具恢复。"),
-            )
-            return None
-        try:
-            backups = self.operations.run(
-                self,
-                self.services.backups.list_backups,
-                title=self.tr("无法读取备份"),
-            )
-        except Failed:
-            return None
-        if not backups:
-            self.prompts.info(
-                self,
-                self.tr("恢复备份"),
-                self.tr("备份文件夹中还没有备份。可以用“文件 → 备份数据库…”立即备份。"),
-            )
-            return None
-        dialog = RestoreDialog(backups, self)
-        dialog.accepted.connect(lambda: self._restore(dialog.chosen))
-        dialog.finished.connect(dialog.deleteLater)
-        self.restore_dialog = dialog
-        dialog.open()
-        return dialog
+        return self.file_actions.restore_backup()
 
-    def _restore(self, chosen: BackupInfo | None) -> None:
-        self.restore_dialog = None
-        if chosen is None:
-            return
-        question = self.tr(
-            "确定用 {time} 的{kind}（{contents}）替换当前的全部数据吗？\n"
-            "当前数据会先备份，需要时可以再恢复回来。"
-        ).format(
-            time=f"{chosen.created:%Y-%m-%d %H:%M}",
-            kind=chosen.reason_label,
-            contents=chosen.contents or self.tr("内容未知"),
-        )
-        if not self.prompts.confirm(self, self.tr("恢复备份"), question, destructive=True):
-            return
-        service = self.services.backups
-        try:
-            safety = self.operations.run(
-                self, lambda: service.restore(chosen.path), title=self.tr("恢复失败")
-            )
-        except Failed:
-            self._reopen_database()  # the restore may have closed the old connections
-            return
-        if self._reopen_database():
-            self.prompts.info(
-                self,
-                self.tr("恢复完成"),
-                self.tr("已恢复 {time} 的备份。\n恢复前的数据已备份到：\n{safety}").format(
-                    time=f"{chosen.created:%Y-%m-%d %H:%M}", safety=safety
-                ),
-            )
-
-    def _reopen_database(self) -> bool:
-        """Open the same database file anew and show its contents."""
-        old = self.services
-        try:
-            new = old.reopen()
-        except UserError as exc:
-            self.prompts.error(self, self.tr("无法重新打开数据库"), exc.message)
-            return False
-        self.replace_services(new)
-        old.close()
-        return True
+    @property
+    def restore_dialog(self) -> RestoreDialog | None:
+        return self.file_actions.restore_dialog
 
     def replace_services(self, services: Services) -> None:
         """Show another open database (after a restore)."""
@@ -338,6 +174,9 @@ class MainWindow(QMainWindow):
         self.about_dialog.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.operations.ready_to_close(self):  # closes itself once the work has ended
+            event.ignore()
+            return
         for page in self._pages_by_key.values():
             form = getattr(page, "current_form", None)
             if form is not None:
@@ -359,13 +198,3 @@ class MainWindow(QMainWindow):
             lambda: service.backup_at_close(self._change_marker),
             title=self.tr("关闭时备份失败"),
         )
-
-
-def _summary(report: object, path: Path | None = None) -> str:
-    summary = getattr(report, "summary", None)
-    text = summary() if callable(summary) else ""
-    if path is not None:
-        text = (text + "\n" if text else "") + QCoreApplication.translate(
-            "MainWindow", "文件：{path}"
-        ).format(path=path)
-    return text or QCoreApplication.translate("MainWindow", "完成")

@@ -2,19 +2,21 @@
 
 It runs the service call, shows a user's mistake (``UserError``) as a Chinese
 message through ``Prompts``, and announces which areas changed so only those
-pages refresh (the idea of Anki's ``aqt/operations``)."""
+pages refresh (the idea of Anki's ``aqt/operations``). Long work runs the same
+way through ``run_in_background``, on a worker thread (``app.ui.background``)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.areas import all_changes
 from app.areas.roster import PEOPLE, UNITS
 from app.domain.errors import UserError, ValidationFailed
+from app.ui.background import BackgroundTask, ProgressDialog, Work
 from app.ui.prompts import Prompts
 
 T = TypeVar("T")
@@ -35,6 +37,12 @@ class Operations(QObject):
     def __init__(self, prompts: Prompts, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.prompts = prompts
+        # One worker: two long jobs on one database would only queue on its
+        # write lock; here the second waits its turn without holding a connection.
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._running: list[BackgroundTask] = []
+        self._close_when_idle: QWidget | None = None
 
     def run(
         self,
@@ -95,3 +103,99 @@ class Operations(QObject):
         if not self.prompts.confirm(parent, title, question, destructive=True):
             return False
         return self.attempt(parent, action, changes=changes, title=self.tr("无法删除"))
+
+    # ----- long work on a worker thread -----------------------------------------
+
+    def run_in_background(
+        self,
+        parent: QWidget | None,
+        work: Work,
+        *,
+        title: str,
+        label: str,
+        changes: Iterable[str] = (),
+        cancellable: bool = False,
+        error_title: str = "",
+        on_done: Callable[[Any], None] | None = None,
+        on_failed: Callable[[], object] | None = None,
+    ) -> BackgroundTask:
+        """Run ``work(progress, cancelled)`` on a worker thread behind a modal
+        progress dialog titled ``title`` that says ``label``.
+
+        ``work`` must not touch widgets; it reports ``progress(done, total)``
+        and, when ``cancellable`` (the caller vouches that stopping half-way
+        leaves nothing changed), stops once ``cancelled()`` is True. When it
+        ends, on the GUI thread and exactly as ``run`` does: a ``UserError`` is
+        shown titled ``error_title`` (a notice if the user cancelled) and
+        ``on_failed()`` is called; otherwise ``changes`` are announced and
+        ``on_done(result)`` is called. Returns the task: its ``finished``
+        signal follows all of that.
+        """
+        dialog = ProgressDialog(parent, title, label, cancellable=cancellable)
+
+        def complete(task: BackgroundTask) -> None:
+            self._running.remove(task)
+            try:
+                try:
+                    result = self.run(
+                        parent,
+                        task.outcome,
+                        changes=changes,
+                        title=error_title,
+                        cancelled=lambda: task.cancelled,
+                    )
+                except Failed:
+                    if on_failed is not None:
+                        on_failed()
+                    return
+                if on_done is not None:
+                    on_done(result)
+            finally:
+                self._close_if_idle()
+
+        task = BackgroundTask(work, dialog, complete)
+        self._running.append(task)
+        task.start(self._pool)
+        return task
+
+    @property
+    def running(self) -> tuple[BackgroundTask, ...]:
+        """The background tasks not finished yet, oldest first."""
+        return tuple(self._running)
+
+    @property
+    def busy(self) -> bool:
+        """Some background work has not ended (or its outcome not been shown) yet."""
+        return bool(self._running)
+
+    def wait_for_background(self) -> None:
+        """Block until every background task has ended and been handled (shutdown)."""
+        while self._running:
+            self._running[0].wait()
+
+    def ready_to_close(self, window: QWidget) -> bool:
+        """May ``window`` close now? Not while background work runs: the work
+        that may be cancelled is offered to be cancelled, and the window closes
+        by itself once the work has ended. The database stays untouched by the
+        close (its backup) until then."""
+        if not self._running:
+            return True
+        if self._close_when_idle is not None:
+            return False
+        task = self._running[-1]
+        if task.dialog.cancellable and not task.cancelled:
+            question = self.tr("“{title}”还没有完成。要取消它并关闭窗口吗？").format(
+                title=task.dialog.windowTitle()
+            )
+            if not self.prompts.confirm(window, self.tr("关闭窗口"), question):
+                return False
+            task.cancel()
+        self._close_when_idle = window
+        return False
+
+    def _close_if_idle(self) -> None:
+        window, self._close_when_idle = self._close_when_idle, None
+        if window is not None and not self._running:
+            QTimer.singleShot(0, window.close)
+        elif window is not None:
+            self._close_when_idle = window

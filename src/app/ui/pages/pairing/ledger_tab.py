@@ -16,6 +16,7 @@ from app.services.pairing import SessionFilter
 from app.services.people import UnitRow
 from app.services.registry import Services
 from app.services.roster_filter import unit_and_descendants
+from app.ui.background import BackgroundTask
 from app.ui.forms.session_form import SessionForm
 from app.ui.operations import Failed
 from app.ui.pages.pairing.context import PAIRINGS, PairingContext
@@ -290,9 +291,10 @@ class LedgerTab(QWidget):
 
     # ----- printing ------------------------------------------------------------------
 
-    def print_ledger(self, path: Path | None = None) -> Path | None:
-        """打印台账…: the ledger of the filter as it stands, as a PDF at ``path``
-        (asked when not given), then offered to be opened."""
+    def print_ledger(self, path: Path | None = None) -> BackgroundTask | None:
+        """打印台账…: the ledger of the filter as it stands, written as a PDF at
+        ``path`` (asked when not given) in the background, then offered to be
+        opened. None when the user chose no file."""
         context = self.context
         f = self.current_filter()
         path = path or self._ask_ledger_path()
@@ -301,21 +303,23 @@ class LedgerTab(QWidget):
         path = Path(path)
         if path.suffix.lower() != ".pdf":
             path = path.with_suffix(".pdf")
-        try:
-            written = context.operations.run(
-                self,
-                lambda: write_ledger(context.services, f, path),
-                title=self.tr("无法生成台账"),
-            )
-        except Failed:
-            return None
-        if context.prompts.confirm(
+        services = context.services
+        return context.operations.run_in_background(
+            self,
+            lambda progress, cancelled: write_ledger(services, f, path),
+            title=self.tr("打印结对帮扶台账"),
+            label=self.tr("正在生成 {name}…").format(name=path.name),
+            error_title=self.tr("无法生成台账"),
+            on_done=self._offer_to_open,
+        )
+
+    def _offer_to_open(self, written: Path) -> None:
+        if self.context.prompts.confirm(
             self,
             self.tr("台账已生成"),
             self.tr("已保存到：\n{path}\n\n现在打开吗？").format(path=written),
         ):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
-        return written
 
     def _ask_ledger_path(self) -> Path | None:
         start, end = self.period.period()
