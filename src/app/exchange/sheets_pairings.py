@@ -21,6 +21,7 @@ from app.domain.pairing_validation import (
     MAX_CAMPAIGN,
     MAX_PAIRING_NAME,
     PairingInput,
+    pairing_name_error,
     validate_pairing,
 )
 from app.domain.validation import MAX_TEXT
@@ -123,7 +124,7 @@ class PairingsSheet:
             if "name" in bad:
                 continue
             if not name:
-                problem("name", "请填写结对名称")
+                problem("name", pairing_name_error(name) or "")
                 continue
             if name in seen:
                 problem("name", f"结对「{name}」在第 {seen[name]} 行已经出现过")

@@ -27,6 +27,7 @@ from app.domain.validation import (
     MAX_NAME,
     MAX_TEXT,
     PersonInput,
+    transferred_out_error,
     validate_person,
 )
 from app.exchange.sheets import ImportContext, SheetCounts, choices
@@ -267,8 +268,8 @@ class PeopleSheet:
                 final["tags"] = "、".join(dict.fromkeys(v["tags"]))
             if final["status"] != PersonStatus.TRANSFERRED_OUT:
                 final["transferred_out_on"] = None
-            elif final["transferred_out_on"] and final["transferred_out_on"] > ctx.today:
-                problem("transferred_out_on", "转出日期不能晚于今天")
+            elif message := transferred_out_error(final["transferred_out_on"], ctx.today):
+                problem("transferred_out_on", message)
 
             errors = validate_person(
                 PersonInput(
