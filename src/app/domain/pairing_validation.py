@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from app.domain import pairing_figures
-from app.domain.enums import PairingKind, ServiceType
+from app.domain.enums import MemberSide, PairingKind, ServiceType
 from app.domain.text import clean_text, clean_title, has_control_characters
 from app.domain.validation import MAX_TEXT, MIN_DATE
 
@@ -140,6 +140,20 @@ def pairing_name_error(name: str) -> str | None:
     return None
 
 
+def members_problem(helpers: list[int], helped: list[int]) -> tuple[MemberSide | None, str] | None:
+    """帮扶方 and 受帮扶方: someone on each side, nobody on both. Returns the side
+    the message is about (None: both) and the message."""
+    if not helpers and not helped:
+        return None, "请选择帮扶方和受帮扶方"
+    if not helpers:
+        return MemberSide.HELPER, "请至少选择一名帮扶方"
+    if not helped:
+        return MemberSide.HELPED, "请至少选择一名受帮扶方"
+    if set(helpers) & set(helped):
+        return MemberSide.HELPED, "同一个人不能既是帮扶方又是受帮扶方"
+    return None
+
+
 def _pairing_errors(p: PairingInput) -> dict[str, str]:
     errors: dict[str, str] = {}
     if message := pairing_name_error(p.name):
@@ -148,16 +162,8 @@ def _pairing_errors(p: PairingInput) -> dict[str, str]:
         errors["kind"] = "请选择结对类型"
     if len(p.campaign) > MAX_CAMPAIGN:
         errors["campaign"] = f"所属活动过长（最多 {MAX_CAMPAIGN} 个字）"
-    if not p.helpers and not p.helped:
-        errors["members"] = "请选择帮扶方和受帮扶方"
-    elif not p.helpers:
-        errors["members"] = "请至少选择一名帮扶方"
-    elif not p.helped:
-        errors["members"] = "请至少选择一名受帮扶方"
-    else:
-        both = set(p.helpers) & set(p.helped)
-        if both:
-            errors["members"] = "同一个人不能既是帮扶方又是受帮扶方"
+    if problem := members_problem(p.helpers, p.helped):
+        errors["members"] = problem[1]
     for key, value, label in (
         ("start_date", p.start_date, "开始日期"),
         ("end_date", p.end_date, "结束日期"),
