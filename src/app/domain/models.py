@@ -18,8 +18,10 @@ from sqlalchemy import (
     func,
 )
 from sqlalchemy import Enum as SAEnum
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from app.domain import pairing_figures
 from app.domain.enums import (
     Gender,
     MemberSide,
@@ -150,8 +152,9 @@ class AssistanceSession(Timestamped, Base):
     """帮扶活动: one session of a pairing on a day.
 
     ``participant_count`` is kept equal to the number of participant rows by
-    the service and the import, so the figures are one aggregate over this
-    table instead of a join over every participant.
+    the service and the import (both through ``pairing_figures.participant_count``),
+    so the figures are one aggregate over this table instead of a join over
+    every participant.
     """
 
     __tablename__ = "assistance_sessions"
@@ -182,6 +185,12 @@ class AssistanceSession(Timestamped, Base):
     @property
     def name(self) -> str:  # what the audit log shows as the summary
         return f"{self.date} {self.topic}"
+
+    @hybrid_property
+    def person_times(self) -> int:
+        """人次 (pairing_figures.person_times): on a row an int, on the class the
+        SQL expression the ledger and the stats select and sum."""
+        return pairing_figures.person_times(self.participant_count, self.outside_count)
 
 
 class SessionParticipant(Base):

@@ -1,14 +1,21 @@
 """Pure rules for 结对 and 帮扶活动. Like domain.validation: each validator returns
 field -> Chinese message (empty: valid) and never raises, whatever it is given.
 Rules that need the database (name unique, people and pairing exist) are the
-service's."""
+service's.
+
+Each rule is one function returning its message or None (``session_date_error``,
+``topic_error``, ``attendance_error``...). ``validate_session`` and
+``validate_pairing`` apply them for the forms and the services; the workbook
+import (exchange/sheets_*.py) calls the same functions cell by cell, so a
+session the form refuses is refused by the import with the same message."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from app.domain.enums import PairingKind, ServiceType
+from app.domain import pairing_figures
+from app.domain.enums import MemberSide, PairingKind, ServiceType
 from app.domain.text import clean_text, clean_title, has_control_characters
 from app.domain.validation import MAX_TEXT, MIN_DATE
 
@@ -74,7 +81,9 @@ class SessionInput:
         outside = self.outside_count
         if type(outside) is not int or outside < 0:
             outside = 0
-        return len(_ids(self.participant_ids)) + outside
+        return pairing_figures.person_times(
+            pairing_figures.participant_count(_ids(self.participant_ids)), outside
+        )
 
     def cleaned(self) -> SessionInput:
         """Text trimmed, participants once each, empty problem lines dropped, and a
@@ -120,28 +129,41 @@ def validate_pairing(pairing: PairingInput) -> dict[str, str]:
         return {"name": "数据格式不正确"}
 
 
+def pairing_name_error(name: str) -> str | None:
+    """结对名称 (cleaned): required, at most MAX_PAIRING_NAME, no control characters."""
+    if not name:
+        return "请填写结对名称"
+    if len(name) > MAX_PAIRING_NAME:
+        return f"结对名称过长（最多 {MAX_PAIRING_NAME} 个字）"
+    if has_control_characters(name):
+        return "结对名称含有不可见的控制字符"
+    return None
+
+
+def members_problem(helpers: list[int], helped: list[int]) -> tuple[MemberSide | None, str] | None:
+    """帮扶方 and 受帮扶方: someone on each side, nobody on both. Returns the side
+    the message is about (None: both) and the message."""
+    if not helpers and not helped:
+        return None, "请选择帮扶方和受帮扶方"
+    if not helpers:
+        return MemberSide.HELPER, "请至少选择一名帮扶方"
+    if not helped:
+        return MemberSide.HELPED, "请至少选择一名受帮扶方"
+    if set(helpers) & set(helped):
+        return MemberSide.HELPED, "同一个人不能既是帮扶方又是受帮扶方"
+    return None
+
+
 def _pairing_errors(p: PairingInput) -> dict[str, str]:
     errors: dict[str, str] = {}
-    if not p.name:
-        errors["name"] = "请填写结对名称"
-    elif len(p.name) > MAX_PAIRING_NAME:
-        errors["name"] = f"结对名称过长（最多 {MAX_PAIRING_NAME} 个字）"
-    elif has_control_characters(p.name):
-        errors["name"] = "结对名称含有不可见的控制字符"
+    if message := pairing_name_error(p.name):
+        errors["name"] = message
     if not isinstance(p.kind, PairingKind):
         errors["kind"] = "请选择结对类型"
     if len(p.campaign) > MAX_CAMPAIGN:
         errors["campaign"] = f"所属活动过长（最多 {MAX_CAMPAIGN} 个字）"
-    if not p.helpers and not p.helped:
-        errors["members"] = "请选择帮扶方和受帮扶方"
-    elif not p.helpers:
-        errors["members"] = "请至少选择一名帮扶方"
-    elif not p.helped:
-        errors["members"] = "请至少选择一名受帮扶方"
-    else:
-        both = set(p.helpers) & set(p.helped)
-        if both:
-            errors["members"] = "同一个人不能既是帮扶方又是受帮扶方"
+    if problem := members_problem(p.helpers, p.helped):
+        errors["members"] = problem[1]
     for key, value, label in (
         ("start_date", p.start_date, "开始日期"),
         ("end_date", p.end_date, "结束日期"),
@@ -173,44 +195,88 @@ def validate_session(session: SessionInput, today: dt.date | None = None) -> dic
         return {"date": "数据格式不正确"}
 
 
+def session_date_error(day: object, today: dt.date) -> str | None:
+    """日期: required, a real date, not after today, not before 1900."""
+    if day is None:
+        return "请填写日期"
+    if not _valid_date(day):
+        return "日期不是有效日期"
+    if day > today:  # type: ignore[operator]
+        return "日期不能晚于今天"
+    if day < MIN_DATE:  # type: ignore[operator]
+        return "日期早于 1900 年，请检查"
+    return None
+
+
+def topic_error(topic: str) -> str | None:
+    """主题 (cleaned): required, at most MAX_TOPIC."""
+    if not topic:
+        return "请填写主题"
+    if len(topic) > MAX_TOPIC:
+        return f"主题过长（最多 {MAX_TOPIC} 个字）"
+    return None
+
+
+def place_error(place: str) -> str | None:
+    if len(place) > MAX_PLACE:
+        return f"地点过长（最多 {MAX_PLACE} 个字）"
+    return None
+
+
+def outside_count_error(outside: object) -> str | None:
+    """其他参与人数: a whole number from 0 to MAX_OUTSIDE."""
+    if isinstance(outside, bool) or not isinstance(outside, int):
+        return "其他参与人数必须是整数"
+    if outside < 0 or outside > MAX_OUTSIDE:
+        return f"其他参与人数应在 0 到 {MAX_OUTSIDE} 之间"
+    return None
+
+
+def attendance_error(participant_count: int, outside_count: int) -> str | None:
+    """A session needs someone there: listed participants or an outside count
+    (its 人次 is not 0)."""
+    if pairing_figures.person_times(participant_count, outside_count) == 0:
+        return "请选择参与人员，或填写其他参与人数"
+    return None
+
+
+def follow_up_error(text: str) -> str | None:
+    if len(text) > MAX_TEXT:
+        return f"后续跟进过长（最多 {MAX_TEXT} 个字）"
+    return None
+
+
 def _session_errors(s: SessionInput, today: dt.date) -> dict[str, str]:
     errors: dict[str, str] = {}
-    if s.date is None:
-        errors["date"] = "请填写日期"
-    elif not _valid_date(s.date):
-        errors["date"] = "日期不是有效日期"
-    elif s.date > today:
-        errors["date"] = "日期不能晚于今天"
-    elif s.date < MIN_DATE:
-        errors["date"] = "日期早于 1900 年，请检查"
+    if message := session_date_error(s.date, today):
+        errors["date"] = message
     if s.pairing_id is None:
         errors["pairing_id"] = "请选择结对"
-    if not s.topic:
-        errors["topic"] = "请填写主题"
-    elif len(s.topic) > MAX_TOPIC:
-        errors["topic"] = f"主题过长（最多 {MAX_TOPIC} 个字）"
+    if message := topic_error(s.topic):
+        errors["topic"] = message
     if not isinstance(s.service_type, ServiceType):
         errors["service_type"] = "请选择服务类型"
-    if len(s.place) > MAX_PLACE:
-        errors["place"] = f"地点过长（最多 {MAX_PLACE} 个字）"
-    outside = s.outside_count
-    if isinstance(outside, bool) or not isinstance(outside, int):
-        errors["outside_count"] = "其他参与人数必须是整数"
-    elif outside < 0 or outside > MAX_OUTSIDE:
-        errors["outside_count"] = f"其他参与人数应在 0 到 {MAX_OUTSIDE} 之间"
-    elif not s.participant_ids and outside == 0:
-        errors["participant_ids"] = "请选择参与人员，或填写其他参与人数"
+    if message := place_error(s.place):
+        errors["place"] = message
+    if message := outside_count_error(s.outside_count):
+        errors["outside_count"] = message
+    elif message := attendance_error(
+        pairing_figures.participant_count(s.participant_ids), s.outside_count
+    ):
+        errors["participant_ids"] = message
     for number, problem in enumerate(s.problems, start=1):
-        message = _problem_error(problem, s.date, today)
+        message = problem_error(problem, s.date, today)
         if message:
             errors["problems"] = f"第 {number} 个问题：{message}"
             break
-    if len(s.follow_up) > MAX_TEXT:
-        errors["follow_up"] = f"后续跟进过长（最多 {MAX_TEXT} 个字）"
+    if message := follow_up_error(s.follow_up):
+        errors["follow_up"] = message
     return errors
 
 
-def _problem_error(p: ProblemInput, session_date: dt.date | None, today: dt.date) -> str | None:
+def problem_error(p: ProblemInput, session_date: object, today: dt.date) -> str | None:
+    """One problem line (cleaned): length, one line, and its solved date between
+    the day it was found (``session_date``, when known) and today."""
     if len(p.text) > MAX_PROBLEM:
         return f"描述过长（最多 {MAX_PROBLEM} 个字）"
     if "\n" in p.text or "\r" in p.text:
@@ -223,6 +289,6 @@ def _problem_error(p: ProblemInput, session_date: dt.date | None, today: dt.date
         return "解决日期不是有效日期"
     if p.solved_on > today:
         return "解决日期不能晚于今天"
-    if _valid_date(session_date) and p.solved_on < session_date:
+    if _valid_date(session_date) and p.solved_on < session_date:  # type: ignore[operator]
         return "解决日期不能早于活动日期"
     return None

@@ -1,5 +1,10 @@
 """Pure validation rules. Each returns a dict field -> Chinese message; an
-empty dict means valid. They never raise, whatever text they are given."""
+empty dict means valid. They never raise, whatever text they are given.
+
+A rule that both a form (through its service) and the workbook import apply is
+one function here returning its message or None (``unit_name_error``,
+``unit_parent_kind_error``, ``transferred_out_error``...), so the two paths
+cannot drift apart."""
 
 from __future__ import annotations
 
@@ -186,9 +191,28 @@ class UnitInput:
         return UnitInput(clean_name(self.name), self.kind, self.parent_id, clean_text(self.note))
 
 
+def unit_name_error(text: object) -> str | None:
+    return validate_name(text, "单位名称")
+
+
+def unit_parent_kind_error(parent_kind: UnitKind, kind: UnitKind) -> str | None:
+    """共建 units and the branch's own units are two separate trees."""
+    parent_co = parent_kind == UnitKind.CO_BUILDING
+    if parent_co == (kind == UnitKind.CO_BUILDING):
+        return None
+    return "共建单位只能放在共建单位之下" if parent_co else "共建单位不能放在本支部的单位之下"
+
+
+def transferred_out_error(on: dt.date | None, today: dt.date) -> str | None:
+    """转出日期 of a person marked 已转出."""
+    if on is not None and on > today:
+        return "转出日期不能晚于今天"
+    return None
+
+
 def validate_unit(unit: UnitInput) -> dict[str, str]:
     errors: dict[str, str] = {}
-    if msg := validate_name(unit.name, "单位名称"):
+    if msg := unit_name_error(unit.name):
         errors["name"] = msg
     if len(clean_text(unit.note)) > MAX_TEXT:
         errors["note"] = f"备注过长（最多 {MAX_TEXT} 个字）"

@@ -15,16 +15,15 @@ people index).
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from sqlalchemy import Connection, insert
+from sqlalchemy import Connection
 
 from app.domain.errors import UserError
-from app.domain.models import AuditEntry
 from app.exchange.xlsx_reader import Column, Problem, SheetTable
+from app.persistence.audit import audit_row, write_audit_rows
 
 CANCELLED_MESSAGE = "导入已取消，未写入任何数据"
 
@@ -107,41 +106,20 @@ class ImportContext:
         before: dict[str, Any] | None,
         after: dict[str, Any] | None,
     ) -> None:
-        """Queue a per-record audit row; written in one executemany at the end."""
+        """Queue a per-record audit row (built as the ORM listeners build theirs);
+        written in one executemany at the end."""
         self.audit_rows.append(
-            {
-                "actor": self.actor,
-                "action": action,
-                "entity": entity,
-                "entity_id": entity_id,
-                "summary": summary[:200],
-                "before": _json(before),
-                "after": _json(after),
-            }
+            audit_row(self.actor, action, entity, entity_id, summary, before, after)
         )
 
     def flush_audit(self) -> None:
-        if self.audit_rows:
-            self.connection.execute(insert(AuditEntry.__table__), self.audit_rows)
-            self.audit_rows = []
-
-
-def plain(value: Any) -> Any:
-    """A value as the audit log stores it (same shape as persistence.audit)."""
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    return str(value.value if hasattr(value, "value") else value)
+        write_audit_rows(self.connection, self.audit_rows)
+        self.audit_rows = []
 
 
 def choices(enum_cls) -> str:
     """An enum's labels as a problem message lists them: 男、女."""
     return "、".join(enum_cls.labels())
-
-
-def _json(values: dict[str, Any] | None) -> str | None:
-    if values is None:
-        return None
-    return json.dumps({k: plain(v) for k, v in values.items()}, ensure_ascii=False)
 
 
 class SheetHandler(Protocol):

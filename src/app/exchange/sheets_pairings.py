@@ -21,6 +21,8 @@ from app.domain.pairing_validation import (
     MAX_CAMPAIGN,
     MAX_PAIRING_NAME,
     PairingInput,
+    members_problem,
+    pairing_name_error,
     validate_pairing,
 )
 from app.domain.validation import MAX_TEXT
@@ -123,7 +125,7 @@ class PairingsSheet:
             if "name" in bad:
                 continue
             if not name:
-                problem("name", "请填写结对名称")
+                problem("name", pairing_name_error(name) or "")
                 continue
             if name in seen:
                 problem("name", f"结对「{name}」在第 {seen[name]} 行已经出现过")
@@ -181,26 +183,22 @@ class PairingsSheet:
                     dict.fromkeys(sides[MemberSide.HELPER] + sides[MemberSide.HELPED])
                 )
             }
-            errors = validate_pairing(
-                PairingInput(
-                    name=name,
-                    kind=final["kind"],
-                    campaign=final["campaign"],
-                    helpers=[numbered[k] for k in sides[MemberSide.HELPER]],
-                    helped=[numbered[k] for k in sides[MemberSide.HELPED]],
-                    start_date=final["start_date"],
-                    end_date=final["end_date"],
-                    goal=final["goal"],
-                )
+            values = PairingInput(
+                name=name,
+                kind=final["kind"],
+                campaign=final["campaign"],
+                helpers=[numbered[k] for k in sides[MemberSide.HELPER]],
+                helped=[numbered[k] for k in sides[MemberSide.HELPED]],
+                start_date=final["start_date"],
+                end_date=final["end_date"],
+                goal=final["goal"],
             )
+            errors = validate_pairing(values)
             for field_name, message in errors.items():
                 key = _PAIRING_ERROR_COLUMN.get(field_name)
                 if key is None:  # members: under the side the message is about
-                    key = (
-                        "helped"
-                        if message.endswith("一名受帮扶方") or "既是" in message
-                        else "helpers"
-                    )
+                    side = (members_problem(values.helpers, values.helped) or (None, ""))[0]
+                    key = "helped" if side == MemberSide.HELPED else "helpers"
                 if key not in bad:
                     problem(key, message)
             if bad:

@@ -22,11 +22,13 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 
 from app.domain.enums import Gender, PersonStatus, PoliticalStatus
 from app.domain.models import Person, Unit
+from app.domain.person_fields import PERSON_LABELS
 from app.domain.search_keys import pinyin_initials
 from app.domain.validation import (
     MAX_NAME,
     MAX_TEXT,
     PersonInput,
+    transferred_out_error,
     validate_person,
 )
 from app.exchange.sheets import ImportContext, SheetCounts, choices
@@ -35,28 +37,43 @@ from app.exchange.xlsx_reader import Column, Kind, SheetTable
 PEOPLE = "人员"
 
 
+_LABEL = PERSON_LABELS  # the headers are the person's field labels (domain.person_fields)
 PEOPLE_COLUMNS = (
-    Column("name", "姓名", Kind.NAME, max_length=MAX_NAME, required=True),
-    Column("employee_no", "工号", Kind.TEXT, max_length=30, aliases=("员工编号", "人员编号")),
-    Column("gender", "性别", Kind.TEXT, max_length=10),
-    Column("birth_date", "出生日期", Kind.DATE, aliases=("出生年月日",)),
-    Column("unit", "所在单位", Kind.NAME, max_length=100, aliases=("单位", "单位名称", "所属单位")),
-    Column("position", "岗位", Kind.TEXT, max_length=100, aliases=("职务", "岗位/职务")),
-    Column("political_status", "政治面貌", Kind.TEXT, max_length=30),
-    Column("party_join_date", "入党日期", Kind.DATE, aliases=("入党时间",)),
+    Column("name", _LABEL["name"], Kind.NAME, max_length=MAX_NAME, required=True),
+    Column(
+        "employee_no",
+        _LABEL["employee_no"],
+        Kind.TEXT,
+        max_length=30,
+        aliases=("员工编号", "人员编号"),
+    ),
+    Column("gender", _LABEL["gender"], Kind.TEXT, max_length=10),
+    Column("birth_date", _LABEL["birth_date"], Kind.DATE, aliases=("出生年月日",)),
+    Column(
+        "unit",
+        _LABEL["unit_id"],
+        Kind.NAME,
+        max_length=100,
+        aliases=("单位", "单位名称", "所属单位"),
+    ),
+    Column(
+        "position", _LABEL["position"], Kind.TEXT, max_length=100, aliases=("职务", "岗位/职务")
+    ),
+    Column("political_status", _LABEL["political_status"], Kind.TEXT, max_length=30),
+    Column("party_join_date", _LABEL["party_join_date"], Kind.DATE, aliases=("入党时间",)),
     Column(
         "phone",
-        "联系电话",
+        _LABEL["phone"],
         Kind.TEXT,
         max_length=30,
         aliases=("电话", "手机", "手机号", "手机号码"),
     ),
-    Column("tags", "标签", Kind.LIST, max_length=500),
-    Column("note", "备注", Kind.TEXT, max_length=MAX_TEXT),
+    Column("tags", _LABEL["tags"], Kind.LIST, max_length=500),
+    Column("note", _LABEL["note"], Kind.TEXT, max_length=MAX_TEXT),
     # Not in the template of product.md, but written by the export so that
     # export -> import reproduces who has left; other workbooks simply lack them.
-    Column("status", "状态", Kind.TEXT, max_length=10, aliases=("在册状态",)),
-    Column("transferred_out_on", "转出日期", Kind.DATE),
+    Column("status", _LABEL["status"], Kind.TEXT, max_length=10, aliases=("在册状态",)),
+    Column("transferred_out_on", _LABEL["transferred_out_on"], Kind.DATE),
 )
 
 # validate_person's field -> the column its message belongs to
@@ -74,21 +91,7 @@ _FIELD_COLUMN = {
     "note": "note",
 }
 
-_PERSON_FIELDS = (
-    "name",
-    "employee_no",
-    "gender",
-    "birth_date",
-    "unit_id",
-    "position",
-    "political_status",
-    "party_join_date",
-    "phone",
-    "tags",
-    "note",
-    "status",
-    "transferred_out_on",
-)
+_PERSON_FIELDS = tuple(PERSON_LABELS)  # every column of people the sheet carries
 
 
 @dataclass
@@ -267,8 +270,8 @@ class PeopleSheet:
                 final["tags"] = "、".join(dict.fromkeys(v["tags"]))
             if final["status"] != PersonStatus.TRANSFERRED_OUT:
                 final["transferred_out_on"] = None
-            elif final["transferred_out_on"] and final["transferred_out_on"] > ctx.today:
-                problem("transferred_out_on", "转出日期不能晚于今天")
+            elif message := transferred_out_error(final["transferred_out_on"], ctx.today):
+                problem("transferred_out_on", message)
 
             errors = validate_person(
                 PersonInput(

@@ -25,12 +25,20 @@ from app.domain.models import (
     Problem,
     SessionParticipant,
 )
+from app.domain.pairing_figures import participant_count
 from app.domain.pairing_validation import (
     MAX_OUTSIDE,
     MAX_PAIRING_NAME,
     MAX_PLACE,
-    MAX_PROBLEM,
     MAX_TOPIC,
+    ProblemInput,
+    attendance_error,
+    follow_up_error,
+    outside_count_error,
+    place_error,
+    problem_error,
+    session_date_error,
+    topic_error,
 )
 from app.domain.text import clean_text
 from app.domain.validation import MAX_TEXT, parse_date
@@ -46,6 +54,7 @@ from app.exchange.xlsx_reader import Column, Kind, SheetTable
 
 SESSIONS = "帮扶活动"
 
+_WHOLE_NUMBER = re.compile(r"[+-]?\d+")
 _SOLVED_ON = re.compile(r"^(.*?)\s*[(（]\s*([0-9０-９][^()（）]*?)\s*解决\s*[)）]$")
 
 SESSION_COLUMNS = (
@@ -79,6 +88,12 @@ class _SessionPlan:
     participants: list[PersonKey] | None
     found: list[str] | None  # None: the column is missing, keep the problems
     solved: dict[str, dt.date | None] = field(default_factory=dict)  # text -> solved on
+
+
+def _about(line: str, message: str) -> str:
+    """A problem line's message, naming the line (the form names it by number)."""
+    short = line if len(line) <= 10 else line[:10] + "…"
+    return f"问题「{short}」：{message}"
 
 
 def _lines(text: str) -> list[str]:
@@ -115,19 +130,18 @@ class SessionsSheet:
                 bad.add(key)
                 ctx.problem(SESSIONS, at, header[key], message)
 
+            # The rules are the form's (domain.pairing_validation), cell by cell.
             day = v.get("date")
-            if day is None and "date" not in bad:
-                problem("date", "请填写日期")
-            elif day is not None and day > ctx.today:
-                problem("date", "日期不能晚于今天")
+            if "date" not in bad and (message := session_date_error(day, ctx.today)):
+                problem("date", message)
             pairing = v.get("pairing", "")
             if not pairing and "pairing" not in bad:
                 problem("pairing", "请填写结对名称")
             elif pairing and pairing not in ctx.pairing_names:
                 problem("pairing", f"结对「{pairing}」不存在：请先在「结对」工作表中添加")
             topic = v.get("topic", "")
-            if not topic and "topic" not in bad:
-                problem("topic", "请填写主题")
+            if "topic" not in bad and (message := topic_error(topic)):
+                problem("topic", message)
             values: dict[str, Any] = {}
             if "service_type" in v:
                 kind = (
@@ -142,24 +156,33 @@ class SessionsSheet:
                     )
                 values["service_type"] = kind
             if "place" in v:
+                if message := place_error(v["place"]):
+                    problem("place", message)
                 values["place"] = v["place"]
             if "follow_up" in v:
+                if message := follow_up_error(v["follow_up"]):
+                    problem("follow_up", message)
                 values["follow_up"] = v["follow_up"]
             if "outside" in v:
                 text = v["outside"].replace("人", "").strip()
                 if not text:
                     values["outside_count"] = 0
-                elif not text.isdigit() or int(text) > MAX_OUTSIDE:
+                elif not _WHOLE_NUMBER.fullmatch(text):
                     problem(
                         "outside",
                         f"其他参与人数应为 0 到 {MAX_OUTSIDE} 的整数（现为「{v['outside']}」）",
                     )
+                elif message := outside_count_error(int(text)):
+                    problem("outside", message)
                 else:
                     values["outside_count"] = int(text)
             participants = None
             if "participants" in v and "participants" not in bad:
                 participants = resolve_list(index, v["participants"], problem, "participants")
             found = _lines(v["found"]) if "found" in v else None
+            for line in found or []:
+                if message := problem_error(ProblemInput(text=line), day, ctx.today):
+                    problem("found", _about(line, message))
             solved: dict[str, dt.date | None] = {}
             for line in _lines(v.get("solved", "")):
                 text, on = line, None
@@ -170,15 +193,12 @@ class SessionsSheet:
                         problem("solved", f"「{line}」中的解决日期无法识别（例如 2026-03-05 解决）")
                         continue
                     text = clean_text(match.group(1))
-                    if day is not None and on < day and found is not None and text in found:
-                        problem("solved", f"「{text}」的解决日期早于活动日期")
-                    if on > ctx.today:
-                        problem("solved", f"「{text}」的解决日期晚于今天")
+                # Solved on or after the day it was found: known here when found here.
+                found_on = day if found is not None and text in found else None
+                checked = ProblemInput(text=text, solved=True, solved_on=on)
+                if message := problem_error(checked, found_on, ctx.today):
+                    problem("solved", _about(text, message))
                 solved[text] = on
-            for key, lines in (("found", found or []), ("solved", list(solved))):
-                for line in lines:
-                    if len(line) > MAX_PROBLEM:
-                        problem(key, f"问题「{line[:10]}…」过长（每个最多 {MAX_PROBLEM} 个字）")
             if day is not None and pairing and topic:
                 key = (day, pairing, topic)
                 if key in seen:
@@ -187,13 +207,14 @@ class SessionsSheet:
             if bad:
                 continue
             # A new session needs someone there; one on file keeps what a missing column leaves.
-            nobody = not participants and not values.get("outside_count")
-            if (day, pairing, topic) not in on_file:
-                empty = nobody
-            else:
-                empty = nobody and participants is not None and "outside_count" in values
-            if empty:
-                problem("participants", "请填写参与人员，或填写其他参与人数")
+            nobody = attendance_error(
+                participant_count(participants or []), values.get("outside_count", 0)
+            )
+            on_file_already = (day, pairing, topic) in on_file
+            if nobody and (
+                not on_file_already or (participants is not None and "outside_count" in values)
+            ):
+                problem("participants", nobody)
                 continue
             self._plans.append(
                 _SessionPlan(at, day, pairing, topic, values, participants, found, solved)
@@ -257,7 +278,9 @@ class SessionsSheet:
                             [{"session_id": sid, "person_id": w} for w in wanted],
                         )
                     conn.execute(
-                        update(s).where(s.c.id == sid).values(participant_count=len(wanted))
+                        update(s)
+                        .where(s.c.id == sid)
+                        .values(participant_count=participant_count(wanted))
                     )
                     changes["participants"] = "、".join(k[1] for k in plan.participants)
             if self._write_problems(conn, p, plan, sid, pid):

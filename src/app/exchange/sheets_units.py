@@ -22,6 +22,8 @@ from app.domain.models import Unit
 from app.domain.validation import (
     MAX_TEXT,
     UnitInput,
+    unit_name_error,
+    unit_parent_kind_error,
     validate_unit,
 )
 from app.exchange.sheets import ImportContext, SheetCounts, choices
@@ -92,7 +94,7 @@ class UnitsSheet:
                 continue
             name = v.get("name", "")
             if not name:
-                problem(row.excel_row, "name", "请填写单位名称")
+                problem(row.excel_row, "name", unit_name_error(name) or "")
                 continue
             if name in seen:
                 problem(row.excel_row, "name", f"单位「{name}」在第 {seen[name]} 行已经出现过")
@@ -169,15 +171,8 @@ class UnitsSheet:
             parent = parents.get(r.name)
             if not parent or r.name in in_cycle or parent not in ctx.unit_names:
                 continue
-            mine, theirs = self._final_kind[r.name], kind_of(parent)
-            if (theirs == UnitKind.CO_BUILDING) != (mine == UnitKind.CO_BUILDING):
-                problem(
-                    r.excel_row,
-                    "parent" if r.parent else "kind",
-                    "共建单位只能放在共建单位之下"
-                    if theirs == UnitKind.CO_BUILDING
-                    else f"共建单位不能放在本支部的单位「{parent}」之下",
-                )
+            if message := unit_parent_kind_error(kind_of(parent), self._final_kind[r.name]):
+                problem(r.excel_row, "parent" if r.parent else "kind", message)
 
     def _report_cycles(
         self, parents: dict[str, str | None], header: dict[str, str], ctx: ImportContext

@@ -213,7 +213,7 @@ class PairingService:
                     s.topic,
                     s.service_type,
                     s.place,
-                    s.participant_count + s.outside_count,
+                    s.person_times,
                 )
                 .join(Pairing, Pairing.id == s.pairing_id)
                 .where(*session_conditions(session, f))
@@ -240,7 +240,7 @@ class PairingService:
             rows = session.execute(
                 select(
                     s.id, s.date, Pairing.name, Pairing.kind, s.topic, s.service_type,
-                    s.participant_count + s.outside_count,
+                    s.person_times,
                 )
                 .join(Pairing, Pairing.id == s.pairing_id)
                 .where(*session_conditions(session, f))

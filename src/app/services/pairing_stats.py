@@ -4,7 +4,8 @@ the PDF report and the later summary all read them from here.
 Rules (pinned by tests/unit/test_pairing_stats.py):
 - a session counts when its date is in the period (and it passes the filter);
 - A is the branch's own pairings (本支部结对, 领导帮扶), B the 共建结对;
-- 人次 of a session = its listed participants (each once) + 其他参与人数;
+- 人次 of a session = its listed participants (each once) + 其他参与人数
+  (domain.pairing_figures, summed here as AssistanceSession.person_times);
 - problems found = problems found in the sessions counted; solved = those of
   them that are solved, by the end of the period when it has one. A problem
   solved in a later session is still one problem, counted where it was found.
@@ -56,7 +57,7 @@ class PairingStatsService:
     def totals(self, f: SessionFilter) -> PairingTotals:
         s = AssistanceSession
         is_a = Pairing.kind.in_(A_KINDS)
-        person_times = s.participant_count + s.outside_count
+        person_times = s.person_times  # pairing_figures.person_times, in SQL
         with self.db.reading() as session:
             terms = session_conditions(session, f)
             counts = session.execute(

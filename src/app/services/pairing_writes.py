@@ -14,6 +14,7 @@ from app.domain.models import (
     Problem,
     SessionParticipant,
 )
+from app.domain.pairing_figures import participant_count
 from app.domain.pairing_validation import PairingInput, SessionInput
 from app.services.common import few
 
@@ -60,7 +61,7 @@ def apply_session(row: AssistanceSession, data: SessionInput) -> None:
     for pid in wanted:
         if pid not in present:
             row.participants.append(SessionParticipant(person_id=pid))
-    row.participant_count = len(wanted)
+    row.participant_count = participant_count(wanted)
     by_id = {p.id: p for p in row.problems}
     listed = {p.id for p in data.problems if p.id is not None}
     for problem in list(row.problems):

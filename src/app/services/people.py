@@ -13,7 +13,14 @@ from app.domain.enums import Gender, PersonStatus, PoliticalStatus, UnitKind
 from app.domain.errors import InUse, ValidationFailed
 from app.domain.models import Person, Unit
 from app.domain.search_keys import pinyin_initials, search_key
-from app.domain.validation import PersonInput, UnitInput, validate_person, validate_unit
+from app.domain.validation import (
+    PersonInput,
+    UnitInput,
+    transferred_out_error,
+    unit_parent_kind_error,
+    validate_person,
+    validate_unit,
+)
 from app.persistence.database import Database
 from app.services.common import existing, few
 from app.services.dependents import PERSON, UNIT, DependentChecks
@@ -138,12 +145,8 @@ class PeopleService:
                 session, data.parent_id, unit_id
             ):
                 errors["parent_id"] = "上级单位不能是它自己或它的下级单位"
-            elif (parent.kind == UnitKind.CO_BUILDING) != (data.kind == UnitKind.CO_BUILDING):
-                errors["parent_id"] = (
-                    "共建单位只能放在共建单位之下"
-                    if parent.kind == UnitKind.CO_BUILDING
-                    else "共建单位不能放在本支部的单位之下"
-                )
+            elif message := unit_parent_kind_error(parent.kind, data.kind):
+                errors["parent_id"] = message
         if unit_id is not None:
             # A unit switching sides would leave its sub-units on the other side.
             co_building = data.kind == UnitKind.CO_BUILDING
@@ -254,8 +257,8 @@ class PeopleService:
                 person.status = PersonStatus.ACTIVE
                 person.transferred_out_on = None
             else:
-                if on > dt.date.today():
-                    raise ValidationFailed({"transferred_out_on": "转出日期不能晚于今天"})
+                if message := transferred_out_error(on, dt.date.today()):
+                    raise ValidationFailed({"transferred_out_on": message})
                 person.status = PersonStatus.TRANSFERRED_OUT
                 person.transferred_out_on = on
 

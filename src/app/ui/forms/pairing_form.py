@@ -7,8 +7,8 @@ from collections.abc import Iterable, Sequence
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
-from app.domain.enums import PairingKind
-from app.domain.pairing_validation import PairingInput, validate_pairing
+from app.domain.enums import MemberSide, PairingKind
+from app.domain.pairing_validation import PairingInput, members_problem, validate_pairing
 from app.services.people import PersonRow, UnitRow
 from app.ui.forms.form_dialog import FormDialog, SaveCallback
 from app.ui.widgets.date_field import DateField
@@ -140,9 +140,11 @@ class PairingForm(FormDialog):
         for key, field in (("start_date", self.start_date), ("end_date", self.end_date)):
             if message := field.error():
                 errors[key] = message
-        for key, message in validate_pairing(self.values()).items():
+        values = self.values()
+        for key, message in validate_pairing(values).items():
             errors.setdefault(SERVICE_KEYS.get(key, key), message)
-        if "members" in errors and not self.helpers.ids() and self.helped.ids():
+        side = (members_problem(values.helpers, values.helped) or (None, ""))[0]
+        if "members" in errors and side == MemberSide.HELPER:
             errors["helpers"] = errors.pop("members")  # only the helpers are missing
         return errors
 

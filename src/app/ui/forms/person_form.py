@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from app.domain.enums import Gender, PoliticalStatus
+from app.domain.person_fields import EDITABLE_FIELDS, PERSON_LABELS
 from app.domain.validation import PersonInput, validate_person
 from app.services.people import UnitRow
 from app.ui.forms.form_dialog import FormDialog, SaveCallback
@@ -15,19 +16,7 @@ from app.ui.widgets.enum_combo import EnumCombo
 from app.ui.widgets.tag_field import TagField
 from app.ui.widgets.unit_combo import UnitCombo
 
-FIELD_ORDER = (
-    "name",
-    "employee_no",
-    "gender",
-    "birth_date",
-    "unit_id",
-    "position",
-    "political_status",
-    "party_join_date",
-    "phone",
-    "tags",
-    "note",
-)
+FIELD_ORDER = EDITABLE_FIELDS
 
 
 class PersonForm(FormDialog):
@@ -40,19 +29,20 @@ class PersonForm(FormDialog):
         save: SaveCallback | None = None,
     ) -> None:
         super().__init__(parent, title or self.tr("新增人员"), save)
+        label = {key: self.tr(text) for key, text in PERSON_LABELS.items()}
         self.name = QLineEdit()
         self.name.setMaxLength(60)
         self.employee_no = QLineEdit()
         self.employee_no.setPlaceholderText(self.tr("可不填；填写时不能重复"))
         self.gender = EnumCombo(Gender, none_label=self.tr("（未填）"))
-        self.birth_date = DateField(label=self.tr("出生日期"))
+        self.birth_date = DateField(label=label["birth_date"])
         self.unit = UnitCombo()
         self.unit.set_units(units, self.tr("（无）"))
         self.position = QLineEdit()
         self.position.setPlaceholderText(self.tr("例如 小CEO、装维工程师"))
         self.political_status = EnumCombo(PoliticalStatus)
         self.political_status.set_member(PoliticalStatus.MASSES)
-        self.party_join_date = DateField(label=self.tr("入党日期"))
+        self.party_join_date = DateField(label=label["party_join_date"])
         self.phone = QLineEdit()
         self.phone.setPlaceholderText(self.tr("手机 11 位，或座机 021-12345678"))
         self.tags = TagField()
@@ -60,17 +50,17 @@ class PersonForm(FormDialog):
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(72)
 
-        self.add_field("name", self.tr("姓名"), self.name, 0, 0, required=True)
-        self.add_field("employee_no", self.tr("工号"), self.employee_no, 0, 1)
-        self.add_field("gender", self.tr("性别"), self.gender, 1, 0)
-        self.add_field("birth_date", self.tr("出生日期"), self.birth_date, 1, 1)
-        self.add_field("unit_id", self.tr("所在单位"), self.unit, 2, 0)
-        self.add_field("position", self.tr("岗位"), self.position, 2, 1)
-        self.add_field("political_status", self.tr("政治面貌"), self.political_status, 3, 0)
-        self.add_field("party_join_date", self.tr("入党日期"), self.party_join_date, 3, 1)
-        self.add_field("phone", self.tr("联系电话"), self.phone, 4, 0)
-        self.add_field("tags", self.tr("标签"), self.tags, 4, 1)
-        self.add_field("note", self.tr("备注"), self.note, 5, 0, span=2)
+        self.add_field("name", label["name"], self.name, 0, 0, required=True)
+        self.add_field("employee_no", label["employee_no"], self.employee_no, 0, 1)
+        self.add_field("gender", label["gender"], self.gender, 1, 0)
+        self.add_field("birth_date", label["birth_date"], self.birth_date, 1, 1)
+        self.add_field("unit_id", label["unit_id"], self.unit, 2, 0)
+        self.add_field("position", label["position"], self.position, 2, 1)
+        self.add_field("political_status", label["political_status"], self.political_status, 3, 0)
+        self.add_field("party_join_date", label["party_join_date"], self.party_join_date, 3, 1)
+        self.add_field("phone", label["phone"], self.phone, 4, 0)
+        self.add_field("tags", label["tags"], self.tags, 4, 1)
+        self.add_field("note", label["note"], self.note, 5, 0, span=2)
         for column in (1, 4):
             self.grid.setColumnStretch(column, 1)
             self.grid.setColumnMinimumWidth(column, 250)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import pairing_figures
 from app.domain.enums import ServiceType
 from app.domain.pairing_validation import (
     MAX_OUTSIDE,
@@ -284,7 +285,11 @@ class SessionForm(FormDialog):
     # ----- behaviour -----------------------------------------------------------
 
     def person_times(self) -> int:
-        return len(set(self.participants.ids())) + self.outside_count.value()
+        """The session's 人次 as it stands, by the one definition the ledger uses."""
+        return pairing_figures.person_times(
+            pairing_figures.participant_count(self.participants.ids()),
+            self.outside_count.value(),
+        )
 
     def _update_person_times(self, *_args) -> None:
         self.person_times_label.setText(self.tr("本次 {n} 人次").format(n=self.person_times()))

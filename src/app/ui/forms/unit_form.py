@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from app.domain.enums import UnitKind
-from app.domain.validation import UnitInput, validate_unit
+from app.domain.validation import UnitInput, unit_parent_kind_error, validate_unit
 from app.services.people import UnitRow
 from app.services.roster_filter import unit_and_descendants
 from app.ui.forms.form_dialog import FormDialog, SaveCallback
@@ -76,12 +76,6 @@ class UnitForm(FormDialog):
         values = self.values()
         errors = validate_unit(values)
         parent = self._units.get(values.parent_id) if values.parent_id is not None else None
-        if parent is not None:
-            parent_co = parent.kind == UnitKind.CO_BUILDING
-            if parent_co != (values.kind == UnitKind.CO_BUILDING):
-                errors["parent_id"] = (
-                    self.tr("共建单位只能放在共建单位之下")
-                    if parent_co
-                    else self.tr("共建单位不能放在本支部的单位之下")
-                )
+        if parent is not None and (message := unit_parent_kind_error(parent.kind, values.kind)):
+            errors["parent_id"] = self.tr(message)
         return errors

@@ -11,6 +11,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from app.domain.enums import PersonStatus
+from app.domain.person_fields import PERSON_LABELS
 from app.services.people import PersonRow
 from app.services.roster_filter import RosterFilter, filter_rows
 from app.ui.table_models.base import (  # noqa: F401 - the roles are re-exported
@@ -37,19 +38,21 @@ class Column(IntEnum):
     STATUS = 10
 
 
-HEADERS = {
-    Column.NAME: "姓名",
-    Column.EMPLOYEE_NO: "工号",
-    Column.GENDER: "性别",
-    Column.BIRTH_DATE: "出生日期",
-    Column.UNIT: "所在单位",
-    Column.POSITION: "岗位",
-    Column.POLITICAL_STATUS: "政治面貌",
-    Column.PARTY_JOIN_DATE: "入党日期",
-    Column.PHONE: "联系电话",
-    Column.TAGS: "标签",
-    Column.STATUS: "状态",
+# Each column's person field; its header is that field's label (domain.person_fields).
+FIELDS = {
+    Column.NAME: "name",
+    Column.EMPLOYEE_NO: "employee_no",
+    Column.GENDER: "gender",
+    Column.BIRTH_DATE: "birth_date",
+    Column.UNIT: "unit_id",
+    Column.POSITION: "position",
+    Column.POLITICAL_STATUS: "political_status",
+    Column.PARTY_JOIN_DATE: "party_join_date",
+    Column.PHONE: "phone",
+    Column.TAGS: "tags",
+    Column.STATUS: "status",
 }
+HEADERS = {column: PERSON_LABELS[field] for column, field in FIELDS.items()}
 
 # Fixed widths in pixels at a 10 pt font; ResizeToContents is far too slow.
 COLUMN_WIDTHS = {
