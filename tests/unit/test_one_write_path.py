@@ -264,12 +264,9 @@ def test_a_transfer_date_in_the_future_is_refused_alike(services, tmp_path):
 def empty_services(tmp_path, app_paths):
     """A second, empty database, with services built like the ``services`` fixture's."""
     db = Database.open(tmp_path / "empty.sqlite3", backups_dir=app_paths.backups_dir)
-    try:
-        from app.areas import AREAS  # the area registry (issue 7), once merged
-    except ImportError:
-        yield Services.build(db, app_paths)
-    else:
-        yield Services.build(db, app_paths, AREAS)
+    from app.areas import AREAS
+
+    yield Services.build(db, app_paths, AREAS)
     db.close()
 
 
