@@ -416,7 +416,7 @@ def write_pairing_data(
     from sqlalchemy import insert
 
     from app.domain.enums import MemberSide, PairingKind, ServiceType
-    from app.domain.models import (
+    from app.domain.pairing_models import (
         AssistanceSession,
         Pairing,
         PairingMember,

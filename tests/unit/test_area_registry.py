@@ -7,12 +7,15 @@ from __future__ import annotations
 import pytest
 import toy_area
 from openpyxl import Workbook, load_workbook
+from sqlalchemy import Integer, String, func, select
+from sqlalchemy.orm import Mapped, mapped_column
 
 import app.areas
 import app.bootstrap
 from app.areas import AREAS
 from app.cli import run
 from app.domain.errors import InUse
+from app.domain.models import AuditEntry, Base
 from app.domain.validation import PersonInput
 from app.exchange.workbook_export import export_workbook
 from app.exchange.workbook_import import import_workbook
@@ -95,3 +98,28 @@ def test_every_area_key_title_and_report_key_is_unique():
     assert len(set(reports)) == len(reports)
     changes = [key for area in AREAS for key in area.changes]
     assert len(set(changes)) == len(changes)
+
+
+def test_a_model_declared_after_the_database_opened_is_audited(db):
+    """A new area's models module may be imported late (its services import it):
+    its records are still audited (工作留痕), because the listeners sit on the Base."""
+    class ToyNote(Base):
+        __tablename__ = "toy_notes_audit_test"
+        id: Mapped[int] = mapped_column(Integer, primary_key=True)
+        name: Mapped[str] = mapped_column(String(50))
+
+    try:
+        ToyNote.__table__.create(db.engine)
+        with db.unit_of_work() as session:
+            session.add(ToyNote(name="周五交党费"))
+        with db.reading() as session:
+            rows = session.execute(
+                select(AuditEntry.action, AuditEntry.summary).where(
+                    AuditEntry.entity == "toy_notes_audit_test"
+                )
+            ).all()
+            assert session.scalar(select(func.count()).select_from(ToyNote)) == 1
+        assert [(action, summary) for action, summary in rows] == [("create", "周五交党费")]
+    finally:
+        ToyNote.__table__.drop(db.engine, checkfirst=True)
+        Base.metadata.remove(ToyNote.__table__)

@@ -23,7 +23,8 @@ from sqlalchemy import select
 
 from app.domain.enums import PoliticalStatus, ServiceType, UnitKind
 from app.domain.errors import ValidationFailed
-from app.domain.models import AssistanceSession, AuditEntry
+from app.domain.models import AuditEntry
+from app.domain.pairing_models import AssistanceSession
 from app.domain.pairing_validation import MAX_OUTSIDE, ProblemInput, SessionInput
 from app.domain.validation import PersonInput, UnitInput
 from app.exchange.workbook_export import export_workbook

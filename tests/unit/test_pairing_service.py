@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from app.areas import AREAS
 from app.domain.enums import PairingKind, ServiceType
 from app.domain.errors import InUse, ValidationFailed
-from app.domain.models import AssistanceSession, SessionParticipant
+from app.domain.pairing_models import AssistanceSession, SessionParticipant
 from app.domain.pairing_validation import PairingInput, ProblemInput, SessionInput
 from app.domain.validation import PersonInput
 from app.services.pairing import SessionFilter

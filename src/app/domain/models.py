@@ -1,11 +1,17 @@
-"""Entities as SQLAlchemy 2 typed models. Portable: nothing SQLite-only."""
+"""The shared declarative Base and the roster's entities (units, people) and the
+audit log, as SQLAlchemy 2 typed models. Portable: nothing SQLite-only.
+
+Each other area keeps its models in its own module, ``domain/<area>_models.py``,
+on this Base (foreign keys by table name, e.g. ``ForeignKey("people.id")``);
+``all_models()`` imports every such module, so the metadata is complete for
+Alembic and the schema test without a list to keep.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from sqlalchemy import (
-    Boolean,
     Date,
     DateTime,
     ForeignKey,
@@ -14,21 +20,15 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
-    UniqueConstraint,
     func,
 )
 from sqlalchemy import Enum as SAEnum
-from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from app.domain import pairing_figures
 from app.domain.enums import (
     Gender,
-    MemberSide,
-    PairingKind,
     PersonStatus,
     PoliticalStatus,
-    ServiceType,
     UnitKind,
 )
 
@@ -41,7 +41,7 @@ NAMING = {
 }
 
 
-def _enum(enum_cls: type) -> SAEnum:
+def enum_column(enum_cls: type) -> SAEnum:
     # Stored as portable VARCHAR codes, checked by Python, not a native enum type.
     return SAEnum(
         enum_cls,
@@ -70,7 +70,7 @@ class Unit(Timestamped, Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
-    kind: Mapped[UnitKind] = mapped_column(_enum(UnitKind))
+    kind: Mapped[UnitKind] = mapped_column(enum_column(UnitKind))
     parent_id: Mapped[int | None] = mapped_column(
         ForeignKey("units.id", ondelete="RESTRICT"), index=True
     )
@@ -90,20 +90,20 @@ class Person(Timestamped, Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(50), index=True)
     employee_no: Mapped[str | None] = mapped_column(String(30), unique=True)
-    gender: Mapped[Gender | None] = mapped_column(_enum(Gender))
+    gender: Mapped[Gender | None] = mapped_column(enum_column(Gender))
     birth_date: Mapped[dt.date | None] = mapped_column(Date)
     unit_id: Mapped[int | None] = mapped_column(
         ForeignKey("units.id", ondelete="RESTRICT"), index=True
     )
     position: Mapped[str] = mapped_column(String(100), default="")
     political_status: Mapped[PoliticalStatus] = mapped_column(
-        _enum(PoliticalStatus), default=PoliticalStatus.MASSES
+        enum_column(PoliticalStatus), default=PoliticalStatus.MASSES
     )
     party_join_date: Mapped[dt.date | None] = mapped_column(Date)
     phone: Mapped[str] = mapped_column(String(30), default="")
     tags: Mapped[str] = mapped_column(String(500), default="")  # joined with 、
     note: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[PersonStatus] = mapped_column(_enum(PersonStatus), default=PersonStatus.ACTIVE)
+    status: Mapped[PersonStatus] = mapped_column(enum_column(PersonStatus), default=PersonStatus.ACTIVE)
     transferred_out_on: Mapped[dt.date | None] = mapped_column(Date)
     name_initials: Mapped[str] = mapped_column(String(50), default="")
 
@@ -112,117 +112,6 @@ class Person(Timestamped, Base):
     @property
     def tag_list(self) -> list[str]:
         return [t for t in self.tags.split("、") if t]
-
-
-class Pairing(Timestamped, Base):
-    """结对: a named group of helpers and helped people."""
-
-    __tablename__ = "pairings"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(100), unique=True)
-    kind: Mapped[PairingKind] = mapped_column(_enum(PairingKind))
-    campaign: Mapped[str] = mapped_column(String(200), default="")
-    helped_unit_id: Mapped[int | None] = mapped_column(
-        ForeignKey("units.id", ondelete="RESTRICT"), index=True
-    )
-    start_date: Mapped[dt.date | None] = mapped_column(Date)
-    end_date: Mapped[dt.date | None] = mapped_column(Date)
-    goal: Mapped[str] = mapped_column(Text, default="")
-    note: Mapped[str] = mapped_column(Text, default="")
-
-    members: Mapped[list[PairingMember]] = relationship(
-        back_populates="pairing", cascade="all, delete-orphan", order_by="PairingMember.id"
-    )
-
-
-class PairingMember(Base):
-    __tablename__ = "pairing_members"
-    __table_args__ = (UniqueConstraint("pairing_id", "person_id"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    pairing_id: Mapped[int] = mapped_column(ForeignKey("pairings.id", ondelete="CASCADE"))
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="RESTRICT"), index=True)
-    side: Mapped[MemberSide] = mapped_column(_enum(MemberSide))
-
-    pairing: Mapped[Pairing] = relationship(back_populates="members")
-
-
-class AssistanceSession(Timestamped, Base):
-    """帮扶活动: one session of a pairing on a day.
-
-    ``participant_count`` is kept equal to the number of participant rows by
-    the service and the import (both through ``pairing_figures.participant_count``),
-    so the figures are one aggregate over this table instead of a join over
-    every participant.
-    """
-
-    __tablename__ = "assistance_sessions"
-    __table_args__ = (
-        Index("ix_assistance_sessions_date_pairing", "date", "pairing_id"),
-        Index("ix_assistance_sessions_pairing_date", "pairing_id", "date"),
-    )
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    date: Mapped[dt.date] = mapped_column(Date)
-    pairing_id: Mapped[int] = mapped_column(ForeignKey("pairings.id", ondelete="RESTRICT"))
-    topic: Mapped[str] = mapped_column(String(200))
-    service_type: Mapped[ServiceType] = mapped_column(_enum(ServiceType))
-    place: Mapped[str] = mapped_column(String(200), default="")
-    outside_count: Mapped[int] = mapped_column(Integer, default=0)
-    participant_count: Mapped[int] = mapped_column(Integer, default=0)
-    follow_up: Mapped[str] = mapped_column(Text, default="")
-
-    participants: Mapped[list[SessionParticipant]] = relationship(
-        cascade="all, delete-orphan", order_by="SessionParticipant.id"
-    )
-    problems: Mapped[list[Problem]] = relationship(
-        cascade="all, delete-orphan",
-        foreign_keys="Problem.session_id",
-        order_by="Problem.id",
-    )
-
-    @property
-    def name(self) -> str:  # what the audit log shows as the summary
-        return f"{self.date} {self.topic}"
-
-    @hybrid_property
-    def person_times(self) -> int:
-        """人次 (pairing_figures.person_times): on a row an int, on the class the
-        SQL expression the ledger and the stats select and sum."""
-        return pairing_figures.person_times(self.participant_count, self.outside_count)
-
-
-class SessionParticipant(Base):
-    __tablename__ = "session_participants"
-    __table_args__ = (UniqueConstraint("session_id", "person_id"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    session_id: Mapped[int] = mapped_column(
-        ForeignKey("assistance_sessions.id", ondelete="CASCADE")
-    )
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="RESTRICT"), index=True)
-
-
-class Problem(Timestamped, Base):
-    """A problem found in a session; solved later, possibly in another session."""
-
-    __tablename__ = "problems"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    session_id: Mapped[int] = mapped_column(
-        ForeignKey("assistance_sessions.id", ondelete="CASCADE"), index=True
-    )
-    text: Mapped[str] = mapped_column(Text)
-    solved: Mapped[bool] = mapped_column(Boolean, default=False)
-    solved_on: Mapped[dt.date | None] = mapped_column(Date)
-    solved_session_id: Mapped[int | None] = mapped_column(
-        ForeignKey("assistance_sessions.id", ondelete="SET NULL"), index=True
-    )
-
-    @property
-    def name(self) -> str:
-        return self.text[:50]
 
 
 class AuditEntry(Base):
@@ -240,3 +129,17 @@ class AuditEntry(Base):
     summary: Mapped[str] = mapped_column(String(200), default="")
     before: Mapped[str | None] = mapped_column(Text)  # JSON
     after: Mapped[str | None] = mapped_column(Text)  # JSON
+
+
+def all_models() -> MetaData:
+    """Import every area's models module (``app.domain.*_models``) and return the
+    complete metadata."""
+    import importlib
+    import pkgutil
+
+    import app.domain as domain
+
+    for module in pkgutil.iter_modules(domain.__path__):
+        if module.name.endswith("_models"):
+            importlib.import_module(f"{domain.__name__}.{module.name}")
+    return Base.metadata

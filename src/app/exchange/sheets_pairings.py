@@ -12,11 +12,8 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select, update
 
 from app.domain.enums import MemberSide, PairingKind
-from app.domain.models import (
-    Pairing,
-    PairingMember,
-    Unit,
-)
+from app.domain.models import Unit
+from app.domain.pairing_models import Pairing, PairingMember
 from app.domain.pairing_validation import (
     MAX_CAMPAIGN,
     MAX_PAIRING_NAME,

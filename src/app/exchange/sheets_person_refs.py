@@ -10,10 +10,7 @@ import re
 
 from sqlalchemy import Connection, select
 
-from app.domain.models import (
-    Person,
-    Unit,
-)
+from app.domain.models import Person, Unit
 from app.domain.text import clean_name, clean_text
 from app.exchange.sheets import ImportContext
 

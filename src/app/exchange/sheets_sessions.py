@@ -19,13 +19,8 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select, update
 
 from app.domain.enums import ServiceType
-from app.domain.models import (
-    AssistanceSession,
-    Pairing,
-    Problem,
-    SessionParticipant,
-)
 from app.domain.pairing_figures import participant_count
+from app.domain.pairing_models import AssistanceSession, Pairing, Problem, SessionParticipant
 from app.domain.pairing_validation import (
     MAX_OUTSIDE,
     MAX_PAIRING_NAME,

@@ -117,18 +117,26 @@ _installed = False
 
 
 def install_audit_listeners() -> None:
-    """Attach the listeners to every audited model (idempotent)."""
+    """Attach the listeners to every audited model (idempotent).
+
+    They are attached to the declarative Base with ``propagate=True``, so every
+    model of every area is audited, including one whose module is imported
+    after this runs."""
     global _installed
     if _installed:
         return
-    for mapper in Base.registry.mappers:
-        cls = mapper.class_
-        if cls is AuditEntry:
-            continue
-        event.listen(cls, "after_insert", _after_insert)
-        event.listen(cls, "after_update", _after_update)
-        event.listen(cls, "after_delete", _after_delete)
+    event.listen(Base, "after_insert", _skip_audit_log(_after_insert), propagate=True)
+    event.listen(Base, "after_update", _skip_audit_log(_after_update), propagate=True)
+    event.listen(Base, "after_delete", _skip_audit_log(_after_delete), propagate=True)
     _installed = True
+
+
+def _skip_audit_log(listener):
+    def audited(mapper: Mapper, connection, target: Base) -> None:
+        if not isinstance(target, AuditEntry):
+            listener(mapper, connection, target)
+
+    return audited
 
 
 def record_bulk(connection, action: str, entity: str, summary: str, actor: str) -> None:

@@ -15,14 +15,8 @@ from sqlalchemy.orm import Session
 
 from app.domain.enums import MemberSide
 from app.domain.errors import InUse, UserError, ValidationFailed
-from app.domain.models import (
-    AssistanceSession,
-    Pairing,
-    PairingMember,
-    Person,
-    Problem,
-    Unit,
-)
+from app.domain.models import Person, Unit
+from app.domain.pairing_models import AssistanceSession, Pairing, PairingMember, Problem
 from app.domain.pairing_validation import (
     PairingInput,
     ProblemInput,

@@ -16,14 +16,8 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from app.domain.enums import PairingKind, ServiceType
-from app.domain.models import (
-    AssistanceSession,
-    Pairing,
-    Person,
-    Problem,
-    SessionParticipant,
-    Unit,
-)
+from app.domain.models import Person, Unit
+from app.domain.pairing_models import AssistanceSession, Pairing, Problem, SessionParticipant
 
 
 class PairingRow(NamedTuple):

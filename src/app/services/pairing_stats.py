@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, case, func, select
 
 from app.domain.enums import PairingKind
-from app.domain.models import AssistanceSession, Pairing, Problem
+from app.domain.pairing_models import AssistanceSession, Pairing, Problem
 from app.persistence.database import Database
 from app.services.pairing import SessionFilter, session_conditions
 

@@ -7,14 +7,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.domain.enums import MemberSide
-from app.domain.models import (
+from app.domain.pairing_figures import participant_count
+from app.domain.pairing_models import (
     AssistanceSession,
     Pairing,
     PairingMember,
     Problem,
     SessionParticipant,
 )
-from app.domain.pairing_figures import participant_count
 from app.domain.pairing_validation import PairingInput, SessionInput
 from app.services.common import few
 
