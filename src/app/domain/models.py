@@ -106,12 +106,28 @@ class Person(Timestamped, Base):
     status: Mapped[PersonStatus] = mapped_column(enum_column(PersonStatus), default=PersonStatus.ACTIVE)
     transferred_out_on: Mapped[dt.date | None] = mapped_column(Date)
     name_initials: Mapped[str] = mapped_column(String(50), default="")
+    # search_keys.name_sort_key: full pinyin then the characters (the 姓名 column's order)
+    name_sort: Mapped[str] = mapped_column(String(300), default="", index=True)
 
     unit: Mapped[Unit | None] = relationship()
 
     @property
     def tag_list(self) -> list[str]:
         return [t for t in self.tags.split("、") if t]
+
+
+class Setting(Timestamped, Base):
+    """One setting (支部名称, the points rules ...): its key and its value as JSON.
+    Kept in the database so a backup carries it; declared in domain/settings.py."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="null")
+
+    @property
+    def name(self) -> str:  # what the audit log shows as the summary
+        return self.key
 
 
 class AuditEntry(Base):

@@ -29,6 +29,19 @@ def pinyin_initials(name: str) -> str:
     return initials
 
 
+def name_sort_key(name: str) -> str:
+    """The key the 姓名 column sorts by, as Chinese office software does: the full
+    pinyin syllable by syllable (张伟 "zhang wei" before 赵磊 "zhao lei"), then
+    the characters themselves, so namesakes in sound keep a stable order.
+
+    Computed when a person is saved and stored, like the initials."""
+    if not name:
+        return ""
+    lazy_pinyin, style = _pinyin()
+    syllables = lazy_pinyin(name, style=style.NORMAL, errors="default", strict=False)
+    return " ".join(part.lower() for part in syllables) + "\x1f" + name
+
+
 def search_key(name: str, employee_no: str | None, initials: str) -> str:
     """One lower-case string a filter text is matched against."""
     return "\x1f".join((name.lower(), (employee_no or "").lower(), initials))

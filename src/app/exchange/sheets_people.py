@@ -23,7 +23,7 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 from app.domain.enums import Gender, PersonStatus, PoliticalStatus
 from app.domain.models import Person, Unit
 from app.domain.person_fields import PERSON_LABELS
-from app.domain.search_keys import pinyin_initials
+from app.domain.search_keys import name_sort_key, pinyin_initials
 from app.domain.validation import (
     MAX_NAME,
     MAX_TEXT,
@@ -122,20 +122,23 @@ class PeopleSheet:
         columns = [getattr(Person, f) for f in _PERSON_FIELDS if f != "unit_id"]
         on_file: dict[int, dict[str, Any]] = {}
         initials: dict[int, str] = {}
+        sort_keys: dict[int, str] = {}
         by_no: dict[str, int] = {}
         by_name_unit: dict[tuple[str, str], list[int]] = {}
         by_name: dict[str, list[int]] = {}
-        for r in conn.execute(select(Person.id, Person.unit_id, Person.name_initials, *columns)):
+        for r in conn.execute(select(Person.id, Person.unit_id, Person.name_initials, Person.name_sort, *columns)):
             values = {f: getattr(r, f) for f in _PERSON_FIELDS if f != "unit_id"}
             values["unit"] = unit_names.get(r.unit_id, "") if r.unit_id else ""
             values["employee_no"] = values["employee_no"] or ""
             on_file[r.id] = values
             initials[r.id] = r.name_initials or ""
+            sort_keys[r.id] = r.name_sort or ""
             if values["employee_no"]:
                 by_no[values["employee_no"]] = r.id
             by_name_unit.setdefault((values["name"], values["unit"]), []).append(r.id)
             by_name.setdefault(values["name"], []).append(r.id)
         self._initials = initials
+        self._sort_keys = sort_keys
 
         header = {c.key: table.header(c.key, PEOPLE_COLUMNS) for c in PEOPLE_COLUMNS}
         has_unit = table.has_column("unit")
@@ -315,12 +318,12 @@ class PeopleSheet:
         changed = [p for p in self._plans if p.target_id is not None]
         if new:
             rows = [_db_row(p.values, ctx.unit_ids) for p in new]
-            initials: dict[str, str] = {}  # namesakes are common; the lookup is not free
+            keys: dict[str, tuple[str, str]] = {}  # namesakes are common; the lookup is not free
             for row in rows:
                 name = row["name"]
-                if name not in initials:
-                    initials[name] = pinyin_initials(name)
-                row["name_initials"] = initials[name]
+                if name not in keys:
+                    keys[name] = (pinyin_initials(name), name_sort_key(name))
+                row["name_initials"], row["name_sort"] = keys[name]
                 ctx.ticker.tick()
             ids = (
                 conn.execute(
@@ -337,11 +340,12 @@ class PeopleSheet:
             for plan in changed:
                 row = _db_row(plan.values, ctx.unit_ids)
                 row["_id"] = plan.target_id
-                row["name_initials"] = (
-                    pinyin_initials(row["name"])
-                    if "name" in plan.changed
-                    else self._initials.get(plan.target_id, "")
-                )
+                if "name" in plan.changed:
+                    row["name_initials"] = pinyin_initials(row["name"])
+                    row["name_sort"] = name_sort_key(row["name"])
+                else:
+                    row["name_initials"] = self._initials.get(plan.target_id, "")
+                    row["name_sort"] = self._sort_keys.get(plan.target_id, "")
                 params.append(row)
                 before = {k: plan.before[k] for k in plan.changed} if plan.before else None
                 ctx.audit(

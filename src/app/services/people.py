@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from app.domain.enums import Gender, PersonStatus, PoliticalStatus, UnitKind
 from app.domain.errors import InUse, ValidationFailed
 from app.domain.models import Person, Unit
-from app.domain.search_keys import pinyin_initials, search_key
+from app.domain.search_keys import name_sort_key, pinyin_initials, search_key
 from app.domain.validation import (
     PersonInput,
     UnitInput,
@@ -304,3 +304,4 @@ def _apply(person: Person, data: PersonInput) -> None:
     person.tags = "、".join(dict.fromkeys(data.tags))
     person.note = data.note
     person.name_initials = pinyin_initials(data.name)
+    person.name_sort = name_sort_key(data.name)
