@@ -52,8 +52,12 @@ class Ticker:
     ) -> None:
         self._progress = progress
         self._cancel = cancel
-        self.total = max(total, 1)
+        self.total = max(total, 0)  # 0: not known yet (a busy indicator)
         self.done = 0
+
+    def set_total(self, total: int) -> None:
+        """The real amount of work, once it is known (after reading the sheets)."""
+        self.total = max(total, self.done + 1)
 
     def tick(self, steps: int = 1) -> None:
         self.done += steps
@@ -63,7 +67,10 @@ class Ticker:
     def report(self) -> None:
         self.check_cancel()
         if self._progress is not None:
-            self._progress(min(self.done, self.total - 1), self.total)
+            if self.total:
+                self._progress(min(self.done, self.total - 1), self.total)
+            else:
+                self._progress(self.done, 0)
 
     def check_cancel(self) -> None:
         if self._cancel is not None and self._cancel():
@@ -71,7 +78,8 @@ class Ticker:
 
     def finish(self) -> None:
         if self._progress is not None:
-            self._progress(self.total, self.total)
+            total = max(self.total, 1)
+            self._progress(total, total)
 
 
 @dataclass

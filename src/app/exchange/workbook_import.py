@@ -73,9 +73,11 @@ def import_workbook(
                     )
                 ]
             )
-        rows = sum(book.row_estimate(actual) for actual in present.values() if actual)
-        # Reading, checking and writing each count once per row.
-        ticker = Ticker(progress, cancel, total=3 * max(rows, 1))
+        # Reading, checking and writing each count once per row. The sheets'
+        # declared sizes are an estimate (some writers leave them out: then the
+        # bar is busy while reading); once read, the real count sets the total.
+        estimate = sum(book.row_estimate(actual) for actual in present.values() if actual)
+        ticker = Ticker(progress, cancel, total=3 * estimate)
         ticker.report()
         for handler in handlers:
             actual = present[handler.sheet]
@@ -84,6 +86,9 @@ def import_workbook(
                 if actual
                 else None
             )
+        rows = sum(len(t.rows) for t in tables.values() if t is not None)
+        ticker.set_total(ticker.done + 2 * rows)
+        ticker.report()
 
     with services.db.unit_of_work() as session:
         ctx = ImportContext(
