@@ -166,3 +166,17 @@ _ALIASES: dict[type, dict] = {
         "指导": ServiceType.GUIDANCE,
     },
 }
+
+
+def define_labels(
+    enum_cls: type[LabelledEnum],
+    labels: dict[LabelledEnum, str],
+    aliases: dict[str, LabelledEnum] | None = None,
+) -> None:
+    """Give an area's own enum (declared in its own module) its Chinese labels
+    and accepted aliases, as the enums above have theirs."""
+    missing = [m for m in enum_cls if m not in labels]
+    if missing:
+        raise ValueError(f"{enum_cls.__name__}: no label for {missing}")
+    _LABELS[enum_cls] = dict(labels)
+    _ALIASES[enum_cls] = dict(aliases or {})

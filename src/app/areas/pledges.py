@@ -1,0 +1,37 @@
+"""党员承诺: members' yearly pledges (承诺→践诺→评诺) and their points (积分)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from app.area import Area, DependentCheck
+
+# What the pledge page's actions announce as changed.
+PLEDGES = "pledges"
+POINTS = "points"
+
+
+def _services(services) -> Mapping[str, object]:
+    from app.services.pledges import PledgeService
+    from app.services.points import PointsService
+
+    return {
+        "pledges": PledgeService(services.db),
+        "points": PointsService(services.db),
+    }
+
+
+def _dependents() -> Mapping[str, DependentCheck]:
+    from app.services.dependents import PERSON
+    from app.services.pledges import pledge_dependents
+
+    return {PERSON: pledge_dependents}
+
+
+AREA = Area(
+    key="pledges",
+    title="党员承诺",
+    services=_services,
+    changes=frozenset({PLEDGES, POINTS}),
+    dependents=_dependents,
+)
