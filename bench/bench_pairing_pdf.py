@@ -55,6 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     start, end = dt.date(2025, 1, 1), dt.date(2025, 12, 31)
     write_pairing_data(db_file, units, people, args.sessions, start=start, end=end)
     services = open_services(str(db_file), auto_backup=False)
+    services.settings.save({"branch.name": "基准测试党支部"})  # the header's 支部名称
     period = SessionFilter(start, end)
     entries = services.pairing.ledger_entries(period)
     assert len(entries) == args.sessions

@@ -22,7 +22,7 @@ for arg in "$@"; do
     case "$arg" in
     --db) skip_next=1 ;;
     --smoke) smoke=1 ;;
-    --version | -h | --help | import | export | backup | check | report) opens_window=0 ;;
+    --version | -h | --help | import | export | backup | check | report | settings) opens_window=0 ;;
     esac
 done
 

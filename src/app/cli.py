@@ -10,6 +10,7 @@ from app import APP_NAME, __version__
 from app.area import ReportRequest
 from app.areas import report_kinds
 from app.domain.errors import UserError
+from app.domain.settings import MISSING_BRANCH_NAME
 
 # argparse's own words (usage, help headings, its error messages) in Chinese.
 # argparse looks every message up through the ``_`` it took from gettext, at the
@@ -88,6 +89,19 @@ def build_parser() -> argparse.ArgumentParser:
     p_report.add_argument("--to", dest="date_to", type=_date_argument, metavar="YYYY-MM-DD")
     p_report.add_argument("--year", type=_year_argument, metavar="YYYY")
     p_report.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    p_settings = sub.add_parser(
+        "settings",
+        help="列出设置（支部名称、书记等）；settings set 项 值 修改一项",
+        description="不带参数时列出全部设置及其当前值。",
+    )
+    settings_sub = p_settings.add_subparsers(dest="settings_command", metavar="操作")
+    p_set = settings_sub.add_parser(
+        "set",
+        help="修改一项设置（例如 settings set 支部名称 北区分公司党支部）",
+        description="修改一项设置。项可写中文名（如 支部名称）或键（如 branch.name）。",
+    )
+    p_set.add_argument("key", metavar="项", help="设置项：中文名或键")
+    p_set.add_argument("value", metavar="值", nargs="+", help="新的值（空格分开的几段连成一个值）")
     return parser
 
 
@@ -123,7 +137,9 @@ def run(argv: list[str]) -> int:
             return _cmd_check(args)
         if args.command == "report" and args.kind not in report_kinds():
             return _no_such_report(args.kind)
-        services = open_services(args.db, auto_backup=args.command not in ("backup", "report"))
+        services = open_services(
+            args.db, auto_backup=args.command not in ("backup", "report", "settings")
+        )
         try:
             return _COMMANDS[args.command](services, args)
         finally:
@@ -198,13 +214,48 @@ def _no_such_report(kind: str) -> int:
     return NO_SUCH_REPORT
 
 
+def _program() -> str:
+    """How the user started us, for a command to suggest (main.py or branch-ledger)."""
+    name = Path(sys.argv[0]).name
+    return name if name.startswith("branch-ledger") else "main.py"
+
+
 def _cmd_report(services, args) -> int:
     if args.date_from and args.date_to and args.date_from > args.date_to:
         raise UserError("开始日期（--from）不能晚于结束日期（--to）")
+    if not services.settings.has_branch_name():
+        raise UserError(
+            f"{MISSING_BRANCH_NAME}。请先运行：{_program()} settings set 支部名称 <支部名称>"
+            "（或在程序窗口的“工具 → 设置…”中填写）"
+        )
     kind = report_kinds()[args.kind]
     request = ReportRequest(date_from=args.date_from, date_to=args.date_to, year=args.year)
     path = kind.write(services, request, args.out)
     print(f"报表已保存到：{path}")
+    return 0
+
+
+def _cmd_settings(services, args) -> int:
+    """``settings``: every setting and its value; ``settings set 项 值``: change one,
+    checked by the same rules as the 设置 dialog."""
+    from app.domain.settings import SETTINGS, find_setting, groups, shown
+
+    if args.settings_command == "set":
+        setting = find_setting(args.key)
+        if setting is None:
+            names = "、".join(s.label for s in SETTINGS)
+            raise UserError(f"没有名为「{args.key}」的设置；可用：{names}")
+        text = " ".join(args.value)
+        saved = services.settings.save({setting.key: text})
+        print(f"已保存：{setting.label} = {shown(setting, saved[setting.key]) or '（空）'}")
+        return 0
+    values = services.settings.get_all()
+    for group, settings in groups():
+        print(f"【{group}】")
+        for setting in settings:
+            value = shown(setting, values[setting.key]) or "（未设置）"
+            print(f"  {setting.label}（{setting.key}）：{value}")
+    print(f"修改：{_program()} settings set 项 值（例如 settings set 支部名称 北区分公司党支部）")
     return 0
 
 
@@ -213,4 +264,5 @@ _COMMANDS = {
     "export": _cmd_export,
     "backup": _cmd_backup,
     "report": _cmd_report,
+    "settings": _cmd_settings,
 }

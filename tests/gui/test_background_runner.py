@@ -175,6 +175,7 @@ def test_the_pairing_ledger_can_be_written_in_the_background(qtbot, window, serv
     from app.services.pairing import SessionFilter
 
     seed_pairing(services)
+    services.settings.save({"branch.name": "北区分公司党支部"})
     page, f, path = window.page("pairing"), SessionFilter(*QUARTER), tmp_path / "台账.pdf"
     written = []
     task = window.operations.run_in_background(

@@ -413,6 +413,7 @@ def test_print_ledger_writes_the_period_to_a_pdf(qtbot, page, services, prompts,
     from pypdf import PdfReader
 
     seed_pairings(services)
+    services.settings.save({"branch.name": "北区分公司党支部"})
     page.refresh()
     page.ledger_tab.period.set_custom(*QUARTER)
     prompts.save_answers.append(tmp_path / "台账")

@@ -156,6 +156,10 @@ def test_a_pdf_report_embeds_its_fonts(deb_root, tmp_path):
         frozen(deb_root, "--db", str(database), "import", str(workbook), home=tmp_path).returncode
         == 0
     )
+    named = frozen(
+        deb_root, "--db", str(database), "settings", "set", "支部名称", "测试党支部", home=tmp_path
+    )
+    assert named.returncode == 0, named.stderr  # a report refuses to guess 支部名称
     pdf = tmp_path / "结对帮扶.pdf"
     done = frozen(
         deb_root,

@@ -84,6 +84,8 @@ def test_the_command_line_offers_and_writes_a_registered_areas_report(
     monkeypatch.setattr(app.bootstrap, "AREAS", WITH_TOY)
     out = tmp_path / "备忘.txt"
     db = str(tmp_path / "ledger.sqlite3")
+    assert run(["--db", db, "settings", "set", "支部名称", "北区分公司党支部"]) == 0
+    capsys.readouterr()
     assert run(["--db", db, "report", "toy", "--year", "2026", "--out", str(out)]) == 0
     assert out.read_text(encoding="utf-8") == "备忘报表 2026"
     assert capsys.readouterr().out.strip() == f"报表已保存到：{out}"

@@ -16,12 +16,21 @@ from pypdf import PdfReader
 
 from app.domain.errors import UserError
 from app.domain.pairing_validation import ProblemInput, SessionInput
+from app.domain.settings import BRANCH_NAME
 from app.domain.validation import PersonInput
 from app.reports.pairing_ledger import write_pairing_ledger
 from app.services.pairing import SessionFilter
 
 MAIN = Path(__file__).resolve().parents[2] / "main.py"
 Q1 = SessionFilter(Q1_FROM, Q1_TO)
+BRANCH = "城东街道党支部"
+
+
+@pytest.fixture(autouse=True)
+def branch_named(services):
+    """The header prints 支部名称 from the settings (without it a report refuses:
+    tests/unit/test_settings.py)."""
+    services.settings.save({BRANCH_NAME: BRANCH})
 
 
 def text_of(path: Path) -> list[str]:
@@ -61,7 +70,7 @@ def test_the_ledger_has_the_period_totals_and_rows(services, tmp_path):
         assert header in text
     assert "2026-02-20" in text and "网络安全讲座" in text and "弱口令" in text
     assert "2025-12-30" not in text and "四月活动" not in text  # outside the period
-    assert "北区分公司" in text  # the branch in the header
+    assert BRANCH in text  # the branch in the header
     assert "第1页共1页" in text
     assert "王芳" in text and "13812345678" not in text  # names, never phone numbers
 
@@ -142,7 +151,7 @@ def test_an_empty_period_says_so(services, tmp_path):
     )
     text = flat("".join(text_of(path)))
     assert "共计0+0场" in text and "本期没有帮扶活动记录" in text
-    assert "党支部" in text  # no units: the default branch title
+    assert BRANCH in text  # no units: the branch as set
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:

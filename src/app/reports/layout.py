@@ -31,13 +31,12 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
-from app.domain.enums import UnitKind
 from app.domain.errors import UserError
+from app.domain.settings import BranchDetails
 from app.resource_paths import FONT_FILE, LATIN_FONT_FILE, font_path
 
 CJK_FONT = "LedgerCJK"
 LATIN_FONT = "LedgerLatin"
-DEFAULT_BRANCH_TITLE = "党支部"
 MARGIN = 14 * mm
 HEADER_GRAY = colors.HexColor("#E8E8E8")
 GRID_GRAY = colors.HexColor("#808080")
@@ -250,10 +249,12 @@ def build_pdf(
     title: str,
     header_left: str,
     header_right: str = "",
+    author: str | None = None,
     is_landscape: bool = True,
 ) -> Path:
     """Write the story to ``path`` (A4), through a temporary file renamed into
-    place, so a failure never leaves a half-written PDF under the chosen name."""
+    place, so a failure never leaves a half-written PDF under the chosen name.
+    The PDF's Author is ``author`` (the branch), else ``header_left``."""
     path = Path(path).expanduser()
     check_target(path)
     handle, temporary = tempfile.mkstemp(
@@ -269,7 +270,7 @@ def build_pdf(
             topMargin=MARGIN + 4 * mm,
             bottomMargin=MARGIN,
             title=title,
-            author=header_left,
+            author=header_left if author is None else author,
             creator="支部台账",
         )
         doc.build(story, canvasmaker=_numbered_canvas(header_left, header_right))
@@ -299,15 +300,23 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+def branch_details(services) -> BranchDetails:
+    """The branch a report is printed for, from the settings (支部名称, 上级党组织,
+    书记 ...); refuses (UserError) while 支部名称 is not set instead of guessing."""
+    return services.settings.require_branch()
+
+
 def branch_title(services) -> str:
-    """The header's branch name: the one top-level unit of the branch (not a
-    co-building unit) when there is exactly one, else 党支部. A setting later."""
-    tops = [
-        u.name
-        for u in services.people.list_units()
-        if u.parent_id is None and u.kind != UnitKind.CO_BUILDING
+    """The page header's organisation: 上级党组织 and 支部名称 as set."""
+    return branch_details(services).header
+
+
+def branch_texts(branch: BranchDetails) -> list[tuple[str, str]]:
+    """The branch's texts the page header prints, for ``check_printable``."""
+    return [
+        ("设置中的支部名称", branch.name),
+        ("设置中的上级党组织", branch.parent_organisation),
     ]
-    return tops[0] if len(tops) == 1 else DEFAULT_BRANCH_TITLE
 
 
 def printed_on(today: dt.date | None = None) -> str:

@@ -13,8 +13,10 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
+from app.domain.settings import BranchDetails
 from app.reports.layout import (
-    branch_title,
+    branch_details,
+    branch_texts,
     build_pdf,
     cell,
     check_printable,
@@ -60,8 +62,8 @@ def entry_cells(entry: LedgerEntry, style) -> list:
     ]
 
 
-def _texts_to_check(entries: list[LedgerEntry], branch: str) -> list[tuple[str, str]]:
-    texts = [("页眉单位名称", branch)]
+def _texts_to_check(entries: list[LedgerEntry], branch: BranchDetails) -> list[tuple[str, str]]:
+    texts = branch_texts(branch)
     for e in entries:
         where = f"{e.date:%Y-%m-%d}「{e.topic[:20]}」"
         texts.append((f"结对「{e.pairing_name[:20]}」", e.pairing_name))
@@ -74,10 +76,11 @@ def _texts_to_check(entries: list[LedgerEntry], branch: str) -> list[tuple[str, 
 def write_pairing_ledger(
     services, f: SessionFilter, path: Path, today: dt.date | None = None
 ) -> Path:
-    """Write the ledger of the sessions ``f`` selects to ``path`` (.pdf)."""
+    """Write the ledger of the sessions ``f`` selects to ``path`` (.pdf); refuses
+    while 支部名称 is not set (the header and the PDF's Author carry it)."""
+    branch = branch_details(services)
     entries = services.pairing.ledger_entries(f)
     totals = services.pairing_stats.totals(f)
-    branch = branch_title(services)
     check_printable(_texts_to_check(entries, branch))
     st = styles()
     story: list = [
@@ -95,6 +98,7 @@ def write_pairing_ledger(
         Path(path),
         story,
         title=f"{TITLE}（{period_text(f)}）",
-        header_left=branch,
+        header_left=branch.header,
         header_right=f"{TITLE} · {printed_on(today)}",
+        author=branch.name,
     )

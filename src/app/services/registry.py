@@ -16,6 +16,7 @@ from app.paths import AppPaths
 from app.persistence.backups import BackupService
 from app.persistence.database import Database
 from app.services.dependents import DependentChecks
+from app.services.settings import SettingsService
 
 
 class Services:
@@ -24,6 +25,7 @@ class Services:
         self.paths = paths
         self.areas: tuple[Area, ...] = tuple(areas)
         self.backups = BackupService(db, paths.backups_dir) if paths is not None else None
+        self.settings = SettingsService(db)
         self.dependents = DependentChecks()
         self._by_name: dict[str, object] = {}
 

@@ -26,6 +26,7 @@ from app.services.registry import Services
 from app.ui.background import BackgroundTask
 from app.ui.file_actions import FileActions
 from app.ui.forms.restore_dialog import RestoreDialog
+from app.ui.forms.settings_dialog import open_settings
 from app.ui.operations import Operations
 from app.ui.prompts import Prompts
 
@@ -124,6 +125,12 @@ class MainWindow(QMainWindow):
         self.file_actions.add_to(file_menu)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("退出"), self.close, QKeySequence.StandardKey.Quit)
+        tools_menu = bar.addMenu(self.tr("工具(&T)"))
+        self._action(
+            tools_menu,
+            self.tr("设置…"),
+            lambda: open_settings(self, self.services, self.operations, self.prompts),
+        )
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         self._action(help_menu, self.tr("关于"), self.show_about)
 

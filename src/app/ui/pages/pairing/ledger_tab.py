@@ -18,6 +18,7 @@ from app.services.registry import Services
 from app.services.roster_filter import unit_and_descendants
 from app.ui.background import BackgroundTask
 from app.ui.forms.session_form import SessionForm
+from app.ui.forms.settings_dialog import open_settings
 from app.ui.operations import Failed
 from app.ui.pages.pairing.context import PAIRINGS, PairingContext
 from app.ui.pages.pairing.parts import (
@@ -294,8 +295,21 @@ class LedgerTab(QWidget):
     def print_ledger(self, path: Path | None = None) -> BackgroundTask | None:
         """打印台账…: the ledger of the filter as it stands, written as a PDF at
         ``path`` (asked when not given) in the background, then offered to be
-        opened. None when the user chose no file."""
+        opened. None when the user chose no file, or when 支部名称 is asked for
+        first (设置 opens; printing goes on once it is saved)."""
         context = self.context
+        if not context.services.settings.has_branch_name():
+            # the header carries the branch's name: ask for it, then print
+            open_settings(
+                self,
+                context.services,
+                context.operations,
+                context.prompts,
+                note=self.tr("打印台账前，请先填写支部名称：它印在台账每一页的页眉上。"),
+                on_saved=lambda: self.print_ledger(path),
+                forms=context.forms,
+            )
+            return None
         f = self.current_filter()
         path = path or self._ask_ledger_path()
         if path is None:

@@ -1,0 +1,128 @@
+"""设置: a field per declared setting (app.domain.settings), grouped under the
+group's title, each checked by the setting's own rule as the user types, with
+the message under the field; 保存 stores them all at once or refuses."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+
+from app.domain.settings import SETTINGS, SettingSpec, Value, groups, shown, validate
+from app.ui.forms.form_dialog import FormDialog, SaveCallback
+from app.ui.forms.form_host import FormHost
+
+
+def _range_hint(setting: SettingSpec) -> str:
+    low, high = setting.minimum, setting.maximum
+    if low is not None and high is not None:
+        return f"{low:g}–{high:g}"
+    if low is not None:
+        return f"≥ {low:g}"
+    if high is not None:
+        return f"≤ {high:g}"
+    return ""
+
+
+class SettingsDialog(FormDialog):
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        settings: Iterable[SettingSpec] = SETTINGS,
+        *,
+        note: str = "",
+        save: SaveCallback | None = None,
+    ) -> None:
+        super().__init__(parent, self.tr("设置"), save)
+        self.settings: dict[str, SettingSpec] = {s.key: s for s in settings}
+        self.note = QLabel(note)
+        self.note.setObjectName("settingsNote")
+        self.note.setWordWrap(True)
+        self.note.setVisible(bool(note))
+        self.layout().insertWidget(1, self.note)
+        self.group_labels: dict[str, QLabel] = {}
+        row = 0
+        for group, members in groups(self.settings.values()):
+            heading = QLabel(self.tr(group))
+            heading.setObjectName("sectionTitle")
+            if row:
+                heading.setContentsMargins(0, 10, 0, 0)
+            self.grid.addWidget(heading, row * 2, 0, 1, 3)
+            self.group_labels[group] = heading
+            row += 1
+            for setting in members:
+                self.add_field(
+                    setting.key,
+                    self.tr(setting.label),
+                    self._field_for(setting),
+                    row,
+                    required=setting.required,
+                )
+                self.watch(setting.key, self.fields[setting.key])
+                row += 1
+        self.grid.setColumnStretch(1, 1)
+        self.grid.setColumnMinimumWidth(1, 340)
+        self.setMinimumWidth(500)
+        if self.fields:
+            next(iter(self.fields.values())).setFocus()
+
+    def _field_for(self, setting: SettingSpec) -> QLineEdit:
+        """A line edit for every kind: typed text goes through the setting's
+        rule, which gives the message (a spin box would clamp silently)."""
+        field = QLineEdit()
+        field.setObjectName(f"setting:{setting.key}")
+        if setting.kind is str:
+            field.setMaxLength(setting.max_length)
+            field.setPlaceholderText(self.tr(setting.hint))
+        else:
+            field.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            field.setPlaceholderText(self.tr(setting.hint) or _range_hint(setting))
+            field.setMaximumWidth(160)
+        if setting.hint:
+            field.setToolTip(self.tr(setting.hint))
+        return field
+
+    def field(self, key: str) -> QLineEdit:
+        return self.fields[key]  # type: ignore[return-value]
+
+    def load(self, values: Mapping[str, Value]) -> None:
+        for key, setting in self.settings.items():
+            if key in values:
+                self.field(key).setText(shown(setting, values[key]))
+
+    def values(self) -> dict[str, str]:
+        """The typed text by key; the service parses it by the same rules."""
+        return {key: self.field(key).text() for key in self.settings}
+
+    def validate(self) -> dict[str, str]:
+        _parsed, errors = validate(self.values(), self.settings)
+        return errors
+
+
+def open_settings(
+    parent: QWidget,
+    services,
+    operations,
+    prompts,
+    *,
+    note: str = "",
+    on_saved: Callable[[], object] | None = None,
+    forms: FormHost | None = None,
+) -> SettingsDialog:
+    """Show 设置 with the values as stored. 保存 stores them through
+    ``services.settings`` (one unit of work); the field messages show under the
+    fields. ``on_saved`` runs once the dialog has closed after a save. ``forms``
+    is the page's form host (the window asks it at close); the menu's dialog
+    gets its own."""
+    dialog = SettingsDialog(parent, note=note)
+    dialog.load(services.settings.get_all())
+    host = forms or FormHost(operations, prompts, dialog)
+
+    def save(values: dict[str, str]):
+        return host.run_save(dialog, lambda: services.settings.save(values), changes=())
+
+    if on_saved is not None:
+        dialog.accepted.connect(lambda: QTimer.singleShot(0, on_saved))
+    host.open(dialog, save)
+    return dialog
