@@ -48,14 +48,11 @@ def wait_until_closed(qtbot, dialog) -> None:
 def test_the_dialog_has_a_field_per_setting_grouped(qtbot, window):
     dialog = open_from_menu(qtbot, window)
     assert dialog.windowTitle() == "设置"
-    assert list(dialog.group_labels) == ["支部信息", "经办信息"]
-    assert [dialog.field_labels[s.key].text().split("<")[0] for s in SETTINGS] == [
-        "支部名称",
-        "书记",
-        "组织委员",
-        "上级党组织",
-        "经办人",
-    ]
+    assert list(dialog.group_labels) == ["支部信息", "经办信息", "积分规则"]
+    shown = [dialog.field_labels[s.key].text().split("<")[0] for s in SETTINGS]
+    assert shown == [s.label for s in SETTINGS]
+    assert shown[:5] == ["支部名称", "书记", "组织委员", "上级党组织", "经办人"]
+    assert "年度基础分" in shown and "不合格线（低于）" in shown
     assert dialog.focusWidget() is dialog.field(BRANCH_NAME)
     dialog.reject()
 

@@ -215,3 +215,21 @@ def test_a_manual_entry_needs_a_reason_and_non_zero_points(services, ledger):
     with pytest.raises(ValidationFailed) as refused:
         services.points.add_entry(ledger["张伟"], dt.date(2021, 2, 1), 0, " ")
     assert set(refused.value.errors) == {"points", "reason"}
+
+
+def test_the_points_rules_come_from_the_settings(services, ledger):
+    """设置 → 积分规则: the base, a rating's points, a session's points, the lines."""
+    zw = ledger["张伟"]
+    services.pledges.save_member_pledges(zw, 2021, lines("宽带"))
+    (pledge,) = services.pledges.member_pledges(zw, 2021)
+    services.pledges.rate(pledge.id, PledgeRating.EXCELLENT)
+    assert services.points.total(zw, 2021) == 70
+    services.settings.save(
+        {"points.base": "100", "points.rating.excellent": "20", "points.excellent_from": "120"}
+    )
+    assert services.points.total(zw, 2021) == 120
+    (top,) = [r for r in services.points.totals(2021) if r.person_id == zw]
+    assert (top.total, top.level) == (120, "优秀")
+    with pytest.raises(ValidationFailed):
+        services.settings.save({"points.base": "-3"})
+    assert services.points.total(zw, 2021) == 120  # nothing saved

@@ -12,12 +12,16 @@ POINTS = "points"
 
 
 def _services(services) -> Mapping[str, object]:
+    from app.domain.pledge_rules import points_rules_from
     from app.services.pledges import PledgeService
     from app.services.points import PointsService
 
+    # The points rules are settings (设置 → 积分规则), read afresh on every use.
     return {
         "pledges": PledgeService(services.db),
-        "points": PointsService(services.db),
+        "points": PointsService(
+            services.db, rules=lambda: points_rules_from(services.settings.get_all())
+        ),
     }
 
 

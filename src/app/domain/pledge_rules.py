@@ -10,6 +10,7 @@ filled from the settings), never constants of this module.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from app.domain.enums import PoliticalStatus
@@ -189,6 +190,33 @@ class PointsRules:
     floor: int = 0
     excellent_from: int = 80  # 优秀 ≥ this
     unqualified_below: int = 60  # 不合格 < this
+
+
+def points_rules_from(values: Mapping[str, object]) -> PointsRules:
+    """The rules from the settings' values (domain/settings.py, group 积分规则);
+    a value missing or of the wrong type falls back to the default rule."""
+    from app.domain import settings as keys
+
+    default = PointsRules()
+
+    def number(key: str, fallback: int) -> int:
+        value = values.get(key)
+        return value if isinstance(value, int) and not isinstance(value, bool) else fallback
+
+    rules = PointsRules(
+        base=number(keys.POINTS_BASE, default.base),
+        per_rating={
+            PledgeRating.EXCELLENT: number(keys.POINTS_EXCELLENT, 10),
+            PledgeRating.QUALIFIED: number(keys.POINTS_QUALIFIED, 5),
+            PledgeRating.BASIC: number(keys.POINTS_BASIC, 0),
+            PledgeRating.UNQUALIFIED: number(keys.POINTS_UNQUALIFIED, -5),
+        },
+        per_session=number(keys.POINTS_PER_SESSION, default.per_session),
+        floor=number(keys.POINTS_FLOOR, default.floor),
+        excellent_from=number(keys.POINTS_EXCELLENT_FROM, default.excellent_from),
+        unqualified_below=number(keys.POINTS_UNQUALIFIED_BELOW, default.unqualified_below),
+    )
+    return rules
 
 
 def points_entry_error(

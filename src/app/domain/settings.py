@@ -27,12 +27,22 @@ Value = str | int | float
 
 GROUP_BRANCH = "支部信息"
 GROUP_OPERATOR = "经办信息"
+GROUP_POINTS = "积分规则"
 
 BRANCH_NAME = "branch.name"
 BRANCH_SECRETARY = "branch.secretary"
 BRANCH_ORGANIZER = "branch.organizer"
 PARENT_ORGANISATION = "branch.parent_organisation"
 OPERATOR = "operator.name"
+POINTS_BASE = "points.base"
+POINTS_EXCELLENT = "points.rating.excellent"
+POINTS_QUALIFIED = "points.rating.qualified"
+POINTS_BASIC = "points.rating.basic"
+POINTS_UNQUALIFIED = "points.rating.unqualified"
+POINTS_PER_SESSION = "points.per_session"
+POINTS_FLOOR = "points.floor"
+POINTS_EXCELLENT_FROM = "points.excellent_from"
+POINTS_UNQUALIFIED_BELOW = "points.unqualified_below"
 
 MAX_TEXT = 100
 _INTEGER = re.compile(r"[+-]?[0-9]{1,15}")
@@ -82,7 +92,23 @@ SETTINGS: tuple[SettingSpec, ...] = (
         max_length=50,
         hint="使用本程序的人，记入工作留痕",
     ),
-)
+    # 党员承诺's points rules: they differ between companies (services/points.py)
+    SettingSpec(POINTS_BASE, "年度基础分", int, 60, GROUP_POINTS, minimum=0, maximum=1000,
+                hint="每名党员每年的起始积分"),
+    SettingSpec(POINTS_EXCELLENT, "承诺评议优秀加分", int, 10, GROUP_POINTS, minimum=-100, maximum=100),
+    SettingSpec(POINTS_QUALIFIED, "承诺评议合格加分", int, 5, GROUP_POINTS, minimum=-100, maximum=100),
+    SettingSpec(POINTS_BASIC, "承诺评议基本合格加分", int, 0, GROUP_POINTS, minimum=-100, maximum=100),
+    SettingSpec(POINTS_UNQUALIFIED, "承诺评议不合格加分", int, -5, GROUP_POINTS, minimum=-100,
+                maximum=100, hint="扣分填负数，如 -5"),
+    SettingSpec(POINTS_PER_SESSION, "每参加一次帮扶活动加分", int, 2, GROUP_POINTS, minimum=0,
+                maximum=100),
+    SettingSpec(POINTS_FLOOR, "最低分", int, 0, GROUP_POINTS, minimum=0, maximum=1000,
+                hint="年度积分不低于此分"),
+    SettingSpec(POINTS_EXCELLENT_FROM, "优秀线（不低于）", int, 80, GROUP_POINTS, minimum=0,
+                maximum=1000),
+    SettingSpec(POINTS_UNQUALIFIED_BELOW, "不合格线（低于）", int, 60, GROUP_POINTS, minimum=0,
+                maximum=1000),
+)  # fmt: skip
 
 BY_KEY: dict[str, SettingSpec] = {s.key: s for s in SETTINGS}
 MISSING_BRANCH_NAME = "尚未设置支部名称（报表页眉要印支部名称）"
