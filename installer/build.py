@@ -31,6 +31,7 @@ PYINSTALLER_VERSION = "6.22.3"
 
 sys.path.insert(0, str(ROOT / "src"))
 from app import APP_NAME, __version__  # noqa: E402
+from app.ui.translation_files import compile_translations  # noqa: E402
 
 # Fallback soname -> Debian package, when dpkg cannot tell (non-Debian build host).
 # Same list as scripts/setup.sh, found with ldd on the bundled Qt libraries and plugins.
@@ -333,6 +334,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     started = time.monotonic()
     ensure_pyinstaller()
+    compile_translations()  # the spec bundles resources/translations/*.qm
     icons = render_icons()
     bundle = BUILD / "pyinstaller" / "dist" / NAME
     if not args.skip_pyinstaller or not bundle.is_dir():

@@ -266,7 +266,15 @@ check_qt_loads() {
     fi
 }
 
+compile_translations() {
+    # resources/translations/*.ts -> .qm (build products, not in git): Qt's file
+    # dialog strings that PySide6's own Chinese catalogue lacks. Quick when current.
+    "$VENV/bin/python" -m app.ui.translation_files ||
+        say "WARNING: could not compile the translations; some of Qt's dialogs may show English"
+}
+
 ensure_system_libraries
 ensure_venv
 ensure_packages
 check_qt_loads
+compile_translations

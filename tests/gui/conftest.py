@@ -10,6 +10,8 @@ import pytest
 
 from app.ui.application import configure_application
 from app.ui.main_window import MainWindow
+from app.ui.prompts import FileOpener
+from app.ui.translation_files import compile_translations
 
 # The offscreen platform plugin warns whenever a window's size constraints
 # change or a popup grabs the keyboard ("This plugin does not support
@@ -37,6 +39,18 @@ class ScriptedPrompts:
         self.date_answers: deque[dt.date | None] = deque()
         self.open_answers: deque[Path | None] = deque()
         self.save_answers: deque[Path | None] = deque()
+        # choose(): the action clicked (its label), or None for 关闭
+        self.choice_answers: deque[str | None] = deque()
+        self.offered: list[list[str]] = []  # the actions each choose() offered
+        # The real opener's logic with a scripted desktop: launch_answers say
+        # whether the system could open each path (default: it could not).
+        self.launch_answers: deque[bool] = deque()
+        self.launched: list[Path] = []
+        self.opener = FileOpener(self, self._launch)
+
+    def _launch(self, path: Path) -> bool:
+        self.launched.append(Path(path))
+        return self.launch_answers.popleft() if self.launch_answers else False
 
     def _record(self, kind: str, title: str, text: str) -> None:
         self.shown.append((kind, title, text))
@@ -57,6 +71,16 @@ class ScriptedPrompts:
         self._record("confirm", title, text)
         return self.confirm_answers.popleft() if self.confirm_answers else False
 
+    def choose(self, parent, title, text, actions, *, warning=True):
+        self._record("choose", title, text)
+        self.offered.append(list(actions))
+        answer = self.choice_answers.popleft() if self.choice_answers else None
+        assert answer is None or answer in actions, (answer, actions)
+        return answer
+
+    def show_path(self, parent, title, text, path) -> None:
+        self._record("show_path", title, f"{text}\n\n{path}")
+
     def ask_date(self, parent, title, label, default):
         self._record("ask_date", title, label)
         return self.date_answers.popleft() if self.date_answers else default
@@ -75,6 +99,12 @@ class ScriptedPrompts:
 
     def texts(self, kind: str) -> list[str]:
         return [text for k, _title, text in self.shown if k == kind]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations():
+    """What scripts/setup.sh does: the .qm files Qt loads are built, not in git."""
+    compile_translations()
 
 
 @pytest.fixture

@@ -250,9 +250,10 @@ def test_a_pairing_with_sessions_is_not_deleted(qtbot, page, services, prompts):
     page.refresh()
     page.tabs.setCurrentIndex(1)
     page.pairings_tab.pairing_table.selectRow(0)
-    prompts.confirm_answers.append(True)
     click(qtbot, page.pairings_tab.delete_pairing_button)
-    assert "已有" in prompts.texts("error")[0]
+    # told at once, before any 确定删除 question, with 编辑结对 offered
+    assert [kind for kind, _title, _text in prompts.shown] == ["choose"]
+    assert "已有" in prompts.texts("choose")[0]
     assert page.pairings_tab.pairing_model.rowCount() == 6
 
 
@@ -453,9 +454,9 @@ def test_a_person_in_a_pairing_is_not_deleted_from_the_roster(qtbot, window, ser
     roster = window.page("roster")
     roster.refresh()
     click_row_of(qtbot, roster, "韩雪")
-    prompts.confirm_answers.append(True)
     click(qtbot, roster.people_panel.delete_button)
-    [message] = prompts.texts("error")
+    [message] = prompts.texts("choose")  # no 确定删除 question before it
+    assert prompts.texts("confirm") == []
     assert "在 1 个结对中（信安部×网络运维部·重要楼宇机房攻坚）" in message
     assert "参加过 1 次帮扶活动" in message
     assert services.people.count_people() == 30

@@ -119,9 +119,10 @@ def test_delete_asks_first_and_removes(qtbot, roster, services, prompts, seeded)
 def test_delete_refused_when_records_depend_on_the_person(qtbot, roster, services, prompts, seeded):
     services.people.person_dependents.append(lambda session, pid: ["2 个结对（数字化转型专班）"])
     click_row_of(qtbot, roster, "张茜")
-    prompts.confirm_answers.append(True)
     qtbot.mouseClick(roster.people_panel.delete_button, Qt.MouseButton.LeftButton)
-    [message] = prompts.texts("error")
+    # told at once (no 确定删除 question first), with 标记已转出 offered
+    assert [kind for kind, _t, _x in prompts.shown] == ["choose"]
+    [message] = prompts.texts("choose")
     assert "张茜" in message and "数字化转型专班" in message and "已转出" in message
     assert "张茜" in visible_names(roster)
 

@@ -23,12 +23,26 @@ class NotFound(UserError):
     pass
 
 
+DEFAULT_IN_USE_ADVICE = "请先处理这些记录。"
+
+
+def in_use_message(what: str, dependents: list[str], advice: str = DEFAULT_IN_USE_ADVICE) -> str:
+    """「张伟」不能删除：在 2 个结对中（…）；参加过 3 次帮扶活动。可改为标记「已转出」。
+
+    Each dependent is a clause of its own (joined with ；), the advice a sentence after them.
+    """
+    return f"{what}不能删除：{'；'.join(dependents)}。{advice}"
+
+
 class InUse(UserError):
     """The record cannot be deleted because other records depend on it."""
 
-    def __init__(self, what: str, dependents: list[str]) -> None:
+    def __init__(
+        self, what: str, dependents: list[str], advice: str = DEFAULT_IN_USE_ADVICE
+    ) -> None:
         self.dependents = list(dependents)
-        super().__init__(f"无法删除{what}：{'、'.join(dependents)}。请先处理这些记录。")
+        self.advice = advice
+        super().__init__(in_use_message(what, self.dependents, advice))
 
 
 class DatabaseRefused(UserError):

@@ -30,6 +30,8 @@ from app.persistence.schema import HEAD_REVISION, KNOWN_REVISIONS, MIGRATION_BAC
 from app.persistence.sqlite_copy import (
     PARTIAL_SUFFIX,
     copy_sqlite_database,
+    describe_os_error,
+    describe_sqlite_error,
     new_backup_path,
     parse_backup_file_name,
     quick_check,
@@ -101,7 +103,9 @@ def list_backups(backups_dir: Path, *, with_contents: bool = True) -> list[Backu
     except FileNotFoundError:
         return []
     except OSError as exc:
-        raise BackupFailed(f"无法读取备份文件夹「{backups_dir}」：{exc.strerror or exc}") from exc
+        raise BackupFailed(
+            f"无法读取备份文件夹「{backups_dir}」：{describe_os_error(exc)}"
+        ) from exc
     for entry in entries:
         parsed = parse_backup_file_name(entry.name)
         if parsed is None or not entry.is_file():
@@ -127,7 +131,8 @@ def _with_contents(info: BackupInfo) -> BackupInfo:
         finally:
             conn.close()
     except sqlite3.Error as exc:
-        return BackupInfo(info.path, info.created, info.reason, info.size, problem=str(exc))
+        problem = describe_sqlite_error(exc)
+        return BackupInfo(info.path, info.created, info.reason, info.size, problem=problem)
     return BackupInfo(info.path, info.created, info.reason, info.size, units, people)
 
 
@@ -347,7 +352,8 @@ class BackupService:
             _copy_into(backup_path, target)
         except sqlite3.Error as exc:
             raise BackupFailed(
-                f"恢复未完成，数据库保持原样：{exc}。恢复前的备份在「{safety}」。"
+                f"恢复未完成，数据库保持原样：{describe_sqlite_error(exc)}。"
+                f"恢复前的备份在「{safety}」。"
             ) from exc
         try:
             self.rotate()
@@ -363,7 +369,9 @@ def check_restorable(backup_path: Path) -> None:
     inspect_database_file(backup_path)  # ours? raises DatabaseRefused otherwise
     check = quick_check(backup_path)
     if check != "ok":
-        raise BackupFailed(f"备份文件「{backup_path.name}」已损坏（{check}），不能用来恢复。")
+        raise BackupFailed(
+            f"备份文件「{backup_path.name}」已损坏（没有通过完整性检查），不能用来恢复。"
+        )
     try:
         conn = sqlite3.connect(read_only_uri(backup_path), uri=True)
         try:
@@ -371,7 +379,9 @@ def check_restorable(backup_path: Path) -> None:
         finally:
             conn.close()
     except sqlite3.Error as exc:
-        raise BackupFailed(f"「{backup_path.name}」不是完整的支部台账备份：{exc}") from exc
+        raise BackupFailed(
+            f"「{backup_path.name}」不是完整的支部台账备份：{describe_sqlite_error(exc)}"
+        ) from exc
     if len(rows) != 1:
         raise BackupFailed(f"「{backup_path.name}」的结构版本记录不完整，不能用来恢复。")
     if rows[0][0] not in KNOWN_REVISIONS:
@@ -426,8 +436,7 @@ def _copy_failure_message(exc: OSError, target: Path) -> str:
     full = getattr(exc, "errno", None) == errno.ENOSPC or "full" in str(cause).lower()
     if full:
         return f"磁盘空间不足，备份未完成（{target.parent}）。已有的备份都保持不变。"
-    reason = exc.strerror or str(exc)
-    return f"备份失败（{reason}）：{target}。已有的备份都保持不变。"
+    return f"备份失败（{describe_os_error(exc)}）：{target}。已有的备份都保持不变。"
 
 
 # ----- integrity --------------------------------------------------------------

@@ -9,6 +9,7 @@ under a backup's name and never touches an existing backup.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import re
 import sqlite3
@@ -28,7 +29,74 @@ _BACKUP_NAME = re.compile(
 
 
 class CopyFailed(OSError):
-    """The copy could not be written or did not pass quick_check; nothing was replaced."""
+    """The copy could not be written or did not pass quick_check; nothing was replaced.
+
+    Its text is Chinese: the backup's error message shows it to the user."""
+
+
+# SQLite's primary result codes (https://sqlite.org/rescode.html) in the user's words.
+_SQLITE_REASONS = {
+    3: "没有访问权限",  # SQLITE_PERM
+    5: "数据库正被其他程序占用",  # SQLITE_BUSY
+    6: "数据库正被其他程序占用",  # SQLITE_LOCKED
+    7: "内存不足",  # SQLITE_NOMEM
+    8: "文件只能读取，不能写入",  # SQLITE_READONLY
+    9: "操作被中断",  # SQLITE_INTERRUPT
+    10: "磁盘读写错误",  # SQLITE_IOERR
+    11: "文件已损坏",  # SQLITE_CORRUPT
+    13: "磁盘空间不足",  # SQLITE_FULL
+    14: "无法打开文件",  # SQLITE_CANTOPEN
+    23: "没有访问权限",  # SQLITE_AUTH
+    26: "文件不是数据库，或已损坏",  # SQLITE_NOTADB
+}
+# The same, for errors that carry only SQLite's English text.
+_SQLITE_TEXTS = (
+    ("disk i/o error", 10),
+    ("full", 13),
+    ("locked", 5),
+    ("busy", 5),
+    ("malformed", 11),
+    ("not a database", 26),
+    ("unable to open", 14),
+    ("readonly", 8),
+    ("read-only", 8),
+    ("interrupted", 9),
+)
+_OS_REASONS = {
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EDQUOT: "磁盘配额已用完",
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "没有写入权限",
+    errno.EROFS: "磁盘是只读的",
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.ENOTDIR: "路径中有一部分不是文件夹",
+    errno.EIO: "磁盘读写错误",
+    errno.EEXIST: "文件已存在",
+    errno.ENAMETOOLONG: "文件名太长",
+    errno.EBUSY: "文件正被其他程序占用",
+}
+
+
+def describe_sqlite_error(exc: sqlite3.Error) -> str:
+    """What went wrong, in Chinese (SQLite's own text is English)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int) and (code & 0xFF) in _SQLITE_REASONS:
+        return _SQLITE_REASONS[code & 0xFF]
+    text = str(exc).lower()
+    for words, primary in _SQLITE_TEXTS:
+        if words in text:
+            return _SQLITE_REASONS[primary]
+    return "数据库出错"
+
+
+def describe_os_error(exc: OSError) -> str:
+    """What went wrong, in Chinese (the system's strerror is English)."""
+    if isinstance(exc, CopyFailed):
+        return str(exc)
+    known = _OS_REASONS.get(exc.errno) if exc.errno is not None else None
+    if known:
+        return known
+    return f"系统错误（错误号 {exc.errno}）" if exc.errno is not None else "系统错误"
 
 
 def copy_sqlite_database(source: Path, destination: Path) -> None:
@@ -56,11 +124,11 @@ def copy_sqlite_database(source: Path, destination: Path) -> None:
             src.close()
         check = quick_check(partial)
         if check != "ok":
-            raise CopyFailed(f"copy of {source} failed quick_check: {check}")
+            raise CopyFailed("复制出的文件没有通过完整性检查")
         os.replace(partial, destination)
     except sqlite3.Error as exc:
         _remove_with_journal(partial)
-        raise CopyFailed(f"copy of {source} failed: {exc}") from exc
+        raise CopyFailed(describe_sqlite_error(exc)) from exc
     except BaseException:
         _remove_with_journal(partial)
         raise

@@ -45,6 +45,8 @@ from app.services.pairing_writes import (
 PAIRING_GONE = "该结对已不存在（可能已被删除）"
 SESSION_GONE = "该帮扶活动已不存在（可能已被删除）"
 PROBLEM_GONE = "该问题已不存在（可能已被删除）"
+# What to do instead of deleting a pairing that has sessions.
+END_PAIRING_INSTEAD = "如果结对已结束，可在“编辑”中填写结束日期。"
 
 # Importers take the rows and the filter from here (the service's public API).
 __all__ = [
@@ -147,14 +149,17 @@ class PairingService:
     def delete_pairing(self, pairing_id: int) -> None:
         with self.db.unit_of_work() as session:
             pairing = existing(session, Pairing, pairing_id, PAIRING_GONE)
-            sessions = session.scalar(
-                select(func.count(AssistanceSession.id)).where(
-                    AssistanceSession.pairing_id == pairing_id
-                )
-            )
-            if sessions:
-                raise InUse(f"结对「{pairing.name}」", [f"已有 {sessions} 次帮扶活动记录"])
+            dependents = _pairing_dependents(session, pairing_id)
+            if dependents:
+                raise InUse(f"结对「{pairing.name}」", dependents, END_PAIRING_INSTEAD)
             session.delete(pairing)
+
+    def what_depends_on_pairing(self, pairing_id: int) -> list[str]:
+        """What refers to a pairing (its sessions), read without changing anything:
+        the window asks before it offers to delete."""
+        with self.db.reading() as session:
+            existing(session, Pairing, pairing_id, PAIRING_GONE)
+            return _pairing_dependents(session, pairing_id)
 
     def members_of(self, pairing_id: int) -> list[int]:
         with self.db.reading() as session:
@@ -300,6 +305,16 @@ class PairingService:
             data = self._checked_session(session, values, session_id=session_id)
             apply_session(row, data)
 
+    def what_goes_with_session(self, session_id: int) -> list[str]:
+        """What deleting a session deletes with it (the problems found in it);
+        nothing refuses its deletion. Read without changing anything."""
+        with self.db.reading() as session:
+            existing(session, AssistanceSession, session_id, SESSION_GONE)
+            found = session.scalar(
+                select(func.count(Problem.id)).where(Problem.session_id == session_id)
+            )
+            return [f"这次活动记录的 {found} 个问题"] if found else []
+
     def delete_session(self, session_id: int) -> None:
         with self.db.unit_of_work() as session:
             row = existing(session, AssistanceSession, session_id, SESSION_GONE)
@@ -389,3 +404,10 @@ class PairingService:
             problem.solved = True
             problem.solved_on = on
             problem.solved_session_id = session_id
+
+
+def _pairing_dependents(session: Session, pairing_id: int) -> list[str]:
+    sessions = session.scalar(
+        select(func.count(AssistanceSession.id)).where(AssistanceSession.pairing_id == pairing_id)
+    )
+    return [f"已有 {sessions} 次帮扶活动记录"] if sessions else []

@@ -25,6 +25,9 @@ from app.persistence.database import Database
 from app.services.common import existing, few
 from app.services.dependents import PERSON, UNIT, DependentChecks
 
+# What to do instead of deleting a person others' records refer to.
+TRANSFER_INSTEAD = "可改为标记「已转出」。"
+
 
 class UnitRow(NamedTuple):
     id: int
@@ -118,6 +121,13 @@ class PeopleService:
             if dependents:
                 raise InUse(f"单位「{unit.name}」", dependents)
             session.delete(unit)
+
+    def what_depends_on_unit(self, unit_id: int) -> list[str]:
+        """What refers to a unit (sub-units, people, other areas' records), read
+        without changing anything: the window asks before it offers to delete."""
+        with self.db.reading() as session:
+            existing(session, Unit, unit_id, "该单位已不存在（可能已被删除）")
+            return self.unit_dependents_of(session, unit_id)
 
     def unit_dependents_of(self, session: Session, unit_id: int) -> list[str]:
         found: list[str] = []
@@ -267,8 +277,15 @@ class PeopleService:
             person = existing(session, Person, person_id, "该人员已不存在（可能已被删除）")
             dependents = self.person_dependents_of(session, person_id)
             if dependents:
-                raise InUse(f"「{person.name}」", dependents + ["可改为标记「已转出」"])
+                raise InUse(f"「{person.name}」", dependents, TRANSFER_INSTEAD)
             session.delete(person)
+
+    def what_depends_on_person(self, person_id: int) -> list[str]:
+        """What refers to a person (pairings, sessions ...), read without changing
+        anything: the window asks before it offers to delete."""
+        with self.db.reading() as session:
+            existing(session, Person, person_id, "该人员已不存在（可能已被删除）")
+            return self.person_dependents_of(session, person_id)
 
     def person_dependents_of(self, session: Session, person_id: int) -> list[str]:
         return self.dependents.found(PERSON, session, person_id)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QFontDatabase
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME, __version__
 from app.services.registry import Services
+from app.ui.prompts import FileOpener, Prompts
 from app.ui.resources import resources_dir
 
 NOTICE_FILE = "NOTICE.txt"
@@ -96,9 +97,14 @@ def licence_text(component: Component) -> str:
 
 
 class AboutDialog(QDialog):
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, parent: QWidget | None = None, *, opener: FileOpener | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("aboutDialog")
+        # the window's prompts open folders (and say so when the system cannot)
+        prompts = getattr(parent, "prompts", None)
+        self.opener = opener or (prompts.opener if prompts is not None else Prompts().opener)
         self.setWindowTitle(self.tr("关于{name}").format(name=APP_NAME))
         self.resize(720, 560)
         paths = services.paths
@@ -179,7 +185,7 @@ class AboutDialog(QDialog):
 
     def open_folder(self, folder: Path) -> bool:
         folder.mkdir(parents=True, exist_ok=True)
-        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        return self.opener.open_folder(self, folder)
 
     def _show_licence(self, row: int) -> None:
         if row <= 0:

@@ -58,16 +58,28 @@ def register_fonts(app: QApplication) -> str | None:
     return bundled
 
 
+# Qt's own Chinese (确定, 取消, 是, 否, the file dialog) from PySide6; then ours:
+# the Qt strings that catalogue lacks (resources/translations/qt_extra_zh_CN.ts,
+# e.g. the file dialog's "&Look in:"), then the app's own, if present.
+QT_CATALOGUE = "qtbase_zh_CN"
+QT_EXTRA_CATALOGUE = "qt_extra_zh_CN"
+
+
 def install_translators(app: QApplication) -> list[str]:
-    """Qt's own Chinese (确定, 取消, 是, 否) and the app's, if present.
+    """Qt's own Chinese (确定, 取消, 是, 否), what it lacks, and the app's, if present.
 
     Returns the translation files loaded.
     """
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     loaded: list[str] = []
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name in ("qtbase_zh_CN", f"{APP_ID.lower()}_zh_CN"):
-        for folder in (qt_dir, str(translations_dir())):
+    ours = str(translations_dir())
+    for name, folders in (
+        (QT_CATALOGUE, (qt_dir, ours)),
+        (QT_EXTRA_CATALOGUE, (ours,)),
+        (f"{APP_ID.lower()}_zh_CN", (qt_dir, ours)),
+    ):
+        for folder in folders:
             translator = QTranslator(app)
             if translator.load(name, folder):
                 app.installTranslator(translator)

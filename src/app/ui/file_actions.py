@@ -27,6 +27,7 @@ from app.ui.forms.restore_dialog import RestoreDialog
 from app.ui.operations import Failed
 
 if TYPE_CHECKING:
+    from app.exchange.workbook_export import ExportReport
     from app.services.registry import Services
     from app.ui.operations import Operations
     from app.ui.prompts import Prompts
@@ -113,7 +114,7 @@ class FileActions(QObject):
             label=self.tr("正在导出到 {name}…").format(name=path.name),
             error_title=self.tr("导出失败"),
             on_done=lambda report: self.prompts.info(
-                self.window, self.tr("导出完成"), _summary(report, path)
+                self.window, self.tr("导出完成"), _export_summary(report)
             ),
         )
 
@@ -224,12 +225,18 @@ class FileActions(QObject):
         return True
 
 
-def _summary(report: object, path: Path | None = None) -> str:
+def _summary(report: object) -> str:
     summary = getattr(report, "summary", None)
     text = summary() if callable(summary) else ""
-    if path is not None:
-        text = (text + "\n" if text else "") + _tr("文件：{path}").format(path=path)
     return text or _tr("完成")
+
+
+def _export_summary(report: ExportReport) -> str:
+    """导出完成 with the rows of each sheet, then the file once, on a line of its own."""
+    rows = "、".join(
+        _tr("{sheet} {n} 行").format(sheet=sheet, n=n) for sheet, n in report.counts.items()
+    )
+    return _tr("导出完成：{rows}。\n已保存到：\n{path}").format(rows=rows, path=report.path)
 
 
 def _tr(text: str) -> str:

@@ -7,7 +7,8 @@ way through ``run_in_background``, on a worker thread (``app.ui.background``).""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.areas import all_changes
 from app.areas.roster import PEOPLE, UNITS
-from app.domain.errors import UserError, ValidationFailed
+from app.domain.errors import DEFAULT_IN_USE_ADVICE, UserError, ValidationFailed, in_use_message
 from app.ui.background import BackgroundTask, ProgressDialog, Work
 from app.ui.prompts import Prompts
 
@@ -24,11 +25,20 @@ T = TypeVar("T")
 # What changed; pages refresh when one they show is announced. Each area
 # declares its change keys (app.areas); "everything" is all of them.
 EVERYTHING = all_changes()
-__all__ = ["EVERYTHING", "PEOPLE", "UNITS", "Failed", "Operations"]
+__all__ = ["EVERYTHING", "PEOPLE", "UNITS", "Failed", "Operations", "Remedy"]
 
 
 class Failed(Exception):
     """Raised by ``run`` when the action did not happen (the user was told)."""
+
+
+@dataclass(frozen=True)
+class Remedy:
+    """What can be done instead of a deletion that is refused: a button in the
+    refusal (标记已转出…) and what clicking it does."""
+
+    label: str
+    run: Callable[[], object]
 
 
 class Operations(QObject):
@@ -97,12 +107,41 @@ class Operations(QObject):
         action: Callable[[], Any],
         *,
         changes: Iterable[str],
+        what: str = "",
+        dependents: Callable[[], list[str]] | None = None,
+        advice: str = DEFAULT_IN_USE_ADVICE,
+        remedies: Sequence[Remedy] = (),
     ) -> bool:
-        """Ask ``question`` (a destructive confirm titled ``title``); on yes ``attempt``
-        the deletion. False when the user said no or it failed."""
+        """Delete a record, asking first.
+
+        ``dependents()`` (a read-only service call) says what refers to the
+        record; when something does, nothing is asked: the user reads that
+        ``what`` cannot be deleted, why, and ``advice``, with a button for each
+        of ``remedies``. Otherwise ``question`` is asked (a destructive confirm
+        titled ``title``) and on yes the deletion is ``attempt``-ed (the service
+        still refuses if records appeared meanwhile). False when nothing was
+        deleted."""
+        if dependents is not None:
+            try:
+                found = self.run(parent, dependents, title=self.tr("无法删除"))
+            except Failed:
+                return False
+            if found:
+                self._refuse(parent, in_use_message(what, found, advice), remedies)
+                return False
         if not self.prompts.confirm(parent, title, question, destructive=True):
             return False
         return self.attempt(parent, action, changes=changes, title=self.tr("无法删除"))
+
+    def _refuse(self, parent: QWidget | None, text: str, remedies: Sequence[Remedy]) -> None:
+        title = self.tr("无法删除")
+        if not remedies:
+            self.prompts.error(parent, title, text)
+            return
+        chosen = self.prompts.choose(parent, title, text, [r.label for r in remedies])
+        for remedy in remedies:
+            if remedy.label == chosen:
+                remedy.run()
 
     # ----- long work on a worker thread -----------------------------------------
 

@@ -1,20 +1,27 @@
 """The only place that opens message boxes, file dialogs and small input
-dialogs. Pages and the operation runner receive a ``Prompts`` object; tests
-inject a scripted one, so no test ever blocks on a modal ``exec()``."""
+dialogs, and that hands a file to the system's programs (``FileOpener``).
+Pages and the operation runner receive a ``Prompts`` object; tests inject a
+scripted one, so no test ever blocks on a modal ``exec()`` or opens a real
+PDF viewer."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QIdentityProxyModel, QLocale, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +33,30 @@ WORKBOOK_FILTER = "Excel 工作簿 (*.xlsx)"
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("Prompts", text)
+
+
+class ChineseFileColumns(QIdentityProxyModel):
+    """The file dialog's 体积 and 修改日期 in Chinese whatever the system's
+    locale: Qt formats them with ``QLocale::system()`` ("0 bytes", "2 12 2026")."""
+
+    SIZE, DATE = 1, 3
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole and column in (self.SIZE, self.DATE):
+            source = self.sourceModel()
+            source_index = self.mapToSource(index)
+            if hasattr(source, "fileInfo"):
+                info = source.fileInfo(source_index)
+                if column == self.SIZE:
+                    if info.isDir():
+                        return ""
+                    return QLocale().formattedDataSize(
+                        info.size(), 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat
+                    )
+                modified = info.lastModified()
+                return modified.toString("yyyy-MM-dd HH:mm") if modified.isValid() else ""
+        return super().data(index, role)
 
 
 class DateDialog(QDialog):
@@ -69,12 +100,68 @@ class DateDialog(QDialog):
         super().accept()
 
 
+def launch_with_system(path: Path) -> bool:
+    """Open ``path`` with the program the desktop associates with it; False when
+    there is none (no PDF viewer, no file manager, no desktop at all)."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+class FileOpener:
+    """Opens a file or a folder for the user, and says so in Chinese when the
+    system cannot: then it offers the folder instead, and when that fails too
+    it shows the path to copy. The one place that calls the desktop's launcher;
+    tests give it a ``launch`` that answers what they script.
+    """
+
+    def __init__(self, prompts: Prompts, launch: Callable[[Path], bool] = launch_with_system):
+        self.prompts = prompts
+        self.launch = launch
+
+    def open_file(self, parent: QWidget | None, path: Path) -> bool:
+        """Open ``path`` in its program; True when some program was started."""
+        path = Path(path)
+        if self.launch(path):
+            return True
+        choice = self.prompts.choose(
+            parent,
+            _tr("无法打开文件"),
+            _tr(
+                "这台电脑上没有找到可以打开“{name}”的程序（例如 PDF 阅读器）。\n"
+                "文件已保存在：\n{folder}\n\n可以打开所在的文件夹，再用其他程序打开它。"
+            ).format(name=path.name, folder=path.parent),
+            [_tr("打开所在文件夹")],
+        )
+        if choice is None:
+            return False
+        return self.open_folder(parent, path.parent, shown=path)
+
+    def open_folder(
+        self, parent: QWidget | None, folder: Path, *, shown: Path | None = None
+    ) -> bool:
+        """Open ``folder`` in the file manager; when that fails, show the path of
+        ``shown`` (default: the folder) for the user to copy."""
+        folder = Path(folder)
+        if self.launch(folder):
+            return True
+        self.prompts.show_path(
+            parent,
+            _tr("无法打开文件夹"),
+            _tr("这台电脑上没有找到可以打开文件夹的程序。请复制下面的路径，在文件管理器中打开："),
+            shown or folder,
+        )
+        return False
+
+
 class Prompts:
     """Modal questions and notices, in Chinese.
 
     The ``build_*`` methods make the dialogs without running them (the
     screenshot script shows them); the other methods run them modally.
+    ``opener`` opens files and folders for the user (``FileOpener``).
     """
+
+    def __init__(self, launch: Callable[[Path], bool] = launch_with_system) -> None:
+        self.opener = FileOpener(self, launch)
 
     def info(self, parent: QWidget | None, title: str, text: str) -> None:
         self.build_message(parent, title, text, QMessageBox.Icon.Information).exec()
@@ -95,7 +182,97 @@ class Prompts:
         box = self.build_confirm(parent, title, text, destructive=destructive)
         return box.exec() == QMessageBox.StandardButton.Yes
 
+    def choose(
+        self,
+        parent: QWidget | None,
+        title: str,
+        text: str,
+        actions: Sequence[str],
+        *,
+        warning: bool = True,
+    ) -> str | None:
+        """A notice that offers ``actions`` (buttons) besides 关闭; the action
+        clicked, or None for 关闭."""
+        box, buttons = self.build_choice(parent, title, text, actions, warning=warning)
+        box.exec()
+        clicked = box.clickedButton()
+        return next((label for label, b in buttons.items() if b is clicked), None)
+
+    def show_path(self, parent: QWidget | None, title: str, text: str, path: Path) -> None:
+        """A notice with a path the user can select and copy (复制路径 copies it)."""
+        self.build_path_notice(parent, title, text, path).exec()
+
     # ----- builders ------------------------------------------------------------
+
+    def build_choice(
+        self,
+        parent: QWidget | None,
+        title: str,
+        text: str,
+        actions: Sequence[str],
+        *,
+        warning: bool = True,
+    ) -> tuple[QMessageBox, dict[str, QAbstractButton]]:
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information)
+        box.setWindowTitle(title)
+        box.setText(text)
+        buttons: dict[str, QAbstractButton] = {
+            label: box.addButton(label, QMessageBox.ButtonRole.AcceptRole) for label in actions
+        }
+        close = box.addButton(QMessageBox.StandardButton.Close)
+        # Enter and Esc only close: an action happens when its button is clicked
+        box.setDefaultButton(close)
+        box.setEscapeButton(close)
+        return box, buttons
+
+    def build_path_notice(
+        self, parent: QWidget | None, title: str, text: str, path: Path
+    ) -> QMessageBox:
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(title)
+        box.setText(f"{text}\n\n{path}")
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        copy = box.addButton(_tr("复制路径"), QMessageBox.ButtonRole.ActionRole)
+        copy.clicked.disconnect()  # copying does not close the message
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(str(path)))
+        box.addButton(QMessageBox.StandardButton.Ok)
+        return box
+
+    def build_file_dialog(
+        self,
+        parent: QWidget | None,
+        title: str,
+        start: Path,
+        file_filter: str,
+        *,
+        save: bool = False,
+    ) -> QFileDialog:
+        """The file dialog ``open_workbook``/``save_*`` run (the system's own where
+        the platform has one, else Qt's, in Chinese through Qt's translations)."""
+        dialog = QFileDialog(parent, title, str(start), file_filter)
+        dialog.setProxyModel(ChineseFileColumns(dialog))  # used by Qt's own dialog only
+        view = dialog.findChild(QTreeView, "treeView")
+        if view is not None:  # Qt's own dialog: the date column fits its dates
+            view.header().setSectionResizeMode(
+                ChineseFileColumns.DATE, QHeaderView.ResizeMode.ResizeToContents
+            )
+        if save:
+            dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+            dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        else:
+            dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        return dialog
+
+    def _run_file_dialog(self, dialog: QFileDialog) -> Path | None:
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            files = dialog.selectedFiles()
+            return Path(files[0]) if files and files[0] else None
+        finally:
+            dialog.deleteLater()
 
     def build_message(
         self, parent: QWidget | None, title: str, text: str, icon: QMessageBox.Icon
@@ -151,24 +328,27 @@ class Prompts:
         return dialog.field.date()
 
     def open_workbook(self, parent: QWidget | None, title: str) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(parent, title, str(Path.home()), _tr(WORKBOOK_FILTER))
-        return Path(name) if name else None
+        return self._run_file_dialog(
+            self.build_file_dialog(parent, title, Path.home(), _tr(WORKBOOK_FILTER))
+        )
 
     def save_workbook(self, parent: QWidget | None, title: str, suggested: str) -> Path | None:
-        start = str(Path.home() / suggested)
-        name, _ = QFileDialog.getSaveFileName(parent, title, start, _tr(WORKBOOK_FILTER))
-        if not name:
+        dialog = self.build_file_dialog(
+            parent, title, Path.home() / suggested, _tr(WORKBOOK_FILTER), save=True
+        )
+        path = self._run_file_dialog(dialog)
+        if path is None:
             return None
-        path = Path(name)
         return path if path.suffix.lower() == ".xlsx" else path.with_suffix(".xlsx")
 
     def save_file(
         self, parent: QWidget | None, title: str, suggested: str, file_filter: str
     ) -> Path | None:
         """A path to write a file to (a PDF report); None when cancelled."""
-        start = str(Path.home() / suggested)
-        name, _ = QFileDialog.getSaveFileName(parent, title, start, file_filter)
-        return Path(name) if name else None
+        dialog = self.build_file_dialog(
+            parent, title, Path.home() / suggested, file_filter, save=True
+        )
+        return self._run_file_dialog(dialog)
 
     def about(self, parent: QWidget | None, title: str, text: str) -> None:
         box = QMessageBox(parent)

@@ -60,6 +60,10 @@ QPushButton:default, QPushButton#primaryButton {{
     background: {ACCENT}; color: #ffffff; border: 1px solid #9e2a23;
 }}
 QPushButton:default:hover, QPushButton#primaryButton:hover {{ background: #a52b24; }}
+/* an action waiting for a selection must not look clickable */
+QPushButton:default:disabled, QPushButton#primaryButton:disabled {{
+    background: #f5f6f7; color: #9aa5b1; border: 1px solid #dde1e6;
+}}
 QPushButton#dangerButton {{ color: #a8231a; }}
 /* in questions the default answer is the safe one (否): outlined, not red */
 QMessageBox QPushButton:default {{

@@ -7,8 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.domain.enums import PairingKind, ServiceType
@@ -78,6 +77,7 @@ class LedgerTab(QWidget):
             self._update_buttons,
             delete=self.delete_session,
         )
+        self._update_buttons()  # nothing is selected yet
 
     def _build_filters(self, box: QVBoxLayout) -> None:
         # filters in two rows, so everything fits the window's minimum width
@@ -279,14 +279,26 @@ class LedgerTab(QWidget):
         row = self.selected_session()
         if row is None:
             return
-        question = self.tr("确定删除 {date} 的帮扶活动「{topic}」吗？删除后无法恢复。").format(
+        context = self.context
+        pairing = context.services.pairing
+        try:  # nothing refuses a session's deletion, but its problems go with it
+            going = context.operations.run(
+                self, lambda: pairing.what_goes_with_session(row.id), title=self.tr("无法删除")
+            )
+        except Failed:
+            self.refresh_requested.emit()
+            return
+        question = self.tr("确定删除 {date} 的帮扶活动「{topic}」吗？").format(
             date=f"{row.date:%Y-%m-%d}", topic=row.topic
         )
-        self.context.operations.delete(
+        if going:
+            question += self.tr("{what}也会一并删除。").format(what="、".join(going))
+        question += self.tr("删除后无法恢复。")
+        context.operations.delete(
             self,
             self.tr("删除帮扶活动"),
             question,
-            lambda: self.context.services.pairing.delete_session(row.id),
+            lambda: pairing.delete_session(row.id),
             changes={PAIRINGS},
         )
 
@@ -333,7 +345,7 @@ class LedgerTab(QWidget):
             self.tr("台账已生成"),
             self.tr("已保存到：\n{path}\n\n现在打开吗？").format(path=written),
         ):
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
+            self.context.prompts.opener.open_file(self, written)
 
     def _ask_ledger_path(self) -> Path | None:
         start, end = self.period.period()

@@ -8,7 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from app.ui.forms.pairing_form import PairingForm
-from app.ui.operations import Failed
+from app.ui.operations import Failed, Remedy
 from app.ui.pages.pairing.context import PAIRINGS, PairingContext
 from app.ui.pages.pairing.parts import (
     actions_row,
@@ -47,6 +47,7 @@ class PairingsTab(QWidget):
             self._update_buttons,
             delete=self.delete_pairing,
         )
+        self._update_buttons()  # nothing is selected yet
 
     def show_pairings(self) -> None:
         """Show the context's pairings, keeping the selected one selected."""
@@ -115,11 +116,16 @@ class PairingsTab(QWidget):
         row = self.selected_pairing()
         if row is None:
             return
+        pairing = self.context.services.pairing
         question = self.tr("确定删除结对「{name}」吗？删除后无法恢复。").format(name=row.name)
         self.context.operations.delete(
             self,
             self.tr("删除结对"),
             question,
-            lambda: self.context.services.pairing.delete_pairing(row.id),
+            lambda: pairing.delete_pairing(row.id),
             changes={PAIRINGS},
+            what=self.tr("结对「{name}」").format(name=row.name),
+            dependents=lambda: pairing.what_depends_on_pairing(row.id),
+            advice=self.tr("如果结对已结束，可以编辑它，填写结束日期。"),
+            remedies=[Remedy(self.tr("编辑结对…"), self.edit_pairing)],
         )

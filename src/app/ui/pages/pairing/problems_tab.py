@@ -47,6 +47,7 @@ class ProblemsTab(QWidget):
             self.mark_solved,
             self._update_buttons,
         )
+        self._update_buttons()  # nothing is selected yet
 
     def refresh(self) -> int:
         """Read the open problems anew; gives how many there are."""

@@ -12,7 +12,7 @@ from app.domain.enums import PersonStatus, PoliticalStatus
 from app.services.people import PersonRow
 from app.services.roster_filter import RosterFilter, filter_rows
 from app.ui.forms.person_form import PersonForm
-from app.ui.operations import PEOPLE, Failed
+from app.ui.operations import PEOPLE, Failed, Remedy
 from app.ui.pages.context import PageContext
 from app.ui.table_models.people_table_model import COLUMN_WIDTHS, Column, PeopleTableModel
 from app.ui.widgets.enum_combo import EnumCombo
@@ -98,6 +98,7 @@ class PeoplePanel(QWidget):
         self.table.customContextMenuRequested.connect(self._people_menu)
         add_row_shortcuts(self.table, self.edit_person, self.delete_person)
         box.addWidget(self.table, 1)
+        self._update_buttons()  # nothing is selected yet
 
     # ----- rows and filters -----------------------------------------------------
 
@@ -246,15 +247,25 @@ class PeoplePanel(QWidget):
         person = self.selected_person()
         if person is None:
             return
+        people = self.context.services.people
         question = self.tr(
             "确定删除「{name}」吗？删除后无法恢复。\n如果此人只是调离或退休，请改用“标记已转出”。"
         ).format(name=person.name)
+        if person.status is PersonStatus.TRANSFERRED_OUT:
+            advice, remedies = self.tr("此人已标记为「已转出」，记录会一直保留。"), []
+        else:
+            advice = self.tr("可改为标记「已转出」。")
+            remedies = [Remedy(self.tr("标记已转出…"), self.toggle_transfer)]
         self.context.operations.delete(
             self,
             self.tr("删除人员"),
             question,
-            lambda: self.context.services.people.delete_person(person.id),
+            lambda: people.delete_person(person.id),
             changes={PEOPLE},
+            what=self.tr("「{name}」").format(name=person.name),
+            dependents=lambda: people.what_depends_on_person(person.id),
+            advice=advice,
+            remedies=remedies,
         )
 
     def _people_menu(self, point: QPoint) -> None:

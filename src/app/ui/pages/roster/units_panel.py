@@ -245,14 +245,18 @@ class UnitsPanel(QWidget):
         unit = self.selected_unit()
         if unit is None:
             return
+        people = self.context.services.people
         question = self.tr("确定删除单位「{name}」吗？").format(name=unit.name)
         # on success the refresh finds the unit gone and selects 全部人员
         self.context.operations.delete(
             self,
             self.tr("删除单位"),
             question,
-            lambda: self.context.services.people.delete_unit(unit.id),
+            lambda: people.delete_unit(unit.id),
             changes={UNITS},
+            what=self.tr("单位「{name}」").format(name=unit.name),
+            dependents=lambda: people.what_depends_on_unit(unit.id),
+            advice=self.tr("请先把这些记录改到别的单位，再删除。"),
         )
 
     # ----- mouse ----------------------------------------------------------------
