@@ -18,6 +18,7 @@ from app.ui.prompts import Prompts
 @pytest.fixture
 def ledger(window, services):
     seed_pairings(services)
+    services.settings.save({"branch.name": "北区分公司党支部"})  # printing needs it
     page = window.show_page("pairing")
     page.refresh()
     page.ledger_tab.period.set_custom(*QUARTER)
