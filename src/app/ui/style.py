@@ -18,7 +18,7 @@ QLabel#pageTitle {{ font-size: 15pt; font-weight: bold; color: #1f2933; }}
 QLabel#formHeading {{ font-size: 13pt; font-weight: bold; color: #1f2933; }}
 QLabel#sectionTitle {{ font-weight: bold; color: #3e4c59; }}
 QLabel#countLabel {{ color: #52606d; padding: 0 4px; }}
-QLabel#fieldError {{ color: #c0392b; font-size: 9pt; padding: 1px 0 4px 2px; }}
+QLabel#fieldError {{ color: #c0392b; font-size: 9pt; padding: 0 0 2px 2px; }}
 QLabel#dialogHeading {{ font-weight: bold; }}
 
 QListWidget#navigation {{

@@ -1,6 +1,10 @@
 """What PersonForm and UnitForm share: a grid of labelled fields, each with
 its own red Chinese message underneath, shown as the user types or leaves a
-field, and a 保存 button that saves nothing until the whole form is valid."""
+field, and a 保存 button that saves nothing until the whole form is valid.
+
+Every message has its place kept free under its field, a line high, so a
+message coming or going moves nothing; one too long for a line takes the
+room it needs and gives it back when it clears."""
 
 from __future__ import annotations
 
@@ -52,7 +56,9 @@ class FormDialog(QDialog):
         self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(10)
         self.grid.setVerticalSpacing(2)
-        outer.addLayout(self.grid, 1)
+        outer.addLayout(self.grid)
+        outer.addStretch(1)  # a taller dialog adds room under the fields, not between them
+        self._height_before_messages: int | None = None
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -84,17 +90,16 @@ class FormDialog(QDialog):
         caption.setMinimumHeight(30)
         error = QLabel()
         error.setObjectName("fieldError")
-        error.setWordWrap(True)
-        error.setVisible(False)
+        error.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        error.setMinimumHeight(_one_line_height(error))  # the message's place, kept free
         grid_column = column * 3
         self.grid.addWidget(caption, row * 2, grid_column, Qt.AlignmentFlag.AlignTop)
         self.grid.addWidget(widget, row * 2, grid_column + 1, 1, span * 3 - 2)
         self.grid.addWidget(error, row * 2 + 1, grid_column + 1, 1, span * 3 - 2)
-        # an empty row under every field keeps rows evenly spaced
-        self.grid.setRowMinimumHeight(row * 2 + 1, 10)
         if column > 0:
             self.grid.setColumnMinimumWidth(grid_column - 1, 18)
-        widget.setMinimumHeight(max(30, widget.minimumHeight()))
+        if widget.minimumSizeHint().height() < 30:  # one-line fields; never squeeze a larger one
+            widget.setMinimumHeight(30)
         widget.setAccessibleName(label)
         self.fields[key] = widget
         self.error_labels[key] = error
@@ -160,7 +165,7 @@ class FormDialog(QDialog):
 
     def _changed(self, key: str) -> None:
         self._server_errors.pop(key, None)
-        if key in self._touched or not self.error_labels[key].isHidden():
+        if key in self._touched or self.error_labels[key].text():
             self.refresh_errors()
 
     def _left(self, key: str) -> None:
@@ -181,22 +186,39 @@ class FormDialog(QDialog):
         for key, label in self.error_labels.items():
             message = errors.get(key) if key in self._touched else None
             label.setText(message or "")
-            label.setVisible(bool(message))
+            # wrapped only when a line is too short: an empty or one-line
+            # message leaves the dialog's height alone
+            label.setWordWrap(bool(message) and _too_wide(label, message))
             widget = self.fields[key]
             for part in [widget, *widget.findChildren(QWidget)]:
                 if part.property("invalid") != bool(message):
                     part.setProperty("invalid", bool(message))
                     part.style().unpolish(part)
                     part.style().polish(part)
-        # messages take room: grow rather than squeeze the fields
-        hint = self.sizeHint().height()
-        if self.isVisible() and hint > self.height():
+        self._fit_messages()
+
+    def _fit_messages(self) -> None:
+        """A message longer than its line takes room: grow rather than squeeze
+        the fields, and go back to the height before once it needs no more."""
+        if not self.isVisible():
+            return
+        layout = self.layout()
+        layout.activate()
+        hint = layout.totalHeightForWidth(self.width())
+        if hint < 0:
+            hint = self.sizeHint().height()
+        if hint > self.height():
+            if self._height_before_messages is None:
+                self._height_before_messages = self.height()
             self.resize(self.width(), hint)
+        elif self._height_before_messages is not None:
+            if hint <= self._height_before_messages:
+                self.resize(self.width(), self._height_before_messages)
+                self._height_before_messages = None
 
     def error_text(self, key: str) -> str:
         """The message shown under a field ('' when none)."""
-        label = self.error_labels[key]
-        return "" if label.isHidden() else label.text()
+        return self.error_labels[key].text()
 
     def try_save(self) -> bool:
         self.touch_all()
@@ -224,3 +246,16 @@ class FormDialog(QDialog):
             if key in errors:
                 self.fields[key].setFocus()
                 return
+
+
+def _too_wide(label: QLabel, text: str) -> bool:
+    return label.fontMetrics().horizontalAdvance(text) > label.contentsRect().width()
+
+
+def _one_line_height(label: QLabel) -> int:
+    """The height of a one-line message in ``label``'s font and style."""
+    label.ensurePolished()
+    label.setText("国")
+    height = label.sizeHint().height()
+    label.setText("")
+    return height

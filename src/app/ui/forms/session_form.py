@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QToolButton,
     QVBoxLayout,
@@ -80,7 +81,8 @@ class ProblemLine(QWidget):
         self.text.setAccessibleName(self.tr("问题"))
         self.solved = QCheckBox(self.tr("已解决"))
         self.solved_on = DateField(label=self.tr("解决日期"))
-        self.solved_on.setFixedWidth(172)
+        # as wide as a date needs (the field measures it at its font), no wider
+        self.solved_on.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
         self.solved_on.setEnabled(False)
         self.remove_button = QToolButton()
         self.remove_button.setText("×")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from app.services.people import UnitRow
 from app.services.registry import Services
 from app.ui.forms.form_host import FormHost
@@ -23,3 +25,8 @@ class PageContext:
         self.prompts = prompts
         self.forms = forms
         self.units: list[UnitRow] = []
+
+    @property
+    def config_dir(self) -> Path:
+        """Where the pages remember their tables' column widths and sort."""
+        return self.services.paths.config_dir

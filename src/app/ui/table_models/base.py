@@ -44,6 +44,13 @@ class TableModelBase(QAbstractTableModel):
     HEADERS: dict[int, str]
     NUMBER_COLUMNS: tuple[int, ...] = ()  # right-aligned
     TOOLTIP_COLUMNS: tuple[int, ...] = ()  # long text: the tooltip shows it in full
+    # sizing hint: columns kept narrow (their text cut, the tooltip shows it)
+    # when the table has no room to spare; None: the tooltip columns
+    CAPPED_COLUMNS: tuple[int, ...] | None = None
+
+    @classmethod
+    def capped_columns(cls) -> tuple[int, ...]:
+        return cls.TOOLTIP_COLUMNS if cls.CAPPED_COLUMNS is None else cls.CAPPED_COLUMNS
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)

@@ -46,17 +46,6 @@ class PairingTableModel(RecordTableModel):
         PairingColumn.HELPERS,
         PairingColumn.HELPED,
     )
-    WIDTHS = {
-        PairingColumn.NAME: 196,
-        PairingColumn.KIND: 90,
-        PairingColumn.CAMPAIGN: 150,
-        PairingColumn.HELPERS: 120,
-        PairingColumn.HELPED: 108,
-        PairingColumn.UNIT: 112,
-        PairingColumn.START: 92,
-        PairingColumn.END: 92,
-        PairingColumn.SESSIONS: 72,
-    }
 
     def display(self, row: Any, column: int) -> str:
         if column == PairingColumn.NAME:
@@ -105,7 +94,6 @@ class ProblemTableModel(RecordTableModel):
         ProblemColumn.PAIRING: "结对",
     }
     TOOLTIP_COLUMNS = (ProblemColumn.TEXT, ProblemColumn.PAIRING)
-    WIDTHS = {ProblemColumn.TEXT: 460, ProblemColumn.FOUND_ON: 100, ProblemColumn.PAIRING: 220}
 
     def display(self, row: Any, column: int) -> str:
         if column == ProblemColumn.TEXT:

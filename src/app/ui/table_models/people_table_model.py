@@ -54,21 +54,6 @@ FIELDS = {
 }
 HEADERS = {column: PERSON_LABELS[field] for column, field in FIELDS.items()}
 
-# Fixed widths in pixels at a 10 pt font; ResizeToContents is far too slow.
-COLUMN_WIDTHS = {
-    Column.NAME: 90,
-    Column.EMPLOYEE_NO: 90,
-    Column.GENDER: 50,
-    Column.BIRTH_DATE: 100,
-    Column.UNIT: 140,
-    Column.POSITION: 130,
-    Column.POLITICAL_STATUS: 110,
-    Column.PARTY_JOIN_DATE: 100,
-    Column.PHONE: 120,
-    Column.TAGS: 180,
-    Column.STATUS: 70,
-}
-
 
 _TRANSFERRED_COLOUR = QColor("#8a8f98")  # 已转出 rows are greyed
 

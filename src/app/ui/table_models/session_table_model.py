@@ -51,21 +51,6 @@ HEADERS = {
     Column.PROBLEMS_SOLVED: "已解决",
 }
 
-# Fixed widths in pixels at a 10 pt font (ResizeToContents is far too slow);
-# together they fit the page of a 1280-pixel-wide window.
-COLUMN_WIDTHS = {
-    Column.DATE: 90,
-    Column.PAIRING: 150,
-    Column.KIND: 90,
-    Column.TOPIC: 180,
-    Column.SERVICE_TYPE: 114,
-    Column.PLACE: 104,
-    Column.PARTICIPANTS: 128,
-    Column.PERSON_TIMES: 46,
-    Column.PROBLEMS_FOUND: 66,
-    Column.PROBLEMS_SOLVED: 56,
-}
-
 NUMBER_COLUMNS = (Column.PERSON_TIMES, Column.PROBLEMS_FOUND, Column.PROBLEMS_SOLVED)
 LONG_TEXT_COLUMNS = (Column.PAIRING, Column.TOPIC, Column.PLACE, Column.PARTICIPANTS)
 _OPEN_PROBLEMS_COLOUR = QColor("#a8231a")
@@ -116,6 +101,8 @@ class SessionTableModel(TableModelBase):
     HEADERS = HEADERS
     NUMBER_COLUMNS = NUMBER_COLUMNS
     TOOLTIP_COLUMNS = LONG_TEXT_COLUMNS
+    # a place is a few words: shown in full; names, topics and people lists may run long
+    CAPPED_COLUMNS = (Column.PAIRING, Column.TOPIC, Column.PARTICIPANTS)
 
     def __init__(self, parent=None, page_size: int = PAGE_SIZE) -> None:
         super().__init__(parent)

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QPoint, Qt, Signal
+from PySide6.QtCore import QDate, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QFrame,
     QHBoxLayout,
     QLineEdit,
+    QStyle,
+    QStyleOptionFrame,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -21,6 +23,48 @@ from app.domain.validation import date_error, parse_date
 from app.ui.resources import icon_path
 
 DISPLAY_FORMAT = "%Y-%m-%d"
+# every digit in every place: the widest a date shows, whatever the font's digits
+_DATE_SAMPLES = tuple(f"{d * 4}-{d * 2}-{d * 2}" for d in "0123456789")
+# QLineEdit keeps this many pixels between its frame and its text, on each side
+_LINE_EDIT_TEXT_MARGIN = 2
+
+
+def text_width(edit: QLineEdit, texts: tuple[str, ...]) -> int:
+    """The width ``edit`` needs to show the widest of ``texts`` in full, at
+    its font and style, with room for its clear button."""
+    edit.ensurePolished()
+    metrics = edit.fontMetrics()
+    margins = edit.textMargins()
+    inner = (
+        max(metrics.horizontalAdvance(text) for text in texts)
+        + 2 * _LINE_EDIT_TEXT_MARGIN
+        + margins.left()
+        + margins.right()
+    )
+    option = QStyleOptionFrame()
+    edit.initStyleOption(option)
+    style = edit.style()
+    width = style.sizeFromContents(
+        QStyle.ContentsType.CT_LineEdit, option, QSize(inner, metrics.height()), edit
+    ).width()
+    if edit.isClearButtonEnabled():  # Qt sizes a side button as its icon + 6, plus a margin
+        icon = style.pixelMetric(QStyle.PixelMetric.PM_LineEditIconSize, None, edit)
+        width += icon + 6 + style.pixelMetric(QStyle.PixelMetric.PM_LineEditIconMargin, None, edit)
+    return width + 1  # the cursor after the last digit
+
+
+class _DateEdit(QLineEdit):
+    """Never narrower than a whole date, so the year is not scrolled out of
+    sight; as wide as its placeholder when there is room."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        hint = super().minimumSizeHint()
+        return QSize(max(hint.width(), text_width(self, _DATE_SAMPLES)), hint.height())
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        hint = super().sizeHint()
+        texts = (*_DATE_SAMPLES, self.placeholderText())
+        return QSize(text_width(self, texts), hint.height())
 
 
 class _CalendarPopup(QFrame):
@@ -58,7 +102,7 @@ class DateField(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        self.line_edit = QLineEdit(self)
+        self.line_edit = _DateEdit(self)
         self.line_edit.setPlaceholderText(self.tr("例如 2021-03-05"))
         self.line_edit.setClearButtonEnabled(True)
         self.line_edit.textEdited.connect(self.edited)

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from app.services.periods import Period, presets
 from app.ui.widgets.date_field import DateField
@@ -49,8 +49,8 @@ class PeriodPicker(QWidget):
         self.date_from = DateField(self, label=self.tr("开始日期"))
         self.date_to = DateField(self, label=self.tr("结束日期"))
         for field in (self.date_from, self.date_to):
-            field.setMinimumWidth(132)
-            field.setMaximumWidth(150)
+            # as wide as a date needs (the field knows), no wider
+            field.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
             field.edited.connect(self._typed)
             field.editingFinished.connect(self._typed)
         layout.addWidget(self.date_from)

@@ -29,7 +29,7 @@ from app.ui.pages.pairing.parts import (
     new_tab,
     record_buttons,
 )
-from app.ui.table_models.session_table_model import COLUMN_WIDTHS, SessionTableModel
+from app.ui.table_models.session_table_model import SessionTableModel
 from app.ui.widgets.enum_combo import EnumCombo
 from app.ui.widgets.period_picker import PeriodPicker
 from app.ui.widgets.record_table import select_row, selected_record
@@ -72,7 +72,7 @@ class LedgerTab(QWidget):
             box,
             "sessionTable",
             self.session_model,
-            COLUMN_WIDTHS,
+            context.config_dir,
             self.edit_session,
             self._update_buttons,
             delete=self.delete_session,

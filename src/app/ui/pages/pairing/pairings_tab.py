@@ -42,7 +42,7 @@ class PairingsTab(QWidget):
             box,
             "pairingTable",
             self.pairing_model,
-            PairingTableModel.WIDTHS,
+            context.config_dir,
             self.edit_pairing,
             self._update_buttons,
             delete=self.delete_pairing,

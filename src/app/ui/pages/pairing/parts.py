@@ -4,10 +4,12 @@ over a table with the count beside them, the table, a compact combo."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout
 
-from app.ui.widgets.record_table import add_row_shortcuts, record_table, set_widths
+from app.ui.view_state import remember_table
+from app.ui.widgets.record_table import add_row_shortcuts, record_table
 
 
 def new_tab(tab) -> QVBoxLayout:
@@ -55,14 +57,15 @@ def actions_row(buttons: Iterable[QPushButton], count: QLabel | None = None) -> 
 
 
 def add_table(
-    box: QVBoxLayout, name: str, model, widths: dict, activate, on_selection, *, delete=None
+    box: QVBoxLayout, name: str, model, config_dir: Path, activate, on_selection, *, delete=None
 ) -> QTableView:
     """A table of ``model`` in ``box``: double-click (and Enter, when the rows
     can be deleted with Delete) runs ``activate``; ``on_selection`` runs when
-    the selection or the rows change."""
+    the selection or the rows change. Its columns fit their content and keep
+    the widths the user gives them (remembered in ``config_dir``)."""
     table = record_table(name)
     table.setModel(model)
-    set_widths(table, widths)
+    remember_table(table, config_dir, capped=model.capped_columns())
     table.doubleClicked.connect(lambda _index: activate())
     table.selectionModel().selectionChanged.connect(on_selection)
     model.modelReset.connect(on_selection)

@@ -43,7 +43,7 @@ class ProblemsTab(QWidget):
             box,
             "problemTable",
             self.problem_model,
-            ProblemTableModel.WIDTHS,
+            context.config_dir,
             self.mark_solved,
             self._update_buttons,
         )

@@ -14,14 +14,14 @@ from app.services.roster_filter import RosterFilter, filter_rows
 from app.ui.forms.person_form import PersonForm
 from app.ui.operations import PEOPLE, Failed, Remedy
 from app.ui.pages.context import PageContext
-from app.ui.table_models.people_table_model import COLUMN_WIDTHS, Column, PeopleTableModel
+from app.ui.table_models.people_table_model import Column, PeopleTableModel
+from app.ui.view_state import remember_table
 from app.ui.widgets.enum_combo import EnumCombo
 from app.ui.widgets.record_table import (
     add_row_shortcuts,
     record_table,
     select_row,
     selected_record,
-    set_widths,
 )
 from app.ui.widgets.search_box import SearchBox
 
@@ -87,10 +87,11 @@ class PeoplePanel(QWidget):
         self.model.on_filtered = self._show_count
         self.table = record_table("peopleTable")
         self.table.setModel(self.model)
-        set_widths(self.table, COLUMN_WIDTHS)
         header = self.table.horizontalHeader()
         header.setSortIndicator(Column.NAME, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
+        # columns fit their content; the user's widths and sort are kept between runs
+        remember_table(self.table, context.config_dir, capped=self.model.capped_columns())
         self.table.doubleClicked.connect(lambda _index: self.edit_person())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
