@@ -347,10 +347,10 @@ def write_database(
     from sqlalchemy import insert
 
     from app.domain.models import Person, Unit
-    from app.domain.search_keys import pinyin_initials
+    from app.domain.search_keys import name_sort_key, pinyin_initials
     from app.persistence.database import Database
 
-    initials: dict[str, str] = {}
+    keys: dict[str, tuple[str, str]] = {}  # name -> (initials, sort key); names repeat
     db = Database.open(str(target), backups_dir=backups_dir)
     try:
         with db.engine.begin() as conn:
@@ -370,8 +370,8 @@ def write_database(
             )
             rows = []
             for p in people:
-                if p.name not in initials:
-                    initials[p.name] = pinyin_initials(p.name)
+                if p.name not in keys:
+                    keys[p.name] = (pinyin_initials(p.name), name_sort_key(p.name))
                 rows.append(
                     {
                         "id": p.id,
@@ -388,7 +388,8 @@ def write_database(
                         "note": p.note,
                         "status": p.status,
                         "transferred_out_on": p.transferred_out_on,
-                        "name_initials": initials[p.name],
+                        "name_initials": keys[p.name][0],
+                        "name_sort": keys[p.name][1],
                     }
                 )
             for start in range(0, len(rows), 20_000):

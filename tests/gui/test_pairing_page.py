@@ -106,9 +106,9 @@ def test_typed_session_shows_in_the_ledger_and_the_totals_line(qtbot, page, serv
     click(qtbot, page.ledger_tab.add_session_button)
     form = active(qtbot, page.current_form)
     assert form.date.date() == dt.date.today()
-    # the only pairing is chosen, and its three members fill in the participants
+    # the only pairing is chosen; its three members fill in the participants, by name
     assert form.pairing.currentText() == "信安部×网络运维部·机房攻坚（共建结对）"
-    assert form.participants.names() == ["赵丽", "韩雪", "唐亮"]
+    assert form.participants.names() == ["韩雪", "唐亮", "赵丽"]
     assert form.person_times_label.text() == "本次 3 人次"
     type_text(qtbot, form.topic, "园区机房线路优化")
     choose(form.service_type, "机房线路优化")
@@ -134,7 +134,7 @@ def test_typed_session_shows_in_the_ledger_and_the_totals_line(qtbot, page, serv
     assert ledger_column(page, Column.PERSON_TIMES) == ["6"]
     assert ledger_column(page, Column.PROBLEMS_FOUND) == ["2"]
     assert ledger_column(page, Column.PROBLEMS_SOLVED) == ["1"]
-    assert ledger_column(page, Column.PARTICIPANTS) == ["赵丽、韩雪、唐亮、黄伟"]
+    assert ledger_column(page, Column.PARTICIPANTS) == ["韩雪、唐亮、赵丽、黄伟"]
     assert (
         page.ledger_tab.totals_label.text()
         == "共计 0+1 场，参与 0+6 人次，发现问题 2 个，已解决 1 个"
@@ -155,7 +155,7 @@ def test_enter_saves_a_valid_session_and_errors_show_inline(qtbot, page, service
     assert form.error_text("pairing_id") == "请选择结对"
     assert form.error_text("topic") == "请填写主题"
     form.choose_pairing(ids["领导班子一对一帮扶·大场"])
-    assert form.participants.names() == ["张茜", "梁宇"]
+    assert form.participants.names() == ["梁宇", "张茜"]
     type_text(qtbot, form.topic, "一对一帮扶：周例会")
     assert form.error_text("topic") == ""
     choose(form.service_type, "业务指导")
@@ -309,12 +309,12 @@ def test_session_form_keeps_participants_the_user_chose(qtbot, page, services):
     page.refresh()
     form = active(qtbot, page.ledger_tab.add_session())
     form.choose_pairing(ids["领导班子一对一帮扶·大场"])
-    assert form.participants.names() == ["张茜", "梁宇"]
+    assert form.participants.names() == ["梁宇", "张茜"]
     form.choose_pairing(ids["领导班子一对一帮扶·滨江二网格"])  # untouched: follows the pairing
-    assert form.participants.names() == ["周晶", "胡斌"]
+    assert form.participants.names() == ["胡斌", "周晶"]
     pick(qtbot, form.participants, "zq")
     form.choose_pairing(ids["领导班子一对一帮扶·大场"])  # edited: kept
-    assert form.participants.names() == ["周晶", "胡斌", "张茜"]
+    assert form.participants.names() == ["胡斌", "周晶", "张茜"]
     assert form.service_type.current_member() is None
     form.service_type.set_member(ServiceType.GUIDANCE)
     form.reject()

@@ -9,6 +9,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from typing_helpers import type_text
 
 from app.domain.enums import Gender, PersonStatus, PoliticalStatus
+from app.domain.search_keys import name_sort_key
 from app.services.people import PersonRow
 from app.ui.table_models.pairing_table_model import (
     PairingColumn,
@@ -40,6 +41,7 @@ def person(pid, name, no, unit, initials, status=PersonStatus.ACTIVE) -> PersonR
         tags="",
         status=status,
         search_key=f"{name.lower()}\x1f{no.lower()}\x1f{initials}",
+        name_sort=name_sort_key(name),
     )
 
 
@@ -78,6 +80,24 @@ def test_picker_finds_people_by_pinyin_initials_and_tells_namesakes_apart(app, q
     type_text(qtbot, picker.line_edit, "BQ0412")
     qtbot.keyClick(picker.line_edit, Qt.Key.Key_Return)
     assert picker.names() == ["张伟（BQ0305）", "张伟（BQ0412）"]
+
+
+def test_equally_good_suggestions_come_by_full_pinyin_not_by_initials(app, qtbot):
+    picker = PersonPicker()
+    qtbot.addWidget(picker)
+    # given in the order they were added: 赵磊 (zl) first, 张伟 (zw) later
+    picker.set_people(
+        [
+            person(7, "赵磊", "BQ0701", "网络运维部", "zl"),
+            person(8, "周文", "BQ0801", "北区分公司", "zw"),
+            person(9, "张伟", "BQ0901", "滨江二网格", "zw"),
+        ]
+    )
+    picker.show()
+    qtbot.waitExposed(picker)
+    qtbot.keyClicks(picker.line_edit, "z")
+    names = [t.split("　")[0] for t in picker.suggestion_texts()]
+    assert names == ["张伟", "赵磊", "周文"]  # zhang wei, zhao lei, zhou wen
 
 
 def test_picker_searches_by_name_and_employee_number_and_includes_co_building_people(app, qtbot):

@@ -37,6 +37,7 @@ def make_rows(n: int) -> list[PersonRow]:
                 tags="",
                 status=PersonStatus.ACTIVE if i % 10 else PersonStatus.TRANSFERRED_OUT,
                 search_key=f"人员{i}\x1fe{i:05d}\x1fry",
+                name_sort=f"ren yuan {i}\x1f人员{i}",
             )
         )
     return rows

@@ -97,6 +97,25 @@ def test_sorting_by_birth_date_sorts_dates_and_puts_blanks_last(qtbot, roster, s
     assert dates[:-1] == sorted(dates[:-1], reverse=True)
 
 
+# Pinyin initials put 赵磊 (zl) before 张伟 (zw); the full pinyin, as Chinese
+# office software sorts, has zhang wei before zhao lei, and zeng before zhang.
+BY_FULL_PINYIN = ["安娜", "曾强", "张", "张伟", "赵磊", "周晶"]
+
+
+def test_clicking_the_name_header_sorts_by_full_pinyin_both_ways(qtbot, roster, services):
+    for name in ("赵磊", "周晶", "张伟", "安娜", "张", "曾强"):
+        services.people.add_person(PersonInput(name=name))
+    roster.refresh()
+    header = roster.people_panel.table.horizontalHeader()
+    click_header(qtbot, roster, Column.EMPLOYEE_NO)  # away from 姓名, then onto it
+    click_header(qtbot, roster, Column.NAME)
+    assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+    assert visible_names(roster) == BY_FULL_PINYIN
+    click_header(qtbot, roster, Column.NAME)
+    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    assert visible_names(roster) == BY_FULL_PINYIN[::-1]
+
+
 def test_sorting_keeps_the_selected_person_selected(qtbot, roster, seeded):
     click_row_of(qtbot, roster, "周晶")
     click_header(qtbot, roster, Column.PHONE)

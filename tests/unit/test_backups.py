@@ -102,7 +102,7 @@ def test_backup_opens_as_a_ledger(service):
     path = service.create("manual")
     copy = Database.open(path, read_only=True)
     try:
-        assert [p.name for p in PeopleService(copy).list_people()] == ["张伟", "王芳"]
+        assert [p.name for p in PeopleService(copy).list_people()] == ["王芳", "张伟"]
     finally:
         copy.close()
 
@@ -382,7 +382,7 @@ def test_restore_brings_back_the_backup_and_keeps_the_current_state(service, led
     # The caller reopens the database after a restore.
     reopened = Database.open(ledger.sqlite_file, backups_dir=service.backups_dir)
     try:
-        assert [p.name for p in PeopleService(reopened).list_people()] == ["张伟", "王芳"]
+        assert [p.name for p in PeopleService(reopened).list_people()] == ["王芳", "张伟"]
         PeopleService(reopened).add_person(PersonInput(name="赵磊"))  # still writable
         with reopened.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -410,7 +410,7 @@ def test_restore_refuses_a_bad_backup_and_changes_nothing(service, ledger, tmp_p
             service.restore(bad)
     with pytest.raises(BackupFailed, match="不存在"):
         service.restore(tmp_path / "missing.sqlite3")
-    assert [p.name for p in PeopleService(ledger).list_people()] == ["张伟", "王芳"]
+    assert [p.name for p in PeopleService(ledger).list_people()] == ["王芳", "张伟"]
     assert service.list_backups() == []  # nothing was even backed up
 
 
@@ -434,7 +434,7 @@ def test_a_damaged_database_is_set_aside_and_replaced_by_a_backup(service, ledge
     assert kept.read_bytes() == damaged_bytes  # never written to
     db = Database.open(path, backups_dir=service.backups_dir)
     try:
-        assert [p.name for p in PeopleService(db).list_people()] == ["张伟", "王芳"]
+        assert [p.name for p in PeopleService(db).list_people()] == ["王芳", "张伟"]
     finally:
         db.close()
 
@@ -532,7 +532,7 @@ def test_a_restore_interrupted_half_way_leaves_the_database_as_it_was(
     assert quick_check(ledger.sqlite_file) == "ok"
     reopened = Database.open(ledger.sqlite_file)
     try:
-        assert [p.name for p in PeopleService(reopened).list_people()] == ["张伟", "王芳"]
+        assert [p.name for p in PeopleService(reopened).list_people()] == ["王芳", "张伟"]
     finally:
         reopened.close()
     [safety] = [b for b in service.list_backups() if b.reason == "restore"]

@@ -146,6 +146,24 @@ def test_reimport_updates_in_place(services, tmp_path):
     assert row.person_times == 13
 
 
+def test_the_note_column_is_read_and_a_workbook_without_it_keeps_the_note(services, tmp_path):
+    with_note = build(
+        tmp_path / "新.xlsx",
+        {
+            "单位": BASIC_UNITS,
+            "人员": PEOPLE,
+            "结对": [[*PAIRING_HEADERS, "备注"], [*GOOD_PAIRING, "每月第一周碰头"]],
+        },
+    )
+    import_workbook(services, with_note)
+    [pairing] = services.pairing.list_pairings()
+    assert services.pairing.get_pairing(pairing.id).note == "每月第一周碰头"
+    # a workbook made before the column existed: imports, and leaves the note alone
+    report = import_workbook(services, workbook(tmp_path, [GOOD_PAIRING], None, "旧.xlsx"))
+    assert report.counts["结对"].unchanged == 1
+    assert services.pairing.get_pairing(pairing.id).note == "每月第一周碰头"
+
+
 def test_an_ambiguous_name_is_an_error_naming_row_and_column(services, tmp_path):
     bad = list(GOOD_PAIRING)
     bad[4] = "张伟"
@@ -217,7 +235,7 @@ def test_export_then_import_into_an_empty_database_reproduces_everything(
     report = export_workbook(services, path)
     assert report.counts["结对"] == 3 and report.counts["帮扶活动"] == 13
     book = load_workbook(path)
-    assert [c.value for c in book["结对"][1]] == PAIRING_HEADERS
+    assert [c.value for c in book["结对"][1]] == [*PAIRING_HEADERS, "备注"]
     assert [c.value for c in book["帮扶活动"][1]] == SESSION_HEADERS
 
     imported = import_workbook(empty_services, path)

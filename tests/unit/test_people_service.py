@@ -92,6 +92,21 @@ def test_edit_person_changes_what_the_roster_shows(people, north):
     assert row.unit_name == "南区分公司" and "zwq" in row.search_key
 
 
+def test_people_are_listed_by_full_pinyin_then_by_the_characters(people):
+    """What the pickers suggest and the forms prefill in: 张伟 (zhang wei) before
+    赵磊 (zhao lei), although initials would put zl before zw; namesakes in the
+    order they were added; a renamed person moves to the new name's place."""
+    ids = {}
+    for name, no in (("赵磊", "1"), ("张伟", "2"), ("曾强", "3"), ("张伟", "4"), ("安娜", "5")):
+        ids[no] = people.add_person(PersonInput(name=name, employee_no=no))
+    listed = [(r.name, r.employee_no) for r in people.list_people()]
+    assert listed == [("安娜", "5"), ("曾强", "3"), ("张伟", "2"), ("张伟", "4"), ("赵磊", "1")]
+    values = people.get_person(ids["5"]).values
+    values.name = "周安娜"
+    people.update_person(ids["5"], values)
+    assert [r.name for r in people.list_people()] == ["曾强", "张伟", "张伟", "赵磊", "周安娜"]
+
+
 def test_transfer_out_and_reinstate(people):
     pid = people.add_person(member())
     people.set_transferred_out(pid, dt.date(2024, 5, 1))

@@ -183,3 +183,43 @@ def test_failed_migration_leaves_the_database_as_it_was(tmp_path, monkeypatch, n
     assert "test_extra" not in tables
     assert notes == ["原样"]
     assert revision_of(path) == CURRENT
+
+
+@sqlite_only
+def test_migrating_a_0002_database_fills_the_name_sort_key(tmp_path):
+    """People saved before 0003 had no full-pinyin key; the migration computes
+    it, so the roster sorts them like people saved today."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from app.domain.search_keys import name_sort_key
+    from app.persistence.engine import SQLITE_APPLICATION_ID
+
+    path = tmp_path / "0002.sqlite3"
+    engine = create_engine(f"sqlite:///{path}")
+    config = Config()
+    config.set_main_option("script_location", str(schema.MIGRATIONS_DIR))
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"PRAGMA application_id={SQLITE_APPLICATION_ID}")
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0002")
+        for name, initials in (("赵磊", "zl"), ("张伟", "zw"), ("安娜", "an")):
+            conn.exec_driver_sql(
+                "INSERT INTO people (name, position, political_status, phone, tags, note,"
+                " status, name_initials) VALUES (?, '', 'member', '', '', '', 'active', ?)",
+                (name, initials),
+            )
+    engine.dispose()
+    assert revision_of(path) == "0002"
+
+    db = Database.open(path, backups_dir=tmp_path / "backups")
+    try:
+        assert revision_of(path) == schema.HEAD_REVISION
+        rows = PeopleService(db).list_people()
+    finally:
+        db.close()
+    assert [r.name for r in rows] == ["安娜", "张伟", "赵磊"]
+    assert {r.name: r.name_sort for r in rows} == {
+        name: name_sort_key(name) for name in ("安娜", "张伟", "赵磊")
+    }
+    assert rows[1].name_sort.startswith("zhang wei")

@@ -2,7 +2,9 @@
 
 People in 帮扶方 and 受帮扶方 are written as sheets_person_refs describes.
 Merging (product.md): a pairing with the same name is updated in place; a
-column missing from the sheet leaves that field as it is.
+column missing from the sheet leaves that field as it is. 备注 (the form's note)
+is not in product.md's template: the export writes it so that export -> import
+carries every field of the form, and older workbooks without it keep the note.
 """
 
 from collections.abc import Iterable, Sequence
@@ -52,9 +54,10 @@ PAIRING_COLUMNS = (
     Column("start_date", "开始日期", Kind.DATE),
     Column("end_date", "结束日期", Kind.DATE),
     Column("goal", "目标", Kind.TEXT, max_length=MAX_TEXT, aliases=("帮扶目标",)),
+    Column("note", "备注", Kind.TEXT, max_length=MAX_TEXT, aliases=("结对备注",)),
 )
 
-_PAIRING_FIELDS = ("kind", "campaign", "unit", "start_date", "end_date", "goal")
+_PAIRING_FIELDS = ("kind", "campaign", "unit", "start_date", "end_date", "goal", "note")
 _PAIRING_ERROR_COLUMN = {
     "name": "name",
     "kind": "kind",
@@ -62,6 +65,7 @@ _PAIRING_ERROR_COLUMN = {
     "start_date": "start_date",
     "end_date": "end_date",
     "goal": "goal",
+    "note": "note",
 }
 
 
@@ -70,7 +74,7 @@ class _PairingPlan:
     excel_row: int
     name: str
     target_id: int | None
-    values: dict[str, Any]  # kind, campaign, unit (name), start_date, end_date, goal
+    values: dict[str, Any]  # _PAIRING_FIELDS; unit as its name
     members: list[tuple[PersonKey, MemberSide]] | None  # None: keep the members on file
     before: dict[str, Any] | None = None
 
@@ -95,6 +99,7 @@ class PairingsSheet:
                 "start_date": r["start_date"],
                 "end_date": r["end_date"],
                 "goal": r["goal"] or "",
+                "note": r["note"] or "",
             }
         ctx.pairing_names = set(on_file)
         if table is None:
@@ -139,6 +144,7 @@ class PairingsSheet:
                     "start_date": None,
                     "end_date": None,
                     "goal": "",
+                    "note": "",
                 }
             )
             if v.get("kind"):
@@ -149,7 +155,7 @@ class PairingsSheet:
                     )
                 else:
                     final["kind"] = kind
-            for key in ("campaign", "start_date", "end_date", "goal", "unit"):
+            for key in ("campaign", "start_date", "end_date", "goal", "note", "unit"):
                 if key in v:
                     final[key] = v[key]
             if final["unit"] and final["unit"] not in ctx.unit_names:
@@ -189,6 +195,7 @@ class PairingsSheet:
                 start_date=final["start_date"],
                 end_date=final["end_date"],
                 goal=final["goal"],
+                note=final["note"],
             )
             errors = validate_pairing(values)
             for field_name, message in errors.items():
@@ -229,10 +236,11 @@ class PairingsSheet:
                 "start_date": plan.values["start_date"],
                 "end_date": plan.values["end_date"],
                 "goal": plan.values["goal"],
+                "note": plan.values["note"],
             }
             changed_fields: dict[str, Any] = {}
             if plan.target_id is None:
-                pid = conn.execute(insert(table).values(**row, note="")).inserted_primary_key[0]
+                pid = conn.execute(insert(table).values(**row)).inserted_primary_key[0]
             else:
                 pid = plan.target_id
                 assert plan.before is not None
@@ -293,4 +301,5 @@ class PairingsSheet:
                 r["start_date"],
                 r["end_date"],
                 r["goal"] or "",
+                r["note"] or "",
             )

@@ -39,7 +39,10 @@ class UnitRow(NamedTuple):
 
 
 class PersonRow(NamedTuple):
-    """One line of the roster table, loaded with a Core select (no ORM objects)."""
+    """One line of the roster table, loaded with a Core select (no ORM objects).
+
+    ``name_sort`` is the stored full-pinyin key of the name
+    (``domain.search_keys.name_sort_key``): what every list of people sorts by."""
 
     id: int
     name: str
@@ -55,6 +58,7 @@ class PersonRow(NamedTuple):
     tags: str
     status: PersonStatus
     search_key: str
+    name_sort: str
 
 
 @dataclass
@@ -192,7 +196,8 @@ class PeopleService:
     # ----- people ------------------------------------------------------------
 
     def list_people(self) -> list[PersonRow]:
-        """Every person as a light row for the roster table and pickers."""
+        """Every person as a light row for the roster table and pickers, in name
+        order (full pinyin, as Chinese office software sorts; namesakes by id)."""
         query = (
             select(
                 Person.id,
@@ -209,18 +214,21 @@ class PeopleService:
                 Person.tags,
                 Person.status,
                 Person.name_initials,
+                Person.name_sort,
             )
             .outerjoin(Unit, Unit.id == Person.unit_id)
-            .order_by(Person.id)
+            .order_by(Person.name_sort, Person.id)
         )
+        rows = []
         with self.db.reading() as session:
-            return [
-                PersonRow(
-                    r[0], r[1], r[2] or "", r[3], r[4], r[5], r[6] or "", r[7], r[8], r[9],
-                    r[10], r[11], r[12], search_key(r[1], r[2], r[13]),
-                )
-                for r in session.execute(query)
-            ]
+            for r in session.execute(query):
+                rows.append(
+                    PersonRow(
+                        r[0], r[1], r[2] or "", r[3], r[4], r[5], r[6] or "", r[7], r[8], r[9],
+                        r[10], r[11], r[12], search_key(r[1], r[2], r[13]), r[14],
+                    )
+                )  # fmt: skip
+        return rows
 
     def count_people(self) -> int:
         with self.db.reading() as session:

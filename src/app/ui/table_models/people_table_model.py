@@ -84,11 +84,6 @@ def _display(row: PersonRow, column: int) -> str:
     return ""
 
 
-def _name_key(row: PersonRow) -> tuple[str, str]:
-    # search_key is "name\x1fno\x1finitials": initials give a pinyin-like order.
-    return (row.search_key.rsplit("\x1f", 1)[-1], row.name)
-
-
 _ENUM_ORDERS: dict[type, dict[Any, int]] = {}
 
 
@@ -103,7 +98,8 @@ def _enum_rank(value: Any) -> int:
 def sort_value(row: PersonRow, column: int) -> Any:
     """The native value a column sorts by; None sorts last either way."""
     if column == Column.NAME:
-        return _name_key(row)
+        # full pinyin, then the characters (张伟 "zhang wei" before 赵磊 "zhao lei")
+        return row.name_sort
     if column == Column.EMPLOYEE_NO:
         return row.employee_no or None
     if column == Column.GENDER:

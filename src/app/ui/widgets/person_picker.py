@@ -64,15 +64,16 @@ def match_rank(row: PersonRow, needle: str) -> int | None:
 
 
 def find_people(rows: Sequence[PersonRow], text: str, limit: int = MAX_SUGGESTIONS) -> list:
-    """The rows ``text`` finds, best first (then in roster order)."""
+    """The rows ``text`` finds, best first, then by name as the roster sorts it
+    (full pinyin; namesakes in the order given)."""
     needle = text.strip().lower()
     ranked = []
     for position, row in enumerate(rows):
         rank = match_rank(row, needle)
         if rank is not None:
-            ranked.append((rank, position, row))
-    ranked.sort(key=lambda item: (item[0], item[1]))
-    return [row for _rank, _position, row in ranked[:limit]]
+            ranked.append((rank, row.name_sort, position, row))
+    ranked.sort(key=lambda item: item[:3])
+    return [item[3] for item in ranked[:limit]]
 
 
 def describe(row: PersonRow) -> str:
