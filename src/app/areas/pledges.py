@@ -36,6 +36,7 @@ AREA = Area(
     key="pledges",
     title="党员承诺",
     services=_services,
+    page="app.ui.pages.pledges.page:PledgesPage",
     changes=frozenset({PLEDGES, POINTS}),
     dependents=_dependents,
 )

@@ -128,3 +128,15 @@ QListView#personSuggestions {{ background: #ffffff; border: 1px solid #c3cad3; o
 QListView#personSuggestions::item {{ padding: 4px 6px; }}
 QListView#personSuggestions::item:selected {{ background: #dbeafe; color: #102a43; }}
 """
+
+_TEMPLATE += """
+/* 党员承诺: the pledge a dialog is about, the member form's notes and line numbers */
+QLabel#pledgeAbout {
+    color: #3e4c59; background: #eef1f5; border-radius: 4px; padding: 6px 10px;
+}
+QLabel#formNote { color: #1d5fa0; padding: 2px 0; }
+QLabel#formHint { color: #7b8794; }
+QLabel#pledgeLineNumber { color: #52606d; font-weight: bold; }
+QPushButton#removeLineButton { min-width: 0; padding: 5px 10px; color: #a8231a; }
+QWidget#memberPicker QToolButton#personChip { border-radius: 4px; padding: 4px 10px; }
+"""

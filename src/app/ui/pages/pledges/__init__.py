@@ -1,0 +1,1 @@
+"""党员承诺: the page (``page.PledgesPage``) and its tabs."""
