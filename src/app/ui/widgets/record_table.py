@@ -120,6 +120,14 @@ def lay_out_columns(table: QTableView, needs: ColumnNeeds, fixed: Mapping[int, i
             header.resizeSection(column, width)
 
 
+def set_widths(table: QTableView, widths: Mapping[int, int]) -> None:
+    """Fixed starting widths, for the small tables of a dialog (the pages' tables
+    fit their content and remember the user's widths: ui/view_state.py)."""
+    header = table.horizontalHeader()
+    for column, width in widths.items():
+        header.resizeSection(int(column), width)
+
+
 def add_row_shortcuts(
     table: QTableView, edit: Callable[[], Any], delete: Callable[[], Any]
 ) -> None:

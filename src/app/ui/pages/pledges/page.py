@@ -16,6 +16,7 @@ from app.ui.forms.form_host import FormHost
 from app.ui.operations import PEOPLE, UNITS, Operations
 from app.ui.pages.pledges.context import PLEDGES, POINTS, PledgeContext
 from app.ui.pages.pledges.pledges_tab import PledgesTab
+from app.ui.pages.pledges.points_tab import PointsTab
 from app.ui.prompts import Prompts
 
 # What the page shows: it refreshes when one of these is announced.
@@ -51,6 +52,9 @@ class PledgesPage(QWidget):
         layout.addWidget(self.tabs, 1)
 
         self.pledges_tab = self.add_tab(PledgesTab(self.context), self.tr("承诺"))
+        self.points_tab = self.add_tab(
+            PointsTab(services, operations, prompts, today=today), self.tr("积分")
+        )
 
         shortcut = QShortcut(QKeySequence.StandardKey.New, self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -79,12 +83,13 @@ class PledgesPage(QWidget):
         """Show another open database (after a restore): every tab reads it from now on."""
         self.context.services = services
         self.context.forget_people()
+        self.points_tab.set_services(services)
         self._reload()
 
     @property
     def current_form(self):
         """The form open now (the main window asks it before closing), if any."""
-        return self.context.forms.current
+        return self.context.forms.current or self.points_tab.current_form
 
     # ----- refreshing -------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from app.ui.pages.pairing.parts import actions_row, add_table, button, count_lab
 from app.ui.pages.pledges import actions
 from app.ui.pages.pledges.context import PledgeContext
 from app.ui.pages.pledges.filters import PledgeFilters
-from app.ui.table_models.pledge_table_model import COLUMN_WIDTHS, PledgeTableModel
+from app.ui.table_models.pledge_table_model import PledgeTableModel
 from app.ui.widgets.record_table import select_row, selected_record
 
 
@@ -57,7 +57,7 @@ class PledgesTab(QWidget):
             box,
             "pledgeTable",
             self.model,
-            COLUMN_WIDTHS,
+            context.config_dir,
             self.record_pledges,
             self._update_buttons,
             delete=self.delete_pledge,

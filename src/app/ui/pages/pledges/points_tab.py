@@ -44,6 +44,7 @@ from app.ui.table_models.points_table_model import (
     RankingTableModel,
     derived_note,
 )
+from app.ui.view_state import remember_table
 from app.ui.widgets.record_table import (
     add_row_shortcuts,
     record_table,
@@ -197,6 +198,7 @@ class PointsTab(QWidget):
         self.ranking_table = record_table("rankingTable")
         self.ranking_table.setModel(self.ranking_model)
         set_widths(self.ranking_table, RankingTableModel.WIDTHS)
+        remember_table(self.ranking_table, self.context.config_dir)
         # the unit takes what room there is: 积分 and 等级 stay in sight when narrow
         header = self.ranking_table.horizontalHeader()
         header.setStretchLastSection(False)
@@ -228,6 +230,7 @@ class PointsTab(QWidget):
         self.ledger_table = record_table("pointsLedgerTable")
         self.ledger_table.setModel(self.ledger_model)
         set_widths(self.ledger_table, PointsLedgerModel.WIDTHS)
+        remember_table(self.ledger_table, self.context.config_dir)
         self.ledger_table.doubleClicked.connect(lambda _index: self.edit_entry())
         self.ledger_table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.ledger_model.modelReset.connect(self._update_buttons)
