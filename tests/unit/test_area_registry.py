@@ -89,7 +89,7 @@ def test_the_command_line_offers_and_writes_a_registered_areas_report(
     assert capsys.readouterr().out.strip() == f"报表已保存到：{out}"
 
     assert run(["--db", db, "report", "members", "--out", str(out)]) == 2
-    assert capsys.readouterr().err.strip() == "错误：没有名为「members」的报表；可用：pairing、toy"
+    assert capsys.readouterr().err.strip() == "错误：没有名为「members」的报表；可用：pairing、pledges、toy"
 
 
 def test_every_area_key_title_and_report_key_is_unique():
