@@ -23,6 +23,12 @@ def _services(services) -> Mapping[str, object]:
     }
 
 
+def _sheets() -> tuple[type, ...]:
+    from app.exchange.sheets_pledges import PledgesSheet
+
+    return (PledgesSheet,)
+
+
 def _write_notice(services, request: ReportRequest, out: Path) -> Path:
     from app.reports.pledge_notice import write_pledge_notice
 
@@ -40,6 +46,7 @@ AREA = Area(
     key="pledges",
     title="党员承诺",
     services=_services,
+    sheets=_sheets,
     reports=(ReportKind("pledges", "党员承诺公示表", "year", _write_notice),),
     changes=frozenset({PLEDGES, POINTS}),
     dependents=_dependents,
