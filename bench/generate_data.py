@@ -478,6 +478,87 @@ def write_pairing_data(
         db.close()
 
 
+# ----- 党员承诺 ----------------------------------------------------------------
+
+PLEDGE_TEXTS = {
+    "main_duty": ["完成宽带新装 {n} 户", "降低装维投诉率至 {n}‰ 以下", "完成政企项目 {n} 个",
+                  "网格收入同比增长 {n}%"],
+    "serving": ["每月走访 {n} 户老人", "为社区开展适老服务 {n} 次", "解决群众急难愁盼问题 {n} 件"],
+    "innovation": ["提出合理化建议 {n} 条", "攻关网络优化课题 {n} 项", "推广数字化工具 {n} 个"],
+    "conduct": ["全年无违规违纪，带头落实中央八项规定", "承诺服务 {n} 小时内响应"],
+    "learning": ["学习新业务知识，考取 {n} 项认证", "参加党课学习 {n} 次"],
+}  # fmt: skip
+PROGRESS_TEXTS = ["已完成阶段目标", "本月推进顺利", "完成过半", "已走访到位", "组织专题学习"]
+
+
+def write_pledge_data(
+    target: str | Path, people: list[PersonData], pledges: int, seed: int = 1,
+    last_year: int = TODAY.year,
+) -> None:  # fmt: skip
+    """``pledges`` pledges of the party members (中共党员/预备党员) among
+    ``people``, 2-5 per member and year going back from ``last_year``; pledges
+    of past years mostly rated, about one in three with 1-3 progress notes;
+    written with Core inserts into a database already holding the people."""
+    from sqlalchemy import insert
+
+    from app.domain.pledge_models import (
+        Pledge,
+        PledgeCategory,
+        PledgeProgress,
+        PledgeRating,
+        PledgeStatus,
+    )
+    from app.persistence.database import Database
+
+    rng = random.Random(seed + 11)
+    members = [p for p in people if p.political_status.is_party_member] or people
+    categories = list(PledgeCategory)
+    ratings = [PledgeRating.EXCELLENT] * 2 + [PledgeRating.QUALIFIED] * 6 + [
+        PledgeRating.BASIC, PledgeRating.UNQUALIFIED]  # fmt: skip
+    pledge_rows, note_rows = [], []
+    year = last_year
+    while len(pledge_rows) < pledges:
+        for member in members:
+            if len(pledge_rows) >= pledges:
+                break
+            for order in range(min(rng.randint(2, 5), pledges - len(pledge_rows))):
+                category = rng.choice(categories)
+                text = rng.choice(PLEDGE_TEXTS[category.value]).format(n=rng.randint(2, 300))
+                text = f"{text}（{order + 1}）"  # unique within the member's year
+                due = dt.date(year, rng.randint(3, 12), rng.randint(1, 28))
+                rated = year < last_year and rng.random() < 0.85
+                rating = rng.choice(ratings) if rated else None
+                if rating is None:
+                    status = PledgeStatus.IN_PROGRESS if rng.random() < 0.9 else PledgeStatus.DONE
+                elif rating == PledgeRating.UNQUALIFIED:
+                    status = PledgeStatus.NOT_DONE
+                else:
+                    status = PledgeStatus.DONE
+                pid = len(pledge_rows) + 1
+                pledge_rows.append(
+                    {"id": pid, "year": year, "person_id": member.id, "text": text,
+                     "category": category, "due_date": due, "status": status, "rating": rating,
+                     "rating_comment": "" if rating is None else "按期完成",
+                     "rated_on": dt.date(year, 12, 20) if rating else None,
+                     "extra_points": rng.choice((0, 0, 0, 0, 1, 2, -1)), "sort_order": order}
+                )  # fmt: skip
+                if rng.random() < 0.35:
+                    for _ in range(rng.randint(1, 3)):
+                        note_rows.append(
+                            {"pledge_id": pid, "text": rng.choice(PROGRESS_TEXTS),
+                             "date": dt.date(year, rng.randint(1, 11), rng.randint(1, 28))}
+                        )  # fmt: skip
+        year -= 1
+    db = Database.open(str(target))
+    try:
+        with db.engine.begin() as conn:
+            for model, rows in ((Pledge, pledge_rows), (PledgeProgress, note_rows)):
+                for first in range(0, len(rows), 20_000):
+                    conn.execute(insert(model), rows[first : first + 20_000])
+    finally:
+        db.close()
+
+
 UNIT_HEADERS = ["单位名称", "上级单位", "类型"]
 PERSON_HEADERS = [
     "姓名",
@@ -533,6 +614,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", help="database file or URL to fill (created if missing)")
     parser.add_argument("--xlsx", type=Path, help="exchange workbook to write")
     parser.add_argument("--sessions", type=int, default=0, help="结对帮扶 sessions (with --db)")
+    parser.add_argument("--pledges", type=int, default=0, help="党员承诺 pledges (with --db)")
     args = parser.parse_args(argv)
     if not args.db and not args.xlsx:
         parser.error("give --db and/or --xlsx")
@@ -549,6 +631,10 @@ def main(argv: list[str] | None = None) -> int:
             start = time.perf_counter()
             write_pairing_data(args.db, units, people, args.sessions, args.seed)
             print(f"wrote {args.sessions} sessions in {time.perf_counter() - start:.2f} s")
+        if args.pledges:
+            start = time.perf_counter()
+            write_pledge_data(args.db, people, args.pledges, args.seed)
+            print(f"wrote {args.pledges} pledges in {time.perf_counter() - start:.2f} s")
     if args.xlsx:
         start = time.perf_counter()
         write_workbook(args.xlsx, units, people)

@@ -441,3 +441,29 @@ def test_the_table_model_is_a_proper_qt_model(qtbot, page, services, qtmodeltest
     seed_pledges(services)
     show(qtbot, page)
     qtmodeltester.check(page.pledges_tab.model, force_py=True)
+
+
+def test_print_notice_asks_for_the_branch_name_then_writes_the_years_notice(
+    qtbot, page, services, prompts, tmp_path
+):
+    from pypdf import PdfReader
+
+    seed_pledges(services)
+    show(qtbot, page)
+    tab = page.pledges_tab
+    assert tab.print_button.isVisible()
+
+    # no 支部名称 yet: 设置 opens first, with a note saying why
+    click(qtbot, tab.print_button)
+    dialog = active(qtbot, page.current_form)
+    assert dialog.windowTitle() == "设置"
+    type_text(qtbot, dialog.field("branch.name"), "北区分公司党支部")
+    prompts.save_answers.append(tmp_path / "公示")
+    prompts.confirm_answers.append(False)  # do not open it
+    qtbot.keyClick(dialog.field("branch.name"), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not page.context.operations.busy, timeout=30000)
+    qtbot.waitUntil(lambda: (tmp_path / "公示.pdf").exists(), timeout=30000)
+
+    text = "".join(p.extract_text() for p in PdfReader(tmp_path / "公示.pdf").pages)
+    assert "北区分公司党支部" in text
+    assert "2025 年度党员承诺公示表" in text.replace("\n", "")

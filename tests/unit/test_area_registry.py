@@ -59,7 +59,7 @@ def test_a_registered_areas_sheet_is_exported_and_imported(toy_services, tmp_pat
     out = tmp_path / "全部.xlsx"
     export_workbook(toy_services, out)
     book = load_workbook(out)
-    assert book.sheetnames == ["单位", "人员", "结对", "帮扶活动", "备忘"]
+    assert book.sheetnames == ["单位", "人员", "结对", "帮扶活动", "党员承诺", "备忘"]
     assert [[c.value for c in row] for row in book["备忘"].iter_rows()] == [
         ["内容"],
         ["第一条备忘"],
@@ -91,7 +91,10 @@ def test_the_command_line_offers_and_writes_a_registered_areas_report(
     assert capsys.readouterr().out.strip() == f"报表已保存到：{out}"
 
     assert run(["--db", db, "report", "members", "--out", str(out)]) == 2
-    assert capsys.readouterr().err.strip() == "错误：没有名为「members」的报表；可用：pairing、toy"
+    assert (
+        capsys.readouterr().err.strip()
+        == "错误：没有名为「members」的报表；可用：pairing、pledges、toy"
+    )
 
 
 def test_every_area_key_title_and_report_key_is_unique():

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
+from pathlib import Path
 
-from app.area import Area, DependentCheck
+from app.area import Area, DependentCheck, ReportKind, ReportRequest
 
 # What the pledge page's actions announce as changed.
 PLEDGES = "pledges"
@@ -25,6 +27,18 @@ def _services(services) -> Mapping[str, object]:
     }
 
 
+def _sheets() -> tuple[type, ...]:
+    from app.exchange.sheets_pledges import PledgesSheet
+
+    return (PledgesSheet,)
+
+
+def _write_notice(services, request: ReportRequest, out: Path) -> Path:
+    from app.reports.pledge_notice import write_pledge_notice
+
+    return write_pledge_notice(services, request.year or dt.date.today().year, out)
+
+
 def _dependents() -> Mapping[str, DependentCheck]:
     from app.services.dependents import PERSON
     from app.services.pledges import pledge_dependents
@@ -36,6 +50,8 @@ AREA = Area(
     key="pledges",
     title="党员承诺",
     services=_services,
+    sheets=_sheets,
+    reports=(ReportKind("pledges", "党员承诺公示表", "year", _write_notice),),
     page="app.ui.pages.pledges.page:PledgesPage",
     changes=frozenset({PLEDGES, POINTS}),
     dependents=_dependents,

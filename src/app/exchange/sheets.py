@@ -98,6 +98,9 @@ class ImportContext:
     # Filled by the 人员 handler: every person row as it will be once written,
     # (id on file or None, name, 工号, unit name), so later sheets can resolve names.
     people_after: list[tuple[int | None, str, str, str]] = field(default_factory=list)
+    # Filled by the 人员 handler: each person row's 政治面貌 as it will be, by
+    # (name, 工号, unit name) as in people_after (who may make a pledge).
+    political_after: dict[tuple[str, str, str], Any] = field(default_factory=dict)
     # Names of the pairings that exist once the import is written (结对 handler).
     pairing_names: set[str] = field(default_factory=set)
     audit_rows: list[dict[str, Any]] = field(default_factory=list)

@@ -299,6 +299,8 @@ class PeopleSheet:
             if bad:
                 continue
             ctx.people_after.append((target, final["name"], final["employee_no"], final["unit"]))
+            after = (final["name"], final["employee_no"], final["unit"])
+            ctx.political_after[after] = final["political_status"]
             if old is None:
                 self._plans.append(_PersonPlan(at, None, final))
                 continue

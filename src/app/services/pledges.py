@@ -317,22 +317,17 @@ class PledgeService:
 
     def count_pledges(self, f: PledgeFilter) -> int:
         with self.db.reading() as session:
-            query = select(func.count(Pledge.id)).join(Person, Person.id == Pledge.person_id)
+            # The conditions name people through subqueries: no join needed to count.
+            query = select(func.count(Pledge.id))
             return session.scalar(query.where(*self._conditions(session, f))) or 0
 
     def list_pledges(
         self, f: PledgeFilter, offset: int = 0, limit: int | None = None
     ) -> list[PledgeRow]:
         today = f.today or self._today()
-        notes = (
-            select(
-                PledgeProgress.pledge_id,
-                func.count(PledgeProgress.id).label("n"),
-                func.max(PledgeProgress.date).label("last"),
-            )
-            .group_by(PledgeProgress.pledge_id)
-            .subquery()
-        )
+        order = (Pledge.year.desc(), Person.name_sort, Person.id, Pledge.sort_order, Pledge.id)
+        notes = select(func.count(PledgeProgress.id)).where(PledgeProgress.pledge_id == Pledge.id)
+        last = select(func.max(PledgeProgress.date)).where(PledgeProgress.pledge_id == Pledge.id)
         query = (
             select(
                 Pledge.id,
@@ -345,18 +340,26 @@ class PledgeService:
                 Pledge.due_date,
                 Pledge.status,
                 Pledge.rating,
-                func.coalesce(notes.c.n, 0),
-                notes.c.last,
+                notes.scalar_subquery(),
+                last.scalar_subquery(),
             )
             .join(Person, Person.id == Pledge.person_id)
             .outerjoin(Unit, Unit.id == Person.unit_id)
-            .outerjoin(notes, notes.c.pledge_id == Pledge.id)
-            .order_by(Pledge.year.desc(), Person.name_sort, Person.id, Pledge.sort_order, Pledge.id)
-            .offset(offset)
-            .limit(limit)
+            .order_by(*order)
         )
         with self.db.reading() as session:
-            query = query.where(*self._conditions(session, f))
+            # The page's ids first (sorting only ids), then the rows of that page
+            # with their 践诺 counts: the notes are counted for 200 rows, not all.
+            page = (
+                select(Pledge.id)
+                .join(Person, Person.id == Pledge.person_id)
+                .where(*self._conditions(session, f))
+                .order_by(*order)
+                .offset(offset)
+                .limit(limit)
+                .subquery()
+            )
+            query = query.join(page, page.c.id == Pledge.id)
             return [
                 PledgeRow(
                     r[0],
@@ -379,18 +382,12 @@ class PledgeService:
     def totals(self, f: PledgeFilter) -> PledgeTotals:
         """The totals line over the pledges the filter shows (withdrawn ones are
         not counted as pledges made)."""
-        query = (
-            select(
-                func.count(func.distinct(Pledge.person_id)),
-                func.count(Pledge.id),
-                func.coalesce(func.sum(case((Pledge.status == PledgeStatus.DONE, 1), else_=0)), 0),
-                func.coalesce(
-                    func.sum(case((Pledge.rating == PledgeRating.EXCELLENT, 1), else_=0)), 0
-                ),
-            )
-            .join(Person, Person.id == Pledge.person_id)
-            .where(Pledge.status != PledgeStatus.WITHDRAWN)
-        )
+        query = select(
+            func.count(func.distinct(Pledge.person_id)),
+            func.count(Pledge.id),
+            func.coalesce(func.sum(case((Pledge.status == PledgeStatus.DONE, 1), else_=0)), 0),
+            func.coalesce(func.sum(case((Pledge.rating == PledgeRating.EXCELLENT, 1), else_=0)), 0),
+        ).where(Pledge.status != PledgeStatus.WITHDRAWN)
         with self.db.reading() as session:
             members, pledges, done, excellent = session.execute(
                 query.where(*self._conditions(session, f))
@@ -411,7 +408,10 @@ class PledgeService:
         if f.person_id is not None:
             found.append(Pledge.person_id == f.person_id)
         if f.unit_id is not None:
-            found.append(Person.unit_id.in_(unit_and_descendants(session, f.unit_id)))
+            in_units = select(Person.id).where(
+                Person.unit_id.in_(unit_and_descendants(session, f.unit_id))
+            )
+            found.append(Pledge.person_id.in_(in_units.correlate(None)))
         if f.category is not None:
             found.append(Pledge.category == f.category)
         if f.status is not None:
@@ -422,14 +422,20 @@ class PledgeService:
         text = f.text.strip().lower()
         if text:
             like = f"%{_escape_like(text)}%"
-            found.append(
-                or_(
-                    Pledge.text.ilike(like, escape="\\"),
-                    Person.name.ilike(like, escape="\\"),
-                    func.lower(func.coalesce(Person.employee_no, "")).like(like, escape="\\"),
-                    Person.name_initials.like(like, escape="\\"),
+            # The people matching by name, 工号 or initials are found once (a list
+            # the database keeps), not tested again on each of their pledges.
+            people = (
+                select(Person.id)
+                .where(
+                    or_(
+                        Person.name.ilike(like, escape="\\"),
+                        func.lower(func.coalesce(Person.employee_no, "")).like(like, escape="\\"),
+                        Person.name_initials.like(like, escape="\\"),
+                    )
                 )
+                .correlate(None)  # its own people, not the enclosing query's
             )
+            found.append(or_(Pledge.text.ilike(like, escape="\\"), Pledge.person_id.in_(people)))
         return found
 
 

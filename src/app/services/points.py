@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from app.domain.enums import PersonStatus
 from app.domain.errors import ValidationFailed
@@ -143,7 +143,6 @@ class PointsService:
         start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
         sums: dict[int, int] = {}
         with self.db.reading() as session:
-            pledged = set(session.scalars(select(Pledge.person_id).where(Pledge.year == year)))
             for pid, rating, n, extra in session.execute(
                 select(
                     Pledge.person_id,
@@ -170,16 +169,23 @@ class PointsService:
                 .group_by(PointsEntry.person_id)
             ):
                 sums[pid] = sums.get(pid, 0) + int(points or 0)
+            # Only the members are read (not the whole roster): the filter is SQL's.
+            pledged = select(Pledge.person_id).where(Pledge.year == year)
+            # Sorted here, not by SQL: walking the name index would visit every
+            # person on the roster to find the members.
             members = session.execute(
-                select(Person.id, Person.name, Unit.name, Person.political_status, Person.status)
+                select(Person.id, Person.name, Unit.name, Person.name_sort)
                 .outerjoin(Unit, Unit.id == Person.unit_id)
-                .order_by(Person.name_sort, Person.id)
+                .where(
+                    or_(
+                        Person.political_status.in_(PARTY) & (Person.status == PersonStatus.ACTIVE),
+                        Person.id.in_(pledged),
+                    )
+                )
             ).all()
+        members.sort(key=lambda r: (r[3] or "", r[0]))
         rows = []
-        for pid, name, unit, political, status in members:
-            is_member = political in PARTY and status == PersonStatus.ACTIVE
-            if not (is_member or pid in pledged):
-                continue
+        for pid, name, unit, _ in members:
             total = max(rules.floor, rules.base + sums.get(pid, 0))
             rows.append((pid, name, unit or "", total))
         rows.sort(key=lambda r: -r[3])  # stable: name order among equals

@@ -6,9 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
-
 from app.area import ReportKind, ReportRequest
 from app.areas import report_kinds
 from app.domain.pledge_models import PledgeStatus
@@ -17,6 +14,7 @@ from app.ui.background import BackgroundTask
 from app.ui.forms.pledge_form import PledgeForm
 from app.ui.forms.pledge_progress_dialog import PledgeProgressDialog
 from app.ui.forms.pledge_rating_form import PledgeRatingForm
+from app.ui.forms.settings_dialog import open_settings
 from app.ui.operations import Failed
 from app.ui.pages.pledges.context import PLEDGES, PLEDGES_AND_POINTS
 
@@ -205,6 +203,18 @@ def print_notice(tab, path: Path | None = None) -> BackgroundTask | None:
     kind = notice_kind()
     if kind is None:
         return None
+    if not context.services.settings.has_branch_name():
+        # the header carries the branch's name: ask for it, then print
+        open_settings(
+            tab,
+            context.services,
+            context.operations,
+            context.prompts,
+            note=tab.tr("打印公示表前，请先填写支部名称：它印在公示表每一页的页眉上。"),
+            on_saved=lambda: print_notice(tab, path),
+            forms=context.forms,
+        )
+        return None
     year = tab.filters.chosen_year() or context.today().year
     if path is None:
         path = context.prompts.save_file(
@@ -237,4 +247,4 @@ def _offer_to_open(tab, written: Path) -> None:
         tab.tr("公示表已生成"),
         tab.tr("已保存到：\n{path}\n\n现在打开吗？").format(path=written),
     ):
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
+        tab.context.prompts.opener.open_file(tab, written)
