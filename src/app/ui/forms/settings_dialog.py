@@ -51,19 +51,28 @@ class SettingsDialog(FormDialog):
             self.grid.addWidget(heading, row * 2, 0, 1, 3)
             self.group_labels[group] = heading
             row += 1
-            for setting in members:
+            # a group of numbers (积分规则) takes two columns, so the dialog fits a
+            # laptop screen; text settings take the whole width
+            numbers = all(setting.kind is not str for setting in members)
+            for index, setting in enumerate(members):
+                column = index % 2 if numbers else 0
                 self.add_field(
                     setting.key,
                     self.tr(setting.label),
                     self._field_for(setting),
                     row,
+                    column,
                     required=setting.required,
+                    span=1 if numbers else 2,
                 )
                 self.watch(setting.key, self.fields[setting.key])
-                row += 1
+                if column == 1 or not numbers or index == len(members) - 1:
+                    row += 1
         self.grid.setColumnStretch(1, 1)
-        self.grid.setColumnMinimumWidth(1, 340)
-        self.setMinimumWidth(500)
+        self.grid.setColumnStretch(4, 1)
+        self.grid.setColumnMinimumWidth(1, 120)
+        self.grid.setColumnMinimumWidth(4, 120)
+        self.setMinimumWidth(720)
         if self.fields:
             next(iter(self.fields.values())).setFocus()
 
