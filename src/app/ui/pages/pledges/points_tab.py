@@ -10,11 +10,10 @@ says where it comes from instead."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,14 +28,13 @@ from PySide6.QtWidgets import (
 
 from app.areas.pairing import PAIRINGS
 from app.areas.pledges import PLEDGES, POINTS
-from app.domain.pledge_models import PledgeRating, PointsSource
-from app.domain.pledge_rules import PointsRules, yearly_total
 from app.services.registry import Services
 from app.ui.forms.form_host import FormHost
 from app.ui.forms.points_entry_form import PointsEntryForm
 from app.ui.operations import PEOPLE, UNITS, Operations
 from app.ui.pages.context import PageContext
 from app.ui.pages.pairing.parts import actions_row, new_tab, record_buttons
+from app.ui.pages.pledges.points_text import explain_total, rules_sentence, signed, summary_line
 from app.ui.prompts import Prompts
 from app.ui.table_models.points_table_model import (
     PointsLedgerModel,
@@ -56,66 +54,6 @@ from app.ui.widgets.record_table import (
 # What the tab shows depends on these: pledges and their ratings, manual entries,
 # sessions attended, and the people (and their units) ranked.
 SHOWN_CHANGES = frozenset({PLEDGES, POINTS, PAIRINGS, PEOPLE, UNITS})
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PointsTab", text)
-
-
-def _signed(n: int) -> str:
-    return f"+{n}" if n > 0 else str(n)
-
-
-def rules_sentence(rules: PointsRules) -> str:
-    """How points are earned, for the note under the totals line."""
-    ratings = "、".join(
-        f"{rating.label} {_signed(rules.per_rating.get(rating, 0))}" for rating in PledgeRating
-    )
-    return _tr(
-        "承诺评议每项：{ratings}；每参加一次结对帮扶活动 {session}；全年最低 {floor} 分"
-    ).format(ratings=ratings, session=_signed(rules.per_session), floor=rules.floor)
-
-
-def summary_line(year: int, totals: Sequence[Any], rules: PointsRules) -> str:
-    """The line over the ranking: members, how many at each level, and the rules."""
-    levels = Counter(row.level for row in totals)
-    return _tr(
-        "{year} 年度 {n} 名党员：优秀 {excellent} 人、合格 {qualified} 人、不合格 {unqualified} 人；"
-        "规则：基础分 {base}，优秀 ≥ {excellent_from}，不合格 < {unqualified_below}"
-    ).format(
-        year=year,
-        n=len(totals),
-        excellent=levels["优秀"],
-        qualified=levels["合格"],
-        unqualified=levels["不合格"],
-        base=rules.base,
-        excellent_from=rules.excellent_from,
-        unqualified_below=rules.unqualified_below,
-    )
-
-
-def explain_total(lines: Sequence[Any], rules: PointsRules) -> str:
-    """The ledger's total, source by source ("合计 80 分 = 年度基础分 60 + 承诺评议
-    15 + …"), and the floor when it was applied."""
-    by_source: dict[PointsSource, int] = {}
-    for line in lines:
-        by_source[line.source] = by_source.get(line.source, 0) + line.points
-    parts = ""
-    for source in PointsSource:  # base, pledges, sessions, manual
-        if source not in by_source:
-            continue
-        n = by_source[source]
-        if not parts:
-            parts = f"{source.label} {n}"
-        else:
-            parts += f" {'-' if n < 0 else '+'} {source.label} {abs(n)}"
-    raw = sum(by_source.values())
-    total = yearly_total(rules, [line.points for line in lines if line.source != PointsSource.BASE])
-    if total != raw:
-        return _tr(
-            "合计 {total} 分：{parts} = {raw} 分，低于最低分 {floor} 分，按 {total} 分计"
-        ).format(total=total, parts=parts, raw=raw, floor=rules.floor)
-    return _tr("合计 {total} 分 = {parts}").format(total=total, parts=parts)
 
 
 class PointsTab(QWidget):
@@ -467,7 +405,7 @@ class PointsTab(QWidget):
         entry_id = line.entry_id
         question = self.tr(
             "确定删除 {date} 的加减分「{reason}」（{points} 分）吗？删除后无法恢复。"
-        ).format(date=f"{line.date:%Y-%m-%d}", reason=line.reason, points=_signed(line.points))
+        ).format(date=f"{line.date:%Y-%m-%d}", reason=line.reason, points=signed(line.points))
         return self.context.operations.delete(
             self,
             self.tr("删除加减分"),
