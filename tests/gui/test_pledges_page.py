@@ -395,6 +395,7 @@ def test_the_print_button_is_hidden_without_the_report_and_prints_with_it(
     from app.ui.pages.pledges import actions
 
     seed_pledges(services)
+    services.settings.save({"branch.name": "北区分公司党支部"})  # printing needs it
     monkeypatch.setattr(actions, "report_kinds", lambda: {})
     page = PledgesPage(services, Operations(prompts), prompts, today=lambda: TODAY)
     qtbot.addWidget(page)
@@ -415,7 +416,7 @@ def test_the_print_button_is_hidden_without_the_report_and_prints_with_it(
     assert not page.pledges_tab.print_button.isHidden()
     prompts.save_answers.append(tmp_path / "公示表")
     click(qtbot, page.pledges_tab.print_button)
-    qtbot.waitUntil(lambda: not page.context.operations.busy)
+    qtbot.waitUntil(lambda: not page.context.operations.busy, timeout=30000)
     assert asked == [2025]
     assert (tmp_path / "公示表.pdf").exists()
     assert prompts.shown[0][:2] == ("save_file", "打印党员承诺公示表")
