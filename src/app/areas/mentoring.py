@@ -1,0 +1,42 @@
+"""老带新 and 双培养一输送: mentor pairings with check-ins, and each person's
+development track with the member-development regulations checked."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from app.area import Area, DependentCheck
+
+# What the mentoring page's actions announce as changed.
+MENTORING = "mentoring"
+DEVELOPMENT = "development"
+
+
+def _services(services) -> Mapping[str, object]:
+    from app.services.development import DevelopmentService
+    from app.services.mentoring import MentoringService
+
+    return {
+        "mentoring": MentoringService(services.db),
+        "development": DevelopmentService(services.db),
+    }
+
+
+def _dependents() -> Mapping[str, DependentCheck]:
+    from app.services.dependents import PERSON
+    from app.services.development import development_dependents
+    from app.services.mentoring import mentoring_dependents
+
+    def both(session, person_id: int) -> list[str]:
+        return mentoring_dependents(session, person_id) + development_dependents(session, person_id)
+
+    return {PERSON: both}
+
+
+AREA = Area(
+    key="mentoring",
+    title="老带新",
+    services=_services,
+    changes=frozenset({MENTORING, DEVELOPMENT}),
+    dependents=_dependents,
+)

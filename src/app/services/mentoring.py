@@ -1,0 +1,470 @@
+"""老带新: mentorships, their check-ins (带教记录), the 30-day flag and the totals
+line. The flag and the days since the last check-in are computed in SQL, so a
+page of 5,000 mentorships never loads their 100,000 check-ins."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from app.domain.development_rules import CHECK_IN_QUIET_DAYS
+from app.domain.errors import ValidationFailed
+from app.domain.mentoring_models import CheckIn, Mentorship, MentorshipFocus, MentorshipStatus
+from app.domain.models import Person
+from app.domain.text import clean_text
+from app.persistence.database import Database
+from app.services.common import existing
+from app.services.pairing_rows import unit_and_descendants
+
+MAX_TEXT = 2000
+
+
+@dataclass
+class MentorshipInput:
+    mentor_id: int | None = None
+    mentee_id: int | None = None
+    start_date: dt.date | None = None
+    planned_end: dt.date | None = None
+    focus: list[MentorshipFocus] = field(default_factory=list)
+    goals: str = ""
+    status: MentorshipStatus = MentorshipStatus.ACTIVE
+    ended_on: dt.date | None = None
+    evaluation: str = ""
+
+
+def validate_mentorship(m: MentorshipInput, today: dt.date) -> dict[str, str]:
+    """Pure rules of a mentorship; field -> Chinese message. Never raises."""
+    errors: dict[str, str] = {}
+    if not isinstance(m.mentor_id, int):
+        errors["mentor_id"] = "请选择导师"
+    if not isinstance(m.mentee_id, int):
+        errors["mentee_id"] = "请选择学员"
+    elif m.mentee_id == m.mentor_id:
+        errors["mentee_id"] = "导师和学员不能是同一个人"
+    if not isinstance(m.start_date, dt.date):
+        errors["start_date"] = "请填写开始日期"
+    elif m.start_date > today:
+        errors["start_date"] = "开始日期不能晚于今天"
+    if isinstance(m.planned_end, dt.date) and isinstance(m.start_date, dt.date):
+        if m.planned_end < m.start_date:
+            errors["planned_end"] = "计划结束日期不能早于开始日期"
+    if not m.focus or not all(isinstance(f, MentorshipFocus) for f in m.focus):
+        errors["focus"] = "请至少选择一个培养方向（" + "、".join(MentorshipFocus.labels()) + "）"
+    for key in ("goals", "evaluation"):
+        value = getattr(m, key)
+        if not isinstance(value, str) or len(clean_text(value)) > MAX_TEXT:
+            errors[key] = f"不能超过 {MAX_TEXT} 个字"
+    if m.status != MentorshipStatus.ACTIVE and isinstance(m.ended_on, dt.date):
+        if isinstance(m.start_date, dt.date) and m.ended_on < m.start_date:
+            errors["ended_on"] = "结束日期不能早于开始日期"
+    return errors
+
+
+def check_in_errors(
+    day: object, content: object, comment: object, today: dt.date
+) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not isinstance(day, dt.date):
+        errors["date"] = "请填写日期"
+    elif day > today:
+        errors["date"] = "带教日期不能晚于今天"
+    text = clean_text(content) if isinstance(content, str) else ""
+    if not text:
+        errors["content"] = "请填写带教内容"
+    elif len(text) > MAX_TEXT:
+        errors["content"] = f"带教内容不能超过 {MAX_TEXT} 个字"
+    if not isinstance(comment, str) or len(clean_text(comment)) > MAX_TEXT:
+        errors["comment"] = f"导师评价不能超过 {MAX_TEXT} 个字"
+    return errors
+
+
+def focus_codes(focus: list[MentorshipFocus]) -> str:
+    return ",".join(f.value for f in MentorshipFocus if f in focus)
+
+
+def focus_from_codes(text: str) -> list[MentorshipFocus]:
+    codes = set((text or "").split(","))
+    return [f for f in MentorshipFocus if f.value in codes]
+
+
+@dataclass(frozen=True)
+class MentorshipFilter:
+    status: MentorshipStatus | None = None
+    mentor_id: int | None = None
+    unit_id: int | None = None  # the mentee's or the mentor's unit, with sub-units
+    quiet_only: bool = False  # 带教中 with no check-in for 30 days
+    text: str = ""  # a name, 工号 or pinyin initials of either side
+    date_from: dt.date | None = None  # the period of the totals line's check-ins
+    date_to: dt.date | None = None
+
+
+class MentorshipRow(NamedTuple):
+    id: int
+    mentor_id: int
+    mentor_name: str
+    mentee_id: int
+    mentee_name: str
+    start_date: dt.date
+    planned_end: dt.date | None
+    focus: list[MentorshipFocus]
+    status: MentorshipStatus
+    check_ins: int
+    last_check_in: dt.date | None
+    quiet_days: int | None  # days since the last check-in (or the start); None when not 带教中
+    quiet: bool  # flagged: 带教中 and quiet for CHECK_IN_QUIET_DAYS days or more
+
+
+class CheckInRow(NamedTuple):
+    id: int
+    date: dt.date
+    content: str
+    comment: str
+
+
+@dataclass(frozen=True)
+class MentoringTotals:
+    active: int
+    graduated: int
+    stopped: int
+    quiet: int
+    check_ins: int  # in the filter's period
+
+    def text(self) -> str:
+        """ "带教中 12 对，已出师 5 对；本期带教记录 38 次" (and how many have gone quiet)."""
+        line = f"带教中 {self.active} 对，已出师 {self.graduated} 对"
+        if self.stopped:
+            line += f"，已中止 {self.stopped} 对"
+        line += f"；本期带教记录 {self.check_ins} 次"
+        if self.quiet:
+            line += f"；{self.quiet} 对超过 {CHECK_IN_QUIET_DAYS} 天未记录"
+        return line
+
+
+class MentoringService:
+    def __init__(self, db: Database, today: Callable[[], dt.date] = dt.date.today) -> None:
+        self.db = db
+        self._today = today
+
+    # ----- mentorships -----------------------------------------------------------
+
+    def add_mentorship(self, values: MentorshipInput) -> int:
+        with self.db.unit_of_work() as session:
+            row = Mentorship()
+            self._apply(session, row, values, None)
+            session.add(row)
+            session.flush()
+            return row.id
+
+    def update_mentorship(self, mentorship_id: int, values: MentorshipInput) -> None:
+        with self.db.unit_of_work() as session:
+            row = existing(session, Mentorship, mentorship_id, "该带教关系已不存在")
+            self._apply(session, row, values, mentorship_id)
+
+    def get_mentorship(self, mentorship_id: int) -> MentorshipInput:
+        with self.db.reading() as session:
+            row = existing(session, Mentorship, mentorship_id, "该带教关系已不存在")
+            return MentorshipInput(
+                mentor_id=row.mentor_id,
+                mentee_id=row.mentee_id,
+                start_date=row.start_date,
+                planned_end=row.planned_end,
+                focus=focus_from_codes(row.focus),
+                goals=row.goals or "",
+                status=row.status,
+                ended_on=row.ended_on,
+                evaluation=row.evaluation or "",
+            )
+
+    def delete_mentorship(self, mentorship_id: int) -> None:
+        with self.db.unit_of_work() as session:
+            session.delete(existing(session, Mentorship, mentorship_id, "该带教关系已不存在"))
+
+    def _apply(self, session: Session, row: Mentorship, m: MentorshipInput, own_id) -> None:
+        errors = validate_mentorship(m, self._today())
+        if not errors:
+            for key in ("mentor_id", "mentee_id"):
+                if session.get(Person, getattr(m, key)) is None:
+                    errors[key] = "该人员已不存在（可能已被删除）"
+        if not errors:
+            twin = session.scalar(
+                select(Mentorship.id).where(
+                    Mentorship.mentor_id == m.mentor_id,
+                    Mentorship.mentee_id == m.mentee_id,
+                    Mentorship.start_date == m.start_date,
+                    Mentorship.id != (own_id or -1),
+                )
+            )
+            if twin is not None:
+                errors["start_date"] = "这对导师和学员在这一天开始的带教已经登记过"
+        if errors:
+            raise ValidationFailed(errors)
+        row.mentor_id, row.mentee_id = m.mentor_id, m.mentee_id  # type: ignore[assignment]
+        row.start_date, row.planned_end = m.start_date, m.planned_end  # type: ignore[assignment]
+        row.focus = focus_codes(m.focus)
+        row.goals = clean_text(m.goals)
+        row.status = m.status
+        if m.status == MentorshipStatus.ACTIVE:
+            row.ended_on = None
+        else:
+            row.ended_on = m.ended_on or row.ended_on or self._today()
+        row.evaluation = clean_text(m.evaluation)
+
+    # ----- check-ins ---------------------------------------------------------------
+
+    def add_check_in(
+        self, mentorship_id: int, day: dt.date, content: str, comment: str = ""
+    ) -> int:
+        errors = check_in_errors(day, content, comment, self._today())
+        if errors:
+            raise ValidationFailed(errors)
+        with self.db.unit_of_work() as session:
+            existing(session, Mentorship, mentorship_id, "该带教关系已不存在")
+            row = CheckIn(
+                mentorship_id=mentorship_id,
+                date=day,
+                content=clean_text(content),
+                comment=clean_text(comment),
+            )
+            session.add(row)
+            session.flush()
+            return row.id
+
+    def update_check_in(
+        self, check_in_id: int, day: dt.date, content: str, comment: str = ""
+    ) -> None:
+        errors = check_in_errors(day, content, comment, self._today())
+        if errors:
+            raise ValidationFailed(errors)
+        with self.db.unit_of_work() as session:
+            row = existing(session, CheckIn, check_in_id, "该带教记录已不存在")
+            row.date, row.content, row.comment = day, clean_text(content), clean_text(comment)
+
+    def delete_check_in(self, check_in_id: int) -> None:
+        with self.db.unit_of_work() as session:
+            session.delete(existing(session, CheckIn, check_in_id, "该带教记录已不存在"))
+
+    def check_ins(
+        self, mentorship_id: int, date_from: dt.date | None = None, date_to: dt.date | None = None
+    ) -> list[CheckInRow]:
+        query = select(CheckIn.id, CheckIn.date, CheckIn.content, CheckIn.comment).where(
+            CheckIn.mentorship_id == mentorship_id
+        )
+        if date_from:
+            query = query.where(CheckIn.date >= date_from)
+        if date_to:
+            query = query.where(CheckIn.date <= date_to)
+        with self.db.reading() as session:
+            return [
+                CheckInRow(*r) for r in session.execute(query.order_by(CheckIn.date, CheckIn.id))
+            ]
+
+    # ----- the list -------------------------------------------------------------------
+
+    def _last_check_ins(self):
+        return (
+            select(
+                CheckIn.mentorship_id,
+                func.count(CheckIn.id).label("n"),
+                func.max(CheckIn.date).label("last"),
+            )
+            .group_by(CheckIn.mentorship_id)
+            .subquery()
+        )
+
+    def list_mentorships(
+        self, f: MentorshipFilter, offset: int = 0, limit: int | None = None
+    ) -> list[MentorshipRow]:
+        today = self._today()
+        quiet_from = today - dt.timedelta(days=CHECK_IN_QUIET_DAYS)
+        last = self._last_check_ins()
+        mentor, mentee = aliased(Person), aliased(Person)
+        since = func.coalesce(last.c.last, Mentorship.start_date)
+        query = (
+            select(
+                Mentorship.id,
+                Mentorship.mentor_id,
+                mentor.name,
+                Mentorship.mentee_id,
+                mentee.name,
+                Mentorship.start_date,
+                Mentorship.planned_end,
+                Mentorship.focus,
+                Mentorship.status,
+                func.coalesce(last.c.n, 0),
+                last.c.last,
+            )
+            .join(mentor, mentor.id == Mentorship.mentor_id)
+            .join(mentee, mentee.id == Mentorship.mentee_id)
+            .outerjoin(last, last.c.mentorship_id == Mentorship.id)
+            .order_by(
+                (Mentorship.status != MentorshipStatus.ACTIVE),
+                (since > quiet_from),  # quiet ones first among the active
+                Mentorship.start_date.desc(),
+                Mentorship.id.desc(),
+            )
+            .offset(offset)
+            .limit(limit)
+        )
+        with self.db.reading() as session:
+            query = query.where(*self._conditions(session, f, mentor, mentee, last, quiet_from))
+            rows = []
+            for r in session.execute(query):
+                active = r[8] == MentorshipStatus.ACTIVE
+                days = (today - (r[10] or r[5])).days if active else None
+                rows.append(
+                    MentorshipRow(
+                        r[0],
+                        r[1],
+                        r[2],
+                        r[3],
+                        r[4],
+                        r[5],
+                        r[6],
+                        focus_from_codes(r[7]),
+                        r[8],
+                        r[9],
+                        r[10],
+                        days,
+                        bool(active and days is not None and days >= CHECK_IN_QUIET_DAYS),
+                    )  # fmt: skip
+                )
+            return rows
+
+    def count_mentorships(self, f: MentorshipFilter) -> int:
+        quiet_from = self._today() - dt.timedelta(days=CHECK_IN_QUIET_DAYS)
+        last = self._last_check_ins()
+        mentor, mentee = aliased(Person), aliased(Person)
+        query = (
+            select(func.count(Mentorship.id))
+            .join(mentor, mentor.id == Mentorship.mentor_id)
+            .join(mentee, mentee.id == Mentorship.mentee_id)
+            .outerjoin(last, last.c.mentorship_id == Mentorship.id)
+        )
+        with self.db.reading() as session:
+            query = query.where(*self._conditions(session, f, mentor, mentee, last, quiet_from))
+            return session.scalar(query) or 0
+
+    def totals(self, f: MentorshipFilter) -> MentoringTotals:
+        """The totals line: pairs by status, the quiet ones, check-ins in the period."""
+        quiet_from = self._today() - dt.timedelta(days=CHECK_IN_QUIET_DAYS)
+        last = self._last_check_ins()
+        mentor, mentee = aliased(Person), aliased(Person)
+        base = (
+            select(Mentorship.status, func.count(Mentorship.id))
+            .join(mentor, mentor.id == Mentorship.mentor_id)
+            .join(mentee, mentee.id == Mentorship.mentee_id)
+            .outerjoin(last, last.c.mentorship_id == Mentorship.id)
+            .group_by(Mentorship.status)
+        )
+        whole = MentorshipFilter(
+            mentor_id=f.mentor_id, unit_id=f.unit_id, text=f.text
+        )  # statuses counted whatever status is chosen
+        with self.db.reading() as session:
+            by_status = dict(
+                session.execute(
+                    base.where(*self._conditions(session, whole, mentor, mentee, last, quiet_from))
+                ).all()
+            )
+            quiet_filter = MentorshipFilter(
+                mentor_id=f.mentor_id, unit_id=f.unit_id, text=f.text, quiet_only=True
+            )
+            quiet = session.scalar(
+                select(func.count(Mentorship.id))
+                .join(mentor, mentor.id == Mentorship.mentor_id)
+                .join(mentee, mentee.id == Mentorship.mentee_id)
+                .outerjoin(last, last.c.mentorship_id == Mentorship.id)
+                .where(*self._conditions(session, quiet_filter, mentor, mentee, last, quiet_from))
+            )
+            ids = (
+                select(Mentorship.id)
+                .join(mentor, mentor.id == Mentorship.mentor_id)
+                .join(mentee, mentee.id == Mentorship.mentee_id)
+                .outerjoin(last, last.c.mentorship_id == Mentorship.id)
+                .where(*self._conditions(session, f, mentor, mentee, last, quiet_from))
+            )
+            visits = select(func.count(CheckIn.id)).where(CheckIn.mentorship_id.in_(ids))
+            if f.date_from:
+                visits = visits.where(CheckIn.date >= f.date_from)
+            if f.date_to:
+                visits = visits.where(CheckIn.date <= f.date_to)
+            check_ins = session.scalar(visits) or 0
+        return MentoringTotals(
+            by_status.get(MentorshipStatus.ACTIVE, 0),
+            by_status.get(MentorshipStatus.GRADUATED, 0),
+            by_status.get(MentorshipStatus.STOPPED, 0),
+            quiet or 0,
+            check_ins,
+        )
+
+    def _conditions(
+        self, session: Session, f: MentorshipFilter, mentor, mentee, last, quiet_from: dt.date
+    ) -> list[ColumnElement[bool]]:
+        found: list[ColumnElement[bool]] = []
+        if f.status is not None:
+            found.append(Mentorship.status == f.status)
+        if f.mentor_id is not None:
+            found.append(Mentorship.mentor_id == f.mentor_id)
+        if f.unit_id is not None:
+            units = unit_and_descendants(session, f.unit_id)
+            found.append(or_(mentee.unit_id.in_(units), mentor.unit_id.in_(units)))
+        if f.quiet_only:
+            found.append(Mentorship.status == MentorshipStatus.ACTIVE)
+            found.append(func.coalesce(last.c.last, Mentorship.start_date) <= quiet_from)
+        text = f.text.strip().lower()
+        if text:
+            like = f"%{text}%"
+            found.append(
+                or_(
+                    *(
+                        or_(
+                            p.name.like(like),
+                            func.lower(func.coalesce(p.employee_no, "")).like(like),
+                            p.name_initials.like(like),
+                        )
+                        for p in (mentor, mentee)
+                    )
+                )
+            )
+        if f.date_from or f.date_to:
+            # a mentorship belongs to a period when it ran during part of it
+            if f.date_to:
+                found.append(Mentorship.start_date <= f.date_to)
+            if f.date_from:
+                found.append(or_(Mentorship.ended_on.is_(None), Mentorship.ended_on >= f.date_from))
+        return found
+
+
+def mentoring_dependents(session: Session, person_id: int) -> list[str]:
+    """What of 老带新 refers to a person (asked before the person is deleted)."""
+    found: list[str] = []
+    as_mentor = session.scalar(
+        select(func.count(Mentorship.id)).where(Mentorship.mentor_id == person_id)
+    )
+    if as_mentor:
+        found.append(f"是 {as_mentor} 对老带新的导师")
+    as_mentee = session.scalar(
+        select(func.count(Mentorship.id)).where(Mentorship.mentee_id == person_id)
+    )
+    if as_mentee:
+        found.append(f"是 {as_mentee} 对老带新的学员")
+    return found
+
+
+__all__ = [
+    "CheckInRow",
+    "MentoringService",
+    "MentoringTotals",
+    "MentorshipFilter",
+    "MentorshipInput",
+    "MentorshipRow",
+    "check_in_errors",
+    "focus_codes",
+    "focus_from_codes",
+    "mentoring_dependents",
+    "validate_mentorship",
+]
