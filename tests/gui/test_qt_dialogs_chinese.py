@@ -4,6 +4,7 @@ backup at close fails (issue 8, point 3)."""
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 from pathlib import Path
@@ -96,6 +97,10 @@ def failing_disk(monkeypatch):
     monkeypatch.setattr(sqlite_copy.sqlite3, "connect", connect)
 
 
+@pytest.mark.skipif(
+    bool(os.environ.get("BRANCH_LEDGER_TEST_DB_URL")),
+    reason="backups are SQLite files; a database server keeps its own",
+)
 def test_a_failed_backup_at_close_is_explained_in_chinese(
     qtbot, window, services, prompts, failing_disk
 ):
