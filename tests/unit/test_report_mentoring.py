@@ -77,6 +77,11 @@ def test_an_empty_period_says_so(services, tmp_path):
     f = MentorshipFilter(date_from=dt.date(2018, 1, 1), date_to=dt.date(2018, 12, 31))
     text = flat("".join(text_of(write_mentoring_record(services, f, tmp_path / "a.pdf"))))
     assert "本期没有带教关系，也没有带教记录。" in text
+    # A mentorship that ran in the period without a check-in in it says so too.
+    f = MentorshipFilter(date_from=dt.date(2021, 7, 1), date_to=dt.date(2021, 8, 31))
+    text = flat("".join(text_of(write_mentoring_record(services, f, tmp_path / "b.pdf"))))
+    assert "1.导师张伟—学员李娜" in text and "本期没有带教记录。" in text
+    assert "本期共1对带教，带教记录0次。" in text
 
 
 def test_many_check_ins_repeat_the_headers_on_numbered_pages(services, tmp_path):
