@@ -559,6 +559,71 @@ def write_pledge_data(
         db.close()
 
 
+CHECK_IN_TEXTS = ["讲解业务流程", "跟班实操", "现场带教装维", "学习规章制度", "复盘客户投诉处理",
+                  "讲解营销话术", "共同走访客户", "学习党史", "讨论工作心得"]  # fmt: skip
+CHECK_IN_COMMENTS = ["", "认真", "进步明显", "还需加强", "掌握较好"]
+
+
+def write_mentoring_data(
+    target: str | Path, people: list[PersonData], mentorships: int, check_ins: int,
+    seed: int = 1, today: dt.date = TODAY,
+) -> None:  # fmt: skip
+    """``mentorships`` 老带新 pairs among ``people`` (mentors mostly party
+    members, mentees anyone else), started over the last three years: the older
+    ones mostly 已出师, about a third 带教中; and ``check_ins`` 带教记录 spread
+    over them (more for the longer ones), between the start and the end or
+    ``today``. About one active pair in four has gone quiet (no check-in for
+    30 days or more). Written with Core inserts into a database holding the people."""
+    from sqlalchemy import insert
+
+    from app.domain.mentoring_models import CheckIn, Mentorship, MentorshipFocus, MentorshipStatus
+    from app.persistence.database import Database
+
+    rng = random.Random(seed + 23)
+    members = [p for p in people if p.political_status.is_party_member] or people
+    focus = [f.value for f in MentorshipFocus]
+    rows, spans = [], []
+    seen: set[tuple[int, int, dt.date]] = set()
+    while len(rows) < mentorships:
+        mentor, mentee = rng.choice(members), rng.choice(people)
+        start = today - dt.timedelta(days=rng.randint(0, 3 * 365))
+        if mentor.id == mentee.id or (mentor.id, mentee.id, start) in seen:
+            continue
+        seen.add((mentor.id, mentee.id, start))
+        age = (today - start).days
+        active = age < 200 or rng.random() < 0.1
+        status = MentorshipStatus.ACTIVE if active else (
+            MentorshipStatus.GRADUATED if rng.random() < 0.85 else MentorshipStatus.STOPPED)  # fmt: skip
+        ended = None if active else min(today, start + dt.timedelta(days=rng.randint(90, 365)))
+        last = today if active else ended
+        if active and rng.random() < 0.25:  # gone quiet
+            last = max(start, today - dt.timedelta(days=rng.randint(30, 120)))
+        rows.append(
+            {"id": len(rows) + 1, "mentor_id": mentor.id, "mentee_id": mentee.id,
+             "start_date": start, "planned_end": start + dt.timedelta(days=180),
+             "focus": ",".join(sorted(rng.sample(focus, rng.randint(1, 3)))),
+             "goals": "半年内独立完成本岗位工作", "status": status, "ended_on": ended,
+             "evaluation": "" if active else "按期出师"}
+        )  # fmt: skip
+        spans.append((start, last))
+    weights = [max((b - a).days, 1) for a, b in spans]
+    check_in_rows = []
+    for index in rng.choices(range(len(rows)), weights=weights, k=check_ins):
+        a, b = spans[index]
+        check_in_rows.append(
+            {"mentorship_id": index + 1, "date": a + dt.timedelta(days=rng.randint(0, (b - a).days)),
+             "content": rng.choice(CHECK_IN_TEXTS), "comment": rng.choice(CHECK_IN_COMMENTS)}
+        )  # fmt: skip
+    db = Database.open(str(target))
+    try:
+        with db.engine.begin() as conn:
+            for model, batch in ((Mentorship, rows), (CheckIn, check_in_rows)):
+                for first in range(0, len(batch), 20_000):
+                    conn.execute(insert(model), batch[first : first + 20_000])
+    finally:
+        db.close()
+
+
 UNIT_HEADERS = ["单位名称", "上级单位", "类型"]
 PERSON_HEADERS = [
     "姓名",
@@ -615,6 +680,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--xlsx", type=Path, help="exchange workbook to write")
     parser.add_argument("--sessions", type=int, default=0, help="结对帮扶 sessions (with --db)")
     parser.add_argument("--pledges", type=int, default=0, help="党员承诺 pledges (with --db)")
+    parser.add_argument("--mentorships", type=int, default=0, help="老带新 pairs (with --db)")
+    parser.add_argument(
+        "--check-ins", type=int, default=0, help="带教记录 over the pairs (with --mentorships)"
+    )
     args = parser.parse_args(argv)
     if not args.db and not args.xlsx:
         parser.error("give --db and/or --xlsx")
@@ -635,6 +704,13 @@ def main(argv: list[str] | None = None) -> int:
             start = time.perf_counter()
             write_pledge_data(args.db, people, args.pledges, args.seed)
             print(f"wrote {args.pledges} pledges in {time.perf_counter() - start:.2f} s")
+        if args.mentorships:
+            start = time.perf_counter()
+            write_mentoring_data(args.db, people, args.mentorships, args.check_ins, args.seed)
+            print(
+                f"wrote {args.mentorships} mentorships, {args.check_ins} check-ins"
+                f" in {time.perf_counter() - start:.2f} s"
+            )
     if args.xlsx:
         start = time.perf_counter()
         write_workbook(args.xlsx, units, people)

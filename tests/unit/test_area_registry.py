@@ -59,7 +59,17 @@ def test_a_registered_areas_sheet_is_exported_and_imported(toy_services, tmp_pat
     out = tmp_path / "全部.xlsx"
     export_workbook(toy_services, out)
     book = load_workbook(out)
-    assert book.sheetnames == ["单位", "人员", "结对", "帮扶活动", "党员承诺", "备忘"]
+    assert book.sheetnames == [
+        "单位",
+        "人员",
+        "结对",
+        "帮扶活动",
+        "党员承诺",
+        "老带新",
+        "带教记录",
+        "发展记录",
+        "备忘",
+    ]
     assert [[c.value for c in row] for row in book["备忘"].iter_rows()] == [
         ["内容"],
         ["第一条备忘"],
@@ -93,7 +103,7 @@ def test_the_command_line_offers_and_writes_a_registered_areas_report(
     assert run(["--db", db, "report", "members", "--out", str(out)]) == 2
     assert (
         capsys.readouterr().err.strip()
-        == "错误：没有名为「members」的报表；可用：pairing、pledges、toy"
+        == "错误：没有名为「members」的报表；可用：pairing、pledges、mentoring、toy"
     )
 
 
@@ -108,6 +118,7 @@ def test_every_area_key_title_and_report_key_is_unique():
 def test_a_model_declared_after_the_database_opened_is_audited(db):
     """A new area's models module may be imported late (its services import it):
     its records are still audited (工作留痕), because the listeners sit on the Base."""
+
     class ToyNote(Base):
         __tablename__ = "toy_notes_audit_test"
         id: Mapped[int] = mapped_column(Integer, primary_key=True)

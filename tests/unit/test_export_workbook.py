@@ -102,7 +102,7 @@ def test_export_then_import_into_an_empty_database_reproduces_every_record(
     report = export_workbook(services, path)
     assert (
         report.summary()
-        == f"导出完成：单位 5 行、人员 {4 + len(RISKY)} 行、结对 0 行、帮扶活动 0 行、党员承诺 0 行；已保存到 {path}"
+        == f"导出完成：单位 5 行、人员 {4 + len(RISKY)} 行、结对 0 行、帮扶活动 0 行、党员承诺 0 行、老带新 0 行、带教记录 0 行、发展记录 0 行；已保存到 {path}"
     )
 
     imported = import_workbook(empty_services, path)
@@ -122,6 +122,8 @@ def test_importing_an_export_into_the_same_database_changes_nothing(services, tm
         f"导入完成：单位 新增 0、更新 0、未变 5；人员 新增 0、更新 0、未变 {4 + len(RISKY)}"
         "；结对 新增 0、更新 0、未变 0；帮扶活动 新增 0、更新 0、未变 0"
         "；党员承诺 新增 0、更新 0、未变 0"
+        "；老带新 新增 0、更新 0、未变 0；带教记录 新增 0、更新 0、未变 0"
+        "；发展记录 新增 0、更新 0、未变 0"
     )
     assert records(services) == before
 
@@ -131,7 +133,16 @@ def test_the_export_has_the_headers_the_import_reads(services, tmp_path):
     export_workbook(services, path)
     book = load_workbook(path)
 
-    assert book.sheetnames == ["单位", "人员", "结对", "帮扶活动", "党员承诺"]
+    assert book.sheetnames == [
+        "单位",
+        "人员",
+        "结对",
+        "帮扶活动",
+        "党员承诺",
+        "老带新",
+        "带教记录",
+        "发展记录",
+    ]
     assert [c.value for c in book["单位"][1]] == ["单位名称", "上级单位", "类型", "备注"]
     assert [c.value for c in book["人员"][1]][:11] == [
         "姓名",

@@ -34,7 +34,7 @@ def test_import_and_export_from_the_command_line(tmp_path):
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.strip() == (
         "导入完成：单位 新增 2、更新 0、未变 0；人员 新增 1、更新 0、未变 0"
-        "；工作簿中没有「结对」「帮扶活动」「党员承诺」工作表，这些数据未改动"
+        "；工作簿中没有「结对」「帮扶活动」「党员承诺」「老带新」「带教记录」「发展记录」工作表，这些数据未改动"
     )
 
     out = tmp_path / "导出.xlsx"
@@ -42,7 +42,7 @@ def test_import_and_export_from_the_command_line(tmp_path):
     assert (done.returncode, done.stderr) == (0, "")
     assert (
         done.stdout.strip()
-        == f"导出完成：单位 2 行、人员 1 行、结对 0 行、帮扶活动 0 行、党员承诺 0 行；已保存到 {out}"
+        == f"导出完成：单位 2 行、人员 1 行、结对 0 行、帮扶活动 0 行、党员承诺 0 行、老带新 0 行、带教记录 0 行、发展记录 0 行；已保存到 {out}"
     )
     assert out.exists()
 

@@ -62,7 +62,7 @@ def test_units_and_people_are_imported_with_every_field(services, tmp_path):
 
     assert report.summary() == (
         "导入完成：单位 新增 2、更新 0、未变 0；人员 新增 1、更新 0、未变 0"
-        "；工作簿中没有「结对」「帮扶活动」「党员承诺」工作表，这些数据未改动"
+        "；工作簿中没有「结对」「帮扶活动」「党员承诺」「老带新」「带教记录」「发展记录」工作表，这些数据未改动"
     )
     units = units_by_name(services)
     assert units["网格一"].parent_id == units["北区分公司"].id
@@ -94,7 +94,7 @@ def test_importing_the_same_workbook_twice_changes_nothing(services, tmp_path):
 
     assert report.summary() == (
         "导入完成：单位 新增 0、更新 0、未变 2；人员 新增 0、更新 0、未变 2"
-        "；工作簿中没有「结对」「帮扶活动」「党员承诺」工作表，这些数据未改动"
+        "；工作簿中没有「结对」「帮扶活动」「党员承诺」「老带新」「带教记录」「发展记录」工作表，这些数据未改动"
     )
     assert database_state(services)[:2] == state
 
@@ -305,7 +305,7 @@ def test_a_missing_people_sheet_means_no_people_are_touched(services, tmp_path):
 
     assert report.summary() == (
         "导入完成：单位 新增 2、更新 0、未变 0；"
-        "工作簿中没有「人员」「结对」「帮扶活动」「党员承诺」工作表，这些数据未改动"
+        "工作簿中没有「人员」「结对」「帮扶活动」「党员承诺」「老带新」「带教记录」「发展记录」工作表，这些数据未改动"
     )
     assert [p.name for p in services.people.list_people()] == ["王芳"]
 
@@ -450,9 +450,9 @@ def test_the_backup_holds_the_database_as_it_was_before_the_import(services, tmp
     assert report.backup is not None and report.backup.exists()
     backup = Database.open(report.backup, backups_dir=tmp_path / "unused", read_only=True)
     try:
-        assert [p.name for p in Services.build(backup, services.paths, AREAS).people.list_people()] == [
-            "老张"
-        ]
+        assert [
+            p.name for p in Services.build(backup, services.paths, AREAS).people.list_people()
+        ] == ["老张"]
     finally:
         backup.close()
     assert services.people.count_people() == 2

@@ -4,8 +4,9 @@ development track with the member-development regulations checked."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 
-from app.area import Area, DependentCheck
+from app.area import Area, DependentCheck, ReportKind, ReportRequest
 
 # What the mentoring page's actions announce as changed.
 MENTORING = "mentoring"
@@ -33,10 +34,29 @@ def _dependents() -> Mapping[str, DependentCheck]:
     return {PERSON: both}
 
 
+def _sheets() -> tuple[type, ...]:
+    from app.exchange.sheets_mentoring import MentorshipsSheet
+    from app.exchange.sheets_mentoring_check_ins import CheckInsSheet
+    from app.exchange.sheets_mentoring_development import DevelopmentSheet
+
+    return (MentorshipsSheet, CheckInsSheet, DevelopmentSheet)
+
+
+def _write_record(services, request: ReportRequest, out: Path) -> Path:
+    from app.reports.mentoring_record import write_mentoring_record
+    from app.services.mentoring import MentorshipFilter
+
+    return write_mentoring_record(
+        services, MentorshipFilter(date_from=request.date_from, date_to=request.date_to), out
+    )
+
+
 AREA = Area(
     key="mentoring",
     title="老带新",
     services=_services,
+    sheets=_sheets,
+    reports=(ReportKind("mentoring", "老带新带教记录表", "range", _write_record),),
     changes=frozenset({MENTORING, DEVELOPMENT}),
     dependents=_dependents,
 )

@@ -308,3 +308,17 @@ def development_dependents(session: Session, person_id: int) -> list[str]:
     if introduced:
         found.append(f"是 {introduced} 条发展记录的入党介绍人")
     return found
+
+
+def political_status_after(
+    current: PoliticalStatus | None, person_status: PersonStatus | None, stage: Stage
+) -> PoliticalStatus | None:
+    """The 政治面貌 a person moves to when ``stage`` is recorded, or None when it
+    stays: add_stage's rule (only forward, only for people 在册), for writers that
+    do not hold the Person object (the 发展记录 sheet of the exchange workbook)."""
+    target = stage.political_status
+    if target is None or person_status != PersonStatus.ACTIVE:
+        return None
+    if current not in _STATUS_ORDER or _STATUS_ORDER.index(target) > _STATUS_ORDER.index(current):
+        return target
+    return None

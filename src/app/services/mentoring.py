@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.domain.development_rules import CHECK_IN_QUIET_DAYS
@@ -265,15 +265,16 @@ class MentoringService:
 
     # ----- the list -------------------------------------------------------------------
 
-    def _last_check_ins(self):
+    @staticmethod
+    def _last_check_in():
+        """The day of a mentorship's last check-in: a correlated subquery, one
+        index seek per mentorship (ix_check_ins_mentorship_date), never a
+        GROUP BY over every check-in."""
         return (
-            select(
-                CheckIn.mentorship_id,
-                func.count(CheckIn.id).label("n"),
-                func.max(CheckIn.date).label("last"),
-            )
-            .group_by(CheckIn.mentorship_id)
-            .subquery()
+            select(func.max(CheckIn.date))
+            .where(CheckIn.mentorship_id == Mentorship.id)
+            .correlate(Mentorship)
+            .scalar_subquery()
         )
 
     def list_mentorships(
@@ -281,41 +282,63 @@ class MentoringService:
     ) -> list[MentorshipRow]:
         today = self._today()
         quiet_from = today - dt.timedelta(days=CHECK_IN_QUIET_DAYS)
-        last = self._last_check_ins()
         mentor, mentee = aliased(Person), aliased(Person)
-        since = func.coalesce(last.c.last, Mentorship.start_date)
-        query = (
-            select(
-                Mentorship.id,
-                Mentorship.mentor_id,
-                mentor.name,
-                Mentorship.mentee_id,
-                mentee.name,
-                Mentorship.start_date,
-                Mentorship.planned_end,
-                Mentorship.focus,
-                Mentorship.status,
-                func.coalesce(last.c.n, 0),
-                last.c.last,
-            )
-            .join(mentor, mentor.id == Mentorship.mentor_id)
-            .join(mentee, mentee.id == Mentorship.mentee_id)
-            .outerjoin(last, last.c.mentorship_id == Mentorship.id)
-            .order_by(
-                (Mentorship.status != MentorshipStatus.ACTIVE),
-                (since > quiet_from),  # quiet ones first among the active
-                Mentorship.start_date.desc(),
-                Mentorship.id.desc(),
-            )
-            .offset(offset)
-            .limit(limit)
+        active = Mentorship.status == MentorshipStatus.ACTIVE
+        # The quiet flag orders the active ones only (the last check-in is looked
+        # up for those); the others follow by start.
+        recent = case(
+            (active, func.coalesce(self._last_check_in(), Mentorship.start_date) > quiet_from),
+            else_=True,
         )
         with self.db.reading() as session:
-            query = query.where(*self._conditions(session, f, mentor, mentee, last, quiet_from))
+            # The page is chosen on the mentorships alone (the people are joined
+            # only when a filter needs them), then only its rows are read in full:
+            # joining both people to every mentorship before the sort cost most
+            # of the time (EXPLAIN QUERY PLAN in docs/benchmarks.md).
+            page = [
+                mid
+                for (mid,) in session.execute(
+                    self._counted(session, f, quiet_from, Mentorship.id)
+                    .order_by(~active, recent, Mentorship.start_date.desc(), Mentorship.id.desc())
+                    .offset(offset)
+                    .limit(limit)
+                )
+            ]
+            details = {}
+            for first in range(0, len(page), 500):
+                for r in session.execute(
+                    select(
+                        Mentorship.id,
+                        Mentorship.mentor_id,
+                        mentor.name,
+                        Mentorship.mentee_id,
+                        mentee.name,
+                        Mentorship.start_date,
+                        Mentorship.planned_end,
+                        Mentorship.focus,
+                        Mentorship.status,
+                    )
+                    .join(mentor, mentor.id == Mentorship.mentor_id)
+                    .join(mentee, mentee.id == Mentorship.mentee_id)
+                    .where(Mentorship.id.in_(page[first : first + 500]))
+                ):
+                    details[r[0]] = r
+            found = [details[mid] for mid in page if mid in details]
+            # Counts and last days of the page's rows only.
+            last: dict[int, tuple[int, dt.date]] = {}
+            ids = [r[0] for r in found]
+            for first in range(0, len(ids), 500):
+                for mid, n, day in session.execute(
+                    select(CheckIn.mentorship_id, func.count(CheckIn.id), func.max(CheckIn.date))
+                    .where(CheckIn.mentorship_id.in_(ids[first : first + 500]))
+                    .group_by(CheckIn.mentorship_id)
+                ):
+                    last[mid] = (n, day)
             rows = []
-            for r in session.execute(query):
-                active = r[8] == MentorshipStatus.ACTIVE
-                days = (today - (r[10] or r[5])).days if active else None
+            for r in found:
+                n, day = last.get(r[0], (0, None))
+                is_active = r[8] == MentorshipStatus.ACTIVE
+                days = (today - (day or r[5])).days if is_active else None
                 rows.append(
                     MentorshipRow(
                         r[0],
@@ -327,67 +350,52 @@ class MentoringService:
                         r[6],
                         focus_from_codes(r[7]),
                         r[8],
-                        r[9],
-                        r[10],
+                        n,
+                        day,
                         days,
-                        bool(active and days is not None and days >= CHECK_IN_QUIET_DAYS),
+                        bool(is_active and days is not None and days >= CHECK_IN_QUIET_DAYS),
                     )  # fmt: skip
                 )
             return rows
 
     def count_mentorships(self, f: MentorshipFilter) -> int:
         quiet_from = self._today() - dt.timedelta(days=CHECK_IN_QUIET_DAYS)
-        last = self._last_check_ins()
-        mentor, mentee = aliased(Person), aliased(Person)
-        query = (
-            select(func.count(Mentorship.id))
-            .join(mentor, mentor.id == Mentorship.mentor_id)
-            .join(mentee, mentee.id == Mentorship.mentee_id)
-            .outerjoin(last, last.c.mentorship_id == Mentorship.id)
-        )
         with self.db.reading() as session:
-            query = query.where(*self._conditions(session, f, mentor, mentee, last, quiet_from))
-            return session.scalar(query) or 0
+            return session.scalar(self._counted(session, f, quiet_from)) or 0
+
+    def _counted(self, session: Session, f: MentorshipFilter, quiet_from: dt.date, *columns):
+        """A query over the mentorships ``f`` selects (no join: see _conditions)."""
+        return (
+            select(*(columns or (func.count(Mentorship.id),)))
+            .select_from(Mentorship)
+            .where(*self._conditions(session, f, quiet_from))
+        )
 
     def totals(self, f: MentorshipFilter) -> MentoringTotals:
         """The totals line: pairs by status, the quiet ones, check-ins in the period."""
         quiet_from = self._today() - dt.timedelta(days=CHECK_IN_QUIET_DAYS)
-        last = self._last_check_ins()
-        mentor, mentee = aliased(Person), aliased(Person)
-        base = (
-            select(Mentorship.status, func.count(Mentorship.id))
-            .join(mentor, mentor.id == Mentorship.mentor_id)
-            .join(mentee, mentee.id == Mentorship.mentee_id)
-            .outerjoin(last, last.c.mentorship_id == Mentorship.id)
-            .group_by(Mentorship.status)
-        )
         whole = MentorshipFilter(
             mentor_id=f.mentor_id, unit_id=f.unit_id, text=f.text
         )  # statuses counted whatever status is chosen
+        quiet_filter = MentorshipFilter(
+            mentor_id=f.mentor_id, unit_id=f.unit_id, text=f.text, quiet_only=True
+        )
         with self.db.reading() as session:
             by_status = dict(
                 session.execute(
-                    base.where(*self._conditions(session, whole, mentor, mentee, last, quiet_from))
+                    self._counted(
+                        session, whole, quiet_from, Mentorship.status, func.count(Mentorship.id)
+                    ).group_by(Mentorship.status)
                 ).all()
             )
-            quiet_filter = MentorshipFilter(
-                mentor_id=f.mentor_id, unit_id=f.unit_id, text=f.text, quiet_only=True
-            )
-            quiet = session.scalar(
-                select(func.count(Mentorship.id))
-                .join(mentor, mentor.id == Mentorship.mentor_id)
-                .join(mentee, mentee.id == Mentorship.mentee_id)
-                .outerjoin(last, last.c.mentorship_id == Mentorship.id)
-                .where(*self._conditions(session, quiet_filter, mentor, mentee, last, quiet_from))
-            )
-            ids = (
-                select(Mentorship.id)
-                .join(mentor, mentor.id == Mentorship.mentor_id)
-                .join(mentee, mentee.id == Mentorship.mentee_id)
-                .outerjoin(last, last.c.mentorship_id == Mentorship.id)
-                .where(*self._conditions(session, f, mentor, mentee, last, quiet_from))
-            )
-            visits = select(func.count(CheckIn.id)).where(CheckIn.mentorship_id.in_(ids))
+            quiet = session.scalar(self._counted(session, quiet_filter, quiet_from))
+            visits = select(func.count(CheckIn.id))
+            if f != MentorshipFilter(date_from=f.date_from, date_to=f.date_to) or (
+                f.date_from or f.date_to
+            ):
+                ids = self._counted(session, f, quiet_from, Mentorship.id)
+                visits = visits.where(CheckIn.mentorship_id.in_(ids))
+            # else: every check-in belongs to a mentorship, none is left out
             if f.date_from:
                 visits = visits.where(CheckIn.date >= f.date_from)
             if f.date_to:
@@ -402,8 +410,11 @@ class MentoringService:
         )
 
     def _conditions(
-        self, session: Session, f: MentorshipFilter, mentor, mentee, last, quiet_from: dt.date
+        self, session: Session, f: MentorshipFilter, quiet_from: dt.date
     ) -> list[ColumnElement[bool]]:
+        """The filter as conditions on ``mentorships`` alone: the people a unit
+        or the search text selects are one ``IN (SELECT people.id ...)`` list
+        SQLite builds once per statement, instead of two joined people per row."""
         found: list[ColumnElement[bool]] = []
         if f.status is not None:
             found.append(Mentorship.status == f.status)
@@ -411,22 +422,21 @@ class MentoringService:
             found.append(Mentorship.mentor_id == f.mentor_id)
         if f.unit_id is not None:
             units = unit_and_descendants(session, f.unit_id)
-            found.append(or_(mentee.unit_id.in_(units), mentor.unit_id.in_(units)))
+            found.append(_either_side(select(Person.id).where(Person.unit_id.in_(units))))
         if f.quiet_only:
             found.append(Mentorship.status == MentorshipStatus.ACTIVE)
-            found.append(func.coalesce(last.c.last, Mentorship.start_date) <= quiet_from)
+            found.append(func.coalesce(self._last_check_in(), Mentorship.start_date) <= quiet_from)
         text = f.text.strip().lower()
         if text:
             like = f"%{text}%"
             found.append(
-                or_(
-                    *(
+                _either_side(
+                    select(Person.id).where(
                         or_(
-                            p.name.like(like),
-                            func.lower(func.coalesce(p.employee_no, "")).like(like),
-                            p.name_initials.like(like),
+                            Person.name.like(like),
+                            func.lower(func.coalesce(Person.employee_no, "")).like(like),
+                            Person.name_initials.like(like),
                         )
-                        for p in (mentor, mentee)
                     )
                 )
             )
@@ -437,6 +447,11 @@ class MentoringService:
             if f.date_from:
                 found.append(or_(Mentorship.ended_on.is_(None), Mentorship.ended_on >= f.date_from))
         return found
+
+
+def _either_side(people) -> ColumnElement[bool]:
+    """The mentor or the mentee is one of ``people`` (a SELECT of people.id)."""
+    return or_(Mentorship.mentor_id.in_(people), Mentorship.mentee_id.in_(people))
 
 
 def mentoring_dependents(session: Session, person_id: int) -> list[str]:
