@@ -37,6 +37,7 @@ AREA = Area(
     key="mentoring",
     title="老带新",
     services=_services,
+    page="app.ui.pages.mentoring.page:MentoringPage",
     changes=frozenset({MENTORING, DEVELOPMENT}),
     dependents=_dependents,
 )
