@@ -57,6 +57,7 @@ AREA = Area(
     services=_services,
     sheets=_sheets,
     reports=(ReportKind("mentoring", "老带新带教记录表", "range", _write_record),),
+    page="app.ui.pages.mentoring.page:MentoringPage",
     changes=frozenset({MENTORING, DEVELOPMENT}),
     dependents=_dependents,
 )

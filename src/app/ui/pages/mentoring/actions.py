@@ -1,0 +1,188 @@
+"""What the 带教 tab does: the mentorship form (新增, 编辑), 删除, the
+带教记录 dialog and the printed 老带新带教记录表. Each takes the tab
+(``MentorshipsTab``): its context, its filters and its list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.area import ReportKind, ReportRequest
+from app.areas import report_kinds
+from app.ui.background import BackgroundTask
+from app.ui.forms.check_in_dialog import CheckInDialog
+from app.ui.forms.mentorship_form import MentorshipForm
+from app.ui.forms.settings_dialog import open_settings
+from app.ui.operations import Failed
+from app.ui.pages.mentoring.context import MENTORING
+
+RECORD_REPORT = "mentoring"  # the area's report kind: 老带新带教记录表
+
+
+def record_kind() -> ReportKind | None:
+    """The 带教记录表 report, when an area provides it (the button is hidden otherwise)."""
+    return report_kinds().get(RECORD_REPORT)
+
+
+# ----- the form -------------------------------------------------------------------
+
+
+def add_mentorship(tab) -> MentorshipForm:
+    """新增带教…: a new mentorship (the mentor chosen in the filter, if any)."""
+    context = tab.context
+    service = context.services.mentoring
+    form = MentorshipForm(context.people, tab, title=tab.tr("新增带教"), today=context.today)
+    if (chosen := tab.filters.mentor.person_id()) is not None:
+        form.mentor.set_person_id(chosen)
+        form.mentee.line_edit.setFocus()
+
+    def save(values):
+        new_id = context.forms.run_save(
+            form, lambda: service.add_mentorship(values), changes={MENTORING}
+        )
+        if not tab.select_mentorship(new_id):
+            # hidden by the filter: show everything, so the user sees what was saved
+            tab.filters.status.set_member(None)
+            tab.filters.quiet.setChecked(False)
+            tab.filters.search.clear()
+            tab.select_mentorship(new_id)
+        return new_id
+
+    context.forms.open(form, save)
+    return form
+
+
+def edit_mentorship(tab) -> MentorshipForm | None:
+    """编辑: the selected mentorship in the form."""
+    context = tab.context
+    service = context.services.mentoring
+    row = tab.selected_mentorship()
+    if row is None:
+        return None
+    try:
+        values = context.operations.run(tab, lambda: service.get_mentorship(row.id))
+    except Failed:
+        tab.refresh_requested.emit()
+        return None
+    title = tab.tr("编辑带教：{mentor} 带 {mentee}").format(
+        mentor=row.mentor_name, mentee=row.mentee_name
+    )
+    form = MentorshipForm(context.people, tab, title=title, today=context.today)
+    form.load(values)
+
+    def save(new_values):
+        context.forms.run_save(
+            form, lambda: service.update_mentorship(row.id, new_values), changes={MENTORING}
+        )
+        tab.select_mentorship(row.id)
+
+    context.forms.open(form, save)
+    return form
+
+
+def delete_mentorship(tab) -> bool:
+    context = tab.context
+    row = tab.selected_mentorship()
+    if row is None:
+        return False
+    question = tab.tr(
+        "确定删除 {mentor} 带 {mentee} 的带教关系吗？它的 {n} 次带教记录会一并删除，删除后无法恢复。"
+    ).format(mentor=row.mentor_name, mentee=row.mentee_name, n=row.check_ins)
+    return context.operations.delete(
+        tab,
+        tab.tr("删除带教"),
+        question,
+        lambda: context.services.mentoring.delete_mentorship(row.id),
+        changes={MENTORING},
+    )
+
+
+# ----- 带教记录 -----------------------------------------------------------------------
+
+
+def show_check_ins(tab) -> CheckInDialog | None:
+    """带教记录…: the selected mentorship's check-ins, to add to, change or delete."""
+    context = tab.context
+    row = tab.selected_mentorship()
+    if row is None:
+        return None
+    dialog = CheckInDialog(
+        context.services.mentoring,
+        row,
+        context.operations,
+        context.prompts,
+        {MENTORING},
+        tab,
+        today=context.today,
+    )
+    if not dialog.reload():
+        dialog.deleteLater()
+        tab.refresh_requested.emit()
+        return None
+    tab.check_in_dialog = dialog
+    dialog.finished.connect(lambda _result: _forget_dialog(tab, dialog))
+    dialog.open()
+    return dialog
+
+
+def _forget_dialog(tab, dialog) -> None:
+    if tab.check_in_dialog is dialog:
+        tab.check_in_dialog = None
+    dialog.deleteLater()
+
+
+# ----- 打印带教记录表 ------------------------------------------------------------------
+
+
+def print_record(tab, path: Path | None = None) -> BackgroundTask | None:
+    """打印带教记录表…: the 老带新带教记录表 of the period chosen under the list,
+    written in the background, then offered to be opened."""
+    context = tab.context
+    kind = record_kind()
+    if kind is None:
+        return None
+    if not context.services.settings.has_branch_name():
+        # the header carries the branch's name: ask for it, then print
+        open_settings(
+            tab,
+            context.services,
+            context.operations,
+            context.prompts,
+            note=tab.tr("打印带教记录表前，请先填写支部名称：它印在记录表每一页的页眉上。"),
+            on_saved=lambda: print_record(tab, path),
+            forms=context.forms,
+        )
+        return None
+    date_from, date_to = tab.filters.period.period()
+    if path is None:
+        path = context.prompts.save_file(
+            tab,
+            tab.tr("打印老带新带教记录表"),
+            tab.tr("老带新带教记录表-{period}.pdf").format(
+                period=tab.filters.period.label().replace("/", "-")
+            ),
+            tab.tr("PDF 文件 (*.pdf)"),
+        )
+        if path is None:
+            return None
+    path = Path(path)
+    if path.suffix.lower() != ".pdf":
+        path = path.with_suffix(".pdf")
+    services = context.services
+    request = ReportRequest(date_from=date_from, date_to=date_to)
+    return context.operations.run_in_background(
+        tab,
+        lambda progress, cancelled: Path(kind.write(services, request, path) or path),
+        title=tab.tr("打印老带新带教记录表"),
+        label=tab.tr("正在生成 {name}…").format(name=path.name),
+        error_title=tab.tr("无法生成带教记录表"),
+        on_done=lambda written: _offer_to_open(tab, written),
+    )
+
+
+def _offer_to_open(tab, written: Path) -> None:
+    if tab.context.prompts.confirm(
+        tab,
+        tab.tr("带教记录表已生成"),
+        tab.tr("已保存到：\n{path}\n\n现在打开吗？").format(path=written),
+    ):
+        tab.context.prompts.opener.open_file(tab, written)

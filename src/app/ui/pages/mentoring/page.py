@@ -1,0 +1,132 @@
+"""老带新: mentorships with their check-ins (带教记录), and (a tab the lead adds)
+each person's development track. A tab is added with one ``add_tab`` line;
+the page refreshes every tab (its ``refresh()``) when data it shows changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from app.services.registry import Services
+from app.ui.forms.form_host import FormHost
+from app.ui.operations import PEOPLE, UNITS, Operations
+from app.ui.pages.mentoring.context import DEVELOPMENT, MENTORING, MentoringContext
+from app.ui.pages.mentoring.mentorships_tab import MentorshipsTab
+from app.ui.prompts import Prompts
+
+# What the page shows: it refreshes when one of these is announced.
+SHOWN_CHANGES = frozenset({MENTORING, DEVELOPMENT, PEOPLE, UNITS})
+
+
+class MentoringPage(QWidget):
+    def __init__(
+        self,
+        services: Services,
+        operations: Operations,
+        prompts: Prompts,
+        parent: QWidget | None = None,
+        *,
+        today=dt.date.today,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mentoringPage")
+        self.context = MentoringContext(
+            services, operations, prompts, FormHost(operations, prompts, self), today
+        )
+        self._stale = True  # data changed while the page was hidden
+        self._tabs: list[QWidget] = []
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 14, 16, 10)
+        layout.setSpacing(10)
+        title = QLabel(self.tr("老带新"))
+        title.setObjectName("pageTitle")
+        layout.addWidget(title)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("mentoringTabs")
+        layout.addWidget(self.tabs, 1)
+
+        self.mentorships_tab = self.add_tab(MentorshipsTab(self.context), self.tr("带教"))
+
+        shortcut = QShortcut(QKeySequence.StandardKey.New, self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self._new)
+        operations.changed.connect(self.on_changed)
+
+    def add_tab(self, tab: QWidget, title: str) -> QWidget:
+        """Add a tab: it has ``refresh()``; it may have ``set_services(services)``
+        and ``current_form`` (when it opens forms of its own), and a
+        ``refresh_requested`` signal asking the page to read everything anew."""
+        self._tabs.append(tab)
+        self.tabs.addTab(tab, title)
+        requested = getattr(tab, "refresh_requested", None)
+        if requested is not None:
+            requested.connect(self.refresh)
+        return tab
+
+    def _new(self) -> None:
+        """Ctrl+N: 新增带教 on the 带教 tab (another tab's own, when it has one)."""
+        tab = self.tabs.currentWidget()
+        if tab is self.mentorships_tab:
+            self.mentorships_tab.add_mentorship()
+        elif callable(getattr(tab, "add_new", None)):
+            tab.add_new()
+
+    @property
+    def services(self) -> Services:
+        return self.context.services
+
+    @services.setter
+    def services(self, services: Services) -> None:
+        self.context.services = services
+
+    def set_services(self, services: Services) -> None:
+        """Show another open database (after a restore): every tab reads it from now on."""
+        self.context.services = services
+        self.context.forget_people()
+        for tab in self._tabs:
+            if callable(getattr(tab, "set_services", None)):
+                tab.set_services(services)
+        self._reload()
+
+    @property
+    def current_form(self):
+        """The form open now (the main window asks it before closing), if any."""
+        if self.context.forms.current is not None:
+            return self.context.forms.current
+        for tab in self._tabs:
+            form = getattr(tab, "current_form", None)
+            if form is not None:
+                return form
+        return None
+
+    # ----- refreshing -------------------------------------------------------------
+
+    def on_changed(self, changes: Iterable[str]) -> None:
+        changed = set(changes)
+        if {PEOPLE, UNITS} & changed:
+            self.context.forget_people()
+        if SHOWN_CHANGES & changed:
+            self._reload()
+
+    def _reload(self) -> None:
+        """Refresh now when shown, else when next shown."""
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
+
+    def refresh(self) -> None:
+        """Read the units anew, then every tab."""
+        self._stale = False
+        self.context.reload()
+        for tab in self._tabs:
+            tab.refresh()
