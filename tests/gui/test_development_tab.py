@@ -256,6 +256,7 @@ def test_a_track_recorded_through_the_form_moves_the_roster(qtbot, tab, services
                                   "2024-03-01", "确定为入党积极分子", "")  # fmt: skip
     assert stages(tab) == [("2024-03-01", "递交入党申请书", "", "谈话 2024-03-15")]
     assert box_count(tab, Stage.APPLICATION) == "3 人"
+    qtbot.wait(20)
     assert prompts.texts("info") == []  # nothing to warn about
 
     # 入党积极分子: the form starts with the person and the next stage
@@ -303,6 +304,7 @@ def test_a_target_less_than_a_year_after_activist_is_warned(qtbot, tab, services
     type_date(qtbot, form.date, "2024-06-01")
     click(qtbot, form.save_button)
     assert tab.current_form is None  # warnings never block
+    qtbot.waitUntil(lambda: prompts.texts("info") != [])  # once the form has closed
     [notice] = prompts.texts("info")
     assert "赵磊" in notice
     assert "入党积极分子培养不满一年（2023-09-01 起，2024-09-01 方满一年）" in notice
@@ -453,6 +455,11 @@ def test_development_screenshots(app, qtbot, services, prompts, shots):  # noqa:
     assert clipped_texts(host) == []
     host.resize(1180, 760)
 
+    # 输送: the person sent on is found though their track shows their step
+    click(qtbot, tab.boxes.boxes[Stage.TRANSFER])
+    assert [(r[0], r[3]) for r in tracks(tab)] == [("罗杰", "业务骨干")]
+    assert tab.names_label.text() == "期间内输送（1 人）：罗杰（团支部书记）"
+    click(qtbot, tab.boxes.boxes[Stage.TRANSFER])  # everyone again
     choose_person(qtbot, tab, "黄伟")
     click(qtbot, tab.add_button)
     form = active(qtbot, tab.current_form)

@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -77,6 +77,7 @@ class DevelopmentTab(QWidget):
         self._stale = True  # data changed while the tab was hidden
         self._loading = False
         self._tracks: list[Any] = []
+        self._transferred_ids: set[int] | None = None
 
         box = new_tab(self)
         self._build_pipeline(box)
@@ -233,6 +234,7 @@ class DevelopmentTab(QWidget):
         self._stale = False
         self._load_pipeline()
         self._tracks = self.services.development.tracks()
+        self._transferred_ids = None
         self._show_tracks()
 
     def _load_pipeline(self) -> None:
@@ -273,8 +275,12 @@ class DevelopmentTab(QWidget):
         today = self.today()
         needle = self.search.text().strip().casefold()
         shown = []
+        transferred = self._transferred() if stage == Stage.TRANSFER else set()
         for row in self._tracks:
-            if stage is not None and row.stage != stage:
+            if stage == Stage.TRANSFER:
+                if row.person_id not in transferred:
+                    continue
+            elif stage is not None and row.stage != stage:
                 continue
             if self.overdue_only.isChecked() and not row.overdue(today):
                 continue
@@ -286,6 +292,21 @@ class DevelopmentTab(QWidget):
                     continue
             shown.append(row)
         return shown
+
+    def _transferred(self) -> set[int]:
+        """Who has been sent on (输送): a track's stage is the furthest step, so
+        a person transferred shows at their step and is found here."""
+        if self._transferred_ids is None:
+            self._transferred_ids = {
+                row.person_id
+                for row in self._tracks
+                if row.stage == Stage.TRANSFER
+                or any(
+                    s.stage == Stage.TRANSFER
+                    for s in self.services.development.stages(row.person_id)
+                )
+            }
+        return self._transferred_ids
 
     def _show_tracks(self) -> None:
         chosen = self.selected_track()
@@ -421,8 +442,11 @@ class DevelopmentTab(QWidget):
             self.search.clear()
         self.select_person(person_id)
         track = next((t for t in self._tracks if t.person_id == person_id), None)
-        if track is None or not track.warnings:
-            return
+        if track is not None and track.warnings:
+            # once the form has closed: the notice is about the saved record
+            QTimer.singleShot(0, self, lambda: self._warn(track))
+
+    def _warn(self, track) -> None:
         lines = "\n".join(f"• {w}" for w in track.warnings)
         self.context.prompts.info(
             self,
