@@ -15,6 +15,7 @@ from app.services.registry import Services
 from app.ui.forms.form_host import FormHost
 from app.ui.operations import PEOPLE, UNITS, Operations
 from app.ui.pages.mentoring.context import DEVELOPMENT, MENTORING, MentoringContext
+from app.ui.pages.mentoring.development_tab import DevelopmentTab
 from app.ui.pages.mentoring.mentorships_tab import MentorshipsTab
 from app.ui.prompts import Prompts
 
@@ -51,6 +52,10 @@ class MentoringPage(QWidget):
         layout.addWidget(self.tabs, 1)
 
         self.mentorships_tab = self.add_tab(MentorshipsTab(self.context), self.tr("带教"))
+        self.development_tab = self.add_tab(
+            DevelopmentTab(services, operations, prompts, today=today),
+            self.tr("发展（双培养一输送）"),
+        )
 
         shortcut = QShortcut(QKeySequence.StandardKey.New, self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -73,8 +78,8 @@ class MentoringPage(QWidget):
         tab = self.tabs.currentWidget()
         if tab is self.mentorships_tab:
             self.mentorships_tab.add_mentorship()
-        elif callable(getattr(tab, "add_new", None)):
-            tab.add_new()
+        elif tab is self.development_tab:
+            self.development_tab.add_stage()
 
     @property
     def services(self) -> Services:
