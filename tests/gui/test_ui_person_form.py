@@ -221,3 +221,14 @@ def test_transfer_date_dialog_refuses_bad_and_future_dates(qtbot, app):
     dialog.field.set_date(dt.date(2025, 10, 30))
     dialog.accept()
     assert dialog.result() == dialog.DialogCode.Accepted
+
+
+def test_enter_still_saves_after_a_refused_save(qtbot, roster, services):
+    """A click on 保存 that is refused (no name) must not leave Enter dead."""
+    form = open_add_form(qtbot, roster)
+    click_save(qtbot, form)  # refused: 姓名 is required
+    assert form.isVisible() and form.error_labels["name"].text()
+    type_text(qtbot, form.name, "王芳")
+    qtbot.keyClick(form.name, Qt.Key.Key_Return)
+    assert roster.current_form is None
+    assert visible_names(roster) == ["王芳"]

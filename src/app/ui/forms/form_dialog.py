@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -63,10 +64,12 @@ class FormDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.save_button: QPushButton = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setDefault(True)
         self.buttons.accepted.connect(self.try_save)
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
+        # Default only once the button is inside the dialog, so the dialog records
+        # it: Enter keeps saving after a refused save (a click moves the default).
+        self.save_button.setDefault(True)
 
     # ----- building ------------------------------------------------------------
 
@@ -164,11 +167,17 @@ class FormDialog(QDialog):
     # ----- behaviour ------------------------------------------------------------
 
     def _changed(self, key: str) -> None:
+        if not shiboken6.isValid(self):  # a field's signal after the form was deleted
+            return
         self._server_errors.pop(key, None)
         if key in self._touched or self.error_labels[key].text():
             self.refresh_errors()
 
     def _left(self, key: str) -> None:
+        # A field that still had the focus reports editingFinished while the
+        # deleted form is torn down: there is nothing left to check then.
+        if not shiboken6.isValid(self):
+            return
         self._touched.add(key)
         self.refresh_errors()
 
