@@ -11,9 +11,9 @@ from app.areas import report_kinds
 from app.ui.background import BackgroundTask
 from app.ui.forms.check_in_dialog import CheckInDialog
 from app.ui.forms.mentorship_form import MentorshipForm
-from app.ui.forms.settings_dialog import open_settings
 from app.ui.operations import Failed
 from app.ui.pages.mentoring.context import MENTORING
+from app.ui.report_printing import PrintTexts, print_pdf
 
 RECORD_REPORT = "mentoring"  # the area's report kind: 老带新带教记录表
 
@@ -136,53 +136,20 @@ def _forget_dialog(tab, dialog) -> None:
 def print_record(tab, path: Path | None = None) -> BackgroundTask | None:
     """打印带教记录表…: the 老带新带教记录表 of the period chosen under the list,
     written in the background, then offered to be opened."""
-    context = tab.context
     kind = record_kind()
     if kind is None:
         return None
-    if not context.services.settings.has_branch_name():
-        # the header carries the branch's name: ask for it, then print
-        open_settings(
-            tab,
-            context.services,
-            context.operations,
-            context.prompts,
-            note=tab.tr("打印带教记录表前，请先填写支部名称：它印在记录表每一页的页眉上。"),
-            on_saved=lambda: print_record(tab, path),
-            forms=context.forms,
-        )
-        return None
+    services = tab.context.services
     date_from, date_to = tab.filters.period.period()
-    if path is None:
-        path = context.prompts.save_file(
-            tab,
-            tab.tr("打印老带新带教记录表"),
-            tab.tr("老带新带教记录表-{period}.pdf").format(
-                period=tab.filters.period.label().replace("/", "-")
-            ),
-            tab.tr("PDF 文件 (*.pdf)"),
-        )
-        if path is None:
-            return None
-    path = Path(path)
-    if path.suffix.lower() != ".pdf":
-        path = path.with_suffix(".pdf")
-    services = context.services
     request = ReportRequest(date_from=date_from, date_to=date_to)
-    return context.operations.run_in_background(
+    return print_pdf(
         tab,
-        lambda progress, cancelled: Path(kind.write(services, request, path) or path),
-        title=tab.tr("打印老带新带教记录表"),
-        label=tab.tr("正在生成 {name}…").format(name=path.name),
-        error_title=tab.tr("无法生成带教记录表"),
-        on_done=lambda written: _offer_to_open(tab, written),
+        tab.context,
+        PrintTexts(tab.tr("打印老带新带教记录表"), tab.tr("带教记录表")),
+        tab.tr("老带新带教记录表-{period}.pdf").format(
+            period=tab.filters.period.label().replace("/", "-")
+        ),
+        lambda out: kind.write(services, request, out),
+        lambda: print_record(tab, path),
+        path,
     )
-
-
-def _offer_to_open(tab, written: Path) -> None:
-    if tab.context.prompts.confirm(
-        tab,
-        tab.tr("带教记录表已生成"),
-        tab.tr("已保存到：\n{path}\n\n现在打开吗？").format(path=written),
-    ):
-        tab.context.prompts.opener.open_file(tab, written)

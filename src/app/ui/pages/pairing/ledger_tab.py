@@ -17,7 +17,6 @@ from app.services.registry import Services
 from app.services.roster_filter import unit_and_descendants
 from app.ui.background import BackgroundTask
 from app.ui.forms.session_form import SessionForm
-from app.ui.forms.settings_dialog import open_settings
 from app.ui.operations import Failed
 from app.ui.pages.pairing.context import PAIRINGS, PairingContext
 from app.ui.pages.pairing.parts import (
@@ -29,6 +28,7 @@ from app.ui.pages.pairing.parts import (
     new_tab,
     record_buttons,
 )
+from app.ui.report_printing import PrintTexts, print_pdf
 from app.ui.table_models.session_table_model import SessionTableModel
 from app.ui.widgets.enum_combo import EnumCombo
 from app.ui.widgets.period_picker import PeriodPicker
@@ -309,48 +309,18 @@ class LedgerTab(QWidget):
         ``path`` (asked when not given) in the background, then offered to be
         opened. None when the user chose no file, or when 支部名称 is asked for
         first (设置 opens; printing goes on once it is saved)."""
-        context = self.context
-        if not context.services.settings.has_branch_name():
-            # the header carries the branch's name: ask for it, then print
-            open_settings(
-                self,
-                context.services,
-                context.operations,
-                context.prompts,
-                note=self.tr("打印台账前，请先填写支部名称：它印在台账每一页的页眉上。"),
-                on_saved=lambda: self.print_ledger(path),
-                forms=context.forms,
-            )
-            return None
-        f = self.current_filter()
-        path = path or self._ask_ledger_path()
-        if path is None:
-            return None
-        path = Path(path)
-        if path.suffix.lower() != ".pdf":
-            path = path.with_suffix(".pdf")
-        services = context.services
-        return context.operations.run_in_background(
+        services, f = self.context.services, self.current_filter()
+        return print_pdf(
             self,
-            lambda progress, cancelled: write_ledger(services, f, path),
-            title=self.tr("打印结对帮扶台账"),
-            label=self.tr("正在生成 {name}…").format(name=path.name),
-            error_title=self.tr("无法生成台账"),
-            on_done=self._offer_to_open,
+            self.context,
+            PrintTexts(self.tr("打印结对帮扶台账"), self.tr("台账")),
+            self._suggested_name(),
+            lambda out: write_ledger(services, f, out),
+            lambda: self.print_ledger(path),
+            path,
         )
 
-    def _offer_to_open(self, written: Path) -> None:
-        if self.context.prompts.confirm(
-            self,
-            self.tr("台账已生成"),
-            self.tr("已保存到：\n{path}\n\n现在打开吗？").format(path=written),
-        ):
-            self.context.prompts.opener.open_file(self, written)
-
-    def _ask_ledger_path(self) -> Path | None:
+    def _suggested_name(self) -> str:
         start, end = self.period.period()
         span = "-".join(f"{d:%Y%m%d}" for d in (start, end) if d) or "全部"
-        suggested = self.tr("结对帮扶台账-{span}.pdf").format(span=span)
-        return self.context.prompts.save_file(
-            self, self.tr("打印结对帮扶台账"), suggested, self.tr("PDF 文件 (*.pdf)")
-        )
+        return self.tr("结对帮扶台账-{span}.pdf").format(span=span)

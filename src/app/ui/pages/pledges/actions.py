@@ -14,9 +14,9 @@ from app.ui.background import BackgroundTask
 from app.ui.forms.pledge_form import PledgeForm
 from app.ui.forms.pledge_progress_dialog import PledgeProgressDialog
 from app.ui.forms.pledge_rating_form import PledgeRatingForm
-from app.ui.forms.settings_dialog import open_settings
 from app.ui.operations import Failed
 from app.ui.pages.pledges.context import PLEDGES, PLEDGES_AND_POINTS
+from app.ui.report_printing import PrintTexts, print_pdf
 
 NOTICE_REPORT = "pledges"  # the area's report kind: 党员承诺公示表
 
@@ -199,52 +199,17 @@ def delete_pledge(tab) -> bool:
 def print_notice(tab, path: Path | None = None) -> BackgroundTask | None:
     """打印公示表…: the 党员承诺公示表 of the year chosen (this year when 全部年度),
     written in the background, then offered to be opened."""
-    context = tab.context
     kind = notice_kind()
     if kind is None:
         return None
-    if not context.services.settings.has_branch_name():
-        # the header carries the branch's name: ask for it, then print
-        open_settings(
-            tab,
-            context.services,
-            context.operations,
-            context.prompts,
-            note=tab.tr("打印公示表前，请先填写支部名称：它印在公示表每一页的页眉上。"),
-            on_saved=lambda: print_notice(tab, path),
-            forms=context.forms,
-        )
-        return None
-    year = tab.filters.chosen_year() or context.today().year
-    if path is None:
-        path = context.prompts.save_file(
-            tab,
-            tab.tr("打印党员承诺公示表"),
-            tab.tr("党员承诺公示表-{year}.pdf").format(year=year),
-            tab.tr("PDF 文件 (*.pdf)"),
-        )
-        if path is None:
-            return None
-    path = Path(path)
-    if path.suffix.lower() != ".pdf":
-        path = path.with_suffix(".pdf")
-    services = context.services
-    return context.operations.run_in_background(
+    context = tab.context
+    services, year = context.services, tab.filters.chosen_year() or context.today().year
+    return print_pdf(
         tab,
-        lambda progress, cancelled: Path(
-            kind.write(services, ReportRequest(year=year), path) or path
-        ),
-        title=tab.tr("打印党员承诺公示表"),
-        label=tab.tr("正在生成 {name}…").format(name=path.name),
-        error_title=tab.tr("无法生成公示表"),
-        on_done=lambda written: _offer_to_open(tab, written),
+        context,
+        PrintTexts(tab.tr("打印党员承诺公示表"), tab.tr("公示表")),
+        tab.tr("党员承诺公示表-{year}.pdf").format(year=year),
+        lambda out: kind.write(services, ReportRequest(year=year), out),
+        lambda: print_notice(tab, path),
+        path,
     )
-
-
-def _offer_to_open(tab, written: Path) -> None:
-    if tab.context.prompts.confirm(
-        tab,
-        tab.tr("公示表已生成"),
-        tab.tr("已保存到：\n{path}\n\n现在打开吗？").format(path=written),
-    ):
-        tab.context.prompts.opener.open_file(tab, written)
