@@ -34,6 +34,7 @@ class ReportRequest:
     date_to: dt.date | None = None
     year: int | None = None
     title: str | None = None  # e.g. the meeting's name on a 签到表
+    day: dt.date | None = None  # the meeting's date on a 签到表
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,17 @@ class ReportKind:
     title: str  # 结对帮扶台账
     period: PeriodKind
     write: Callable[[Any, ReportRequest, Path], Path]
+    # The same report as an editable Word file (.docx), where the report has one.
+    word: Callable[[Any, ReportRequest, Path], Path] | None = None
+    # Asks for a meeting's name and date (ReportRequest.title and .day): 签到表.
+    meeting: bool = False
+
+    def writer_for(self, out: Path) -> Callable[[Any, ReportRequest, Path], Path] | None:
+        """What writes ``out``: Word for a .docx name when the report has it, else
+        the PDF writer; None for a .docx name the report cannot write."""
+        if Path(out).suffix.lower() == ".docx":
+            return self.word
+        return self.write
 
 
 # (entity, check): ``check(session, ident)`` returns sentences naming what refers to

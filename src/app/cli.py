@@ -88,7 +88,13 @@ def build_parser() -> argparse.ArgumentParser:
     p_report.add_argument("--from", dest="date_from", type=_date_argument, metavar="YYYY-MM-DD")
     p_report.add_argument("--to", dest="date_to", type=_date_argument, metavar="YYYY-MM-DD")
     p_report.add_argument("--year", type=_year_argument, metavar="YYYY")
-    p_report.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    p_report.add_argument("--title", metavar="会议名称", help="签到表的会议名称")
+    p_report.add_argument(
+        "--date", dest="day", type=_date_argument, metavar="YYYY-MM-DD", help="签到表的会议日期"
+    )
+    p_report.add_argument(
+        "--out", type=Path, required=True, metavar="FILE.pdf", help="PDF 文件；工作汇总也可为 .docx"
+    )
     p_settings = sub.add_parser(
         "settings",
         help="列出设置（支部名称、书记等）；settings set 项 值 修改一项",
@@ -229,8 +235,17 @@ def _cmd_report(services, args) -> int:
             "（或在程序窗口的“工具 → 设置…”中填写）"
         )
     kind = report_kinds()[args.kind]
-    request = ReportRequest(date_from=args.date_from, date_to=args.date_to, year=args.year)
-    path = kind.write(services, request, args.out)
+    write = kind.writer_for(args.out)
+    if write is None:
+        raise UserError(f"{kind.title}只能保存为 PDF（.pdf），不能保存为 Word（.docx）")
+    request = ReportRequest(
+        date_from=args.date_from,
+        date_to=args.date_to,
+        year=args.year,
+        title=args.title,
+        day=args.day,
+    )
+    path = write(services, request, args.out)
     print(f"报表已保存到：{path}")
     return 0
 

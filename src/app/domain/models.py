@@ -103,7 +103,9 @@ class Person(Timestamped, Base):
     phone: Mapped[str] = mapped_column(String(30), default="")
     tags: Mapped[str] = mapped_column(String(500), default="")  # joined with 、
     note: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[PersonStatus] = mapped_column(enum_column(PersonStatus), default=PersonStatus.ACTIVE)
+    status: Mapped[PersonStatus] = mapped_column(
+        enum_column(PersonStatus), default=PersonStatus.ACTIVE
+    )
     transferred_out_on: Mapped[dt.date | None] = mapped_column(Date)
     name_initials: Mapped[str] = mapped_column(String(50), default="")
     # search_keys.name_sort_key: full pinyin then the characters (the 姓名 column's order)

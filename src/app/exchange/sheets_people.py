@@ -126,7 +126,9 @@ class PeopleSheet:
         by_no: dict[str, int] = {}
         by_name_unit: dict[tuple[str, str], list[int]] = {}
         by_name: dict[str, list[int]] = {}
-        for r in conn.execute(select(Person.id, Person.unit_id, Person.name_initials, Person.name_sort, *columns)):
+        for r in conn.execute(
+            select(Person.id, Person.unit_id, Person.name_initials, Person.name_sort, *columns)
+        ):
             values = {f: getattr(r, f) for f in _PERSON_FIELDS if f != "unit_id"}
             values["unit"] = unit_names.get(r.unit_id, "") if r.unit_id else ""
             values["employee_no"] = values["employee_no"] or ""

@@ -474,7 +474,13 @@ def _to_table(
 
 # ----- cells -------------------------------------------------------------------------
 
-_EMPTY: dict[Kind, Any] = {Kind.TEXT: "", Kind.NAME: "", Kind.TITLE: "", Kind.DATE: None, Kind.LIST: []}
+_EMPTY: dict[Kind, Any] = {
+    Kind.TEXT: "",
+    Kind.NAME: "",
+    Kind.TITLE: "",
+    Kind.DATE: None,
+    Kind.LIST: [],
+}
 
 
 def unescape_controls(text: str) -> str:

@@ -29,7 +29,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdfcanvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from app.domain.errors import UserError
 from app.domain.settings import BranchDetails
@@ -321,3 +321,34 @@ def branch_texts(branch: BranchDetails) -> list[tuple[str, str]]:
 
 def printed_on(today: dt.date | None = None) -> str:
     return f"打印日期：{(today or dt.date.today()):%Y-%m-%d}"
+
+
+def chinese_date(day: dt.date) -> str:
+    """2026年12月2日: how a date is written under a signature."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def signature_lines(branch: BranchDetails, today: dt.date | None = None) -> list[str]:
+    """The closing lines of a report, right-aligned above the date the way an
+    official document ends: the branch (and its 书记, when set), then the date."""
+    lines = [branch.name]
+    if branch.secretary:
+        lines.append(f"支部书记：{branch.secretary}")
+    lines.append(chinese_date(today or dt.date.today()))
+    return lines
+
+
+def signature_block(branch: BranchDetails, today: dt.date | None = None, size: float = 12) -> list:
+    """``signature_lines`` as right-aligned paragraphs for a story."""
+    register_fonts()
+    style = ParagraphStyle(
+        "signature",
+        fontName=CJK_FONT,
+        fontSize=size,
+        leading=size * 1.6,
+        alignment=2,
+        wordWrap="CJK",
+    )
+    return [Spacer(1, 8 * mm)] + [
+        Paragraph(markup(line), style) for line in signature_lines(branch, today)
+    ]

@@ -92,7 +92,9 @@ class PeopleService:
             .order_by(Unit.name)
         )
         with self.db.reading() as session:
-            return [UnitRow(r[0], r[1], r[2], r[3], r[4], r[5] or 0) for r in session.execute(query)]
+            return [
+                UnitRow(r[0], r[1], r[2], r[3], r[4], r[5] or 0) for r in session.execute(query)
+            ]
 
     def get_unit(self, unit_id: int) -> UnitInput:
         with self.db.reading() as session:
