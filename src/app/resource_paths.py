@@ -12,6 +12,9 @@ from pathlib import Path
 
 FONT_FILE = "DroidSansFallbackFull.ttf"  # CJK (no Latin letters or digits)
 LATIN_FONT_FILE = "DejaVuSans.ttf"  # Latin letters, digits and punctuation
+# Rare name characters Droid Sans Fallback lacks (CJK Extension B and later):
+# a subset of HanaMinA/HanaMinB made by scripts/make_rare_han_font.py.
+RARE_FONT_FILE = "LedgerRareHan.ttf"
 APP_ICON_FILE = "app.svg"
 
 

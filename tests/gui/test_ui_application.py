@@ -133,3 +133,61 @@ def test_resources_are_found_in_a_frozen_bundle(monkeypatch, tmp_path):
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
     assert resources.font_path() == tmp_path / "resources" / "fonts" / resources.FONT_FILE
     assert resources.icon_path() == tmp_path / "resources" / "icons" / "app.svg"
+
+
+RARE_PROBE = """
+import sys
+import app.ui.application as application
+if sys.argv[1] == "without":
+    application.RARE_FONT_FILE = "no-such-font.ttf"
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+application.configure_application(app)
+
+def drawn(text):
+    image = QImage(120, 60, QImage.Format.Format_Grayscale8)
+    image.fill(255)
+    painter = QPainter(image)
+    painter.setFont(app.font())
+    painter.drawText(image.rect(), Qt.AlignmentFlag.AlignCenter, text)
+    painter.end()
+    return image
+
+print(application.RARE_FAMILY in app.font().families(),
+      drawn("𠀀𪚥") == drawn("\\U0010fffd\\U0010fffd"), flush=True)
+"""
+
+
+def test_a_name_with_extension_b_characters_shows_in_the_window(tmp_path):
+    """Only Latin fonts installed: without the bundled rare-character font 𠀀𪚥
+    would be drawn as the same missing-glyph boxes as U+10FFFD (which no font
+    has); with it, the UI draws them."""
+    latin_only = Path("/usr/share/fonts/truetype/dejavu")
+    if not latin_only.is_dir():
+        pytest.skip("needs the DejaVu fonts to stand in for a Latin-only system")
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        f"<dir>{latin_only}</dir><cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        FONTCONFIG_FILE=str(conf),
+        PYTHONPATH=str(ROOT / "src"),
+    )
+    shown = {}
+    for case in ("with", "without"):
+        done = subprocess.run(
+            [sys.executable, "-c", RARE_PROBE, case],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        shown[case] = done.stdout.split()
+    assert shown == {"with": ["True", "False"], "without": ["False", "True"]}

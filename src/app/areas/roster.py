@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 
-from app.area import Area
+from app.area import Area, ReportKind, ReportRequest
 
 # What the roster's actions announce as changed.
 PEOPLE = "people"
@@ -24,11 +25,18 @@ def _sheets() -> tuple[type, ...]:
     return (UnitsSheet, PeopleSheet)
 
 
+def _write_signin(services, request: ReportRequest, out: Path) -> Path:
+    from app.reports.signin_sheet import write_signin_sheet
+
+    return write_signin_sheet(services, request, out)
+
+
 AREA = Area(
     key="roster",
     title="人员名册",
     services=_services,
     sheets=_sheets,
+    reports=(ReportKind("signin", "签到表", "none", _write_signin, meeting=True),),
     page="app.ui.pages.roster_page:RosterPage",
     changes=frozenset({PEOPLE, UNITS}),
 )

@@ -1,10 +1,12 @@
 """Shared layout of the PDF reports: fonts, page header and footer, text cells.
 
-Fonts: the bundled Droid Sans Fallback has the Chinese characters (rare name
-characters included) but no Latin letters, digits or ASCII punctuation, so text
-is printed in runs: DejaVu Sans for what it has, Droid Sans Fallback for the
-rest. Both are embedded (TrueType subsets). A character neither font has is
-refused before anything is written (``check_printable``), naming it, instead of
+Fonts: the bundled Droid Sans Fallback has the Chinese characters (Extension A
+included) but no Latin letters, digits or ASCII punctuation, and none of the
+rarer name characters of Extension B and later, so text is printed in runs:
+DejaVu Sans for what it has, Droid Sans Fallback for the Chinese it has, Ledger
+Rare Han (a subset of HanaMinA/HanaMinB, resources/fonts/README.md) for the
+rest. All are embedded (TrueType subsets). A character no font has is refused
+before anything is written (``check_printable``), naming it, instead of
 vanishing from the page.
 
 User text is always escaped before it reaches reportlab's paragraph markup, so
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,17 +29,18 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from app.domain.errors import UserError
 from app.domain.settings import BranchDetails
-from app.resource_paths import FONT_FILE, LATIN_FONT_FILE, font_path
+from app.resource_paths import FONT_FILE, LATIN_FONT_FILE, RARE_FONT_FILE, font_path
 
 CJK_FONT = "LedgerCJK"
 LATIN_FONT = "LedgerLatin"
+RARE_FONT = "LedgerRare"
 MARGIN = 14 * mm
 HEADER_GRAY = colors.HexColor("#E8E8E8")
 GRID_GRAY = colors.HexColor("#808080")
@@ -46,20 +50,53 @@ GRID_GRAY = colors.HexColor("#808080")
 class Fonts:
     cjk: frozenset[int]
     latin: frozenset[int]
+    rare: frozenset[int]
 
 
 @lru_cache(maxsize=1)
 def register_fonts() -> Fonts:
-    """Register both fonts with reportlab once; their character maps for the checks."""
+    """Register the fonts with reportlab once; their character maps for the checks."""
+    _fix_astral_to_unicode()
     faces = {}
-    for name, file in ((CJK_FONT, FONT_FILE), (LATIN_FONT, LATIN_FONT_FILE)):
+    for name, file in (
+        (CJK_FONT, FONT_FILE),
+        (LATIN_FONT, LATIN_FONT_FILE),
+        (RARE_FONT, RARE_FONT_FILE),
+    ):
         path = font_path(file)
         if not path.is_file():
             raise UserError(f"找不到报表字体文件：{path}。请重新安装程序。")
         font = TTFont(name, str(path))
         pdfmetrics.registerFont(font)
         faces[name] = frozenset(font.face.charToGlyph)
-    return Fonts(cjk=faces[CJK_FONT], latin=faces[LATIN_FONT])
+    return Fonts(cjk=faces[CJK_FONT], latin=faces[LATIN_FONT], rare=faces[RARE_FONT])
+
+
+_ASTRAL_TARGET = re.compile(r"^(<[0-9A-F]{2}> )<([0-9A-F]{5,6})>$", re.MULTILINE)
+
+
+def _utf16(match: re.Match) -> str:
+    units = chr(int(match.group(2), 16)).encode("utf-16-be").hex().upper()
+    return f"{match.group(1)}<{units}>"
+
+
+def _fix_astral_to_unicode() -> None:
+    """Make reportlab's ToUnicode maps right for characters beyond U+FFFF.
+
+    reportlab (5.1) writes such a character's target as its code point in hex
+    (``<20000>``), which a PDF reader cannot parse (a ToUnicode target is
+    UTF-16BE): copying or searching 𠀀 in the PDF gave nothing or a wrong
+    character. The wrapper rewrites those targets as surrogate pairs
+    (``<D840DC00>``); every other line is left as reportlab made it."""
+    original = ttfonts.makeToUnicodeCMap
+    if getattr(original, "ledger_fixed", False):
+        return
+
+    def make_to_unicode_cmap(fontname, subset):
+        return _ASTRAL_TARGET.sub(_utf16, original(fontname, subset))
+
+    make_to_unicode_cmap.ledger_fixed = True
+    ttfonts.makeToUnicodeCMap = make_to_unicode_cmap
 
 
 def _font_of(char: str, fonts: Fonts) -> str | None:
@@ -68,6 +105,8 @@ def _font_of(char: str, fonts: Fonts) -> str | None:
         return LATIN_FONT
     if code in fonts.cjk:
         return CJK_FONT
+    if code in fonts.rare:
+        return RARE_FONT
     return None
 
 

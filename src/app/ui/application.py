@@ -14,13 +14,14 @@ from app import APP_ID, APP_NAME, __version__
 from app.domain.errors import UserError
 from app.ui.input_method import apply_input_method_fallback
 from app.ui.prompts import Prompts
-from app.ui.resources import font_path, icon_path, translations_dir
+from app.ui.resources import RARE_FONT_FILE, font_path, icon_path, translations_dir
 from app.ui.style import stylesheet
 
 if TYPE_CHECKING:
     from app.services.registry import Services
 
 BUNDLED_FAMILY = "Droid Sans Fallback"
+RARE_FAMILY = "Ledger Rare Han"
 UI_POINT_SIZE = 10
 # Nicer CJK UI fonts used when the system has them; the bundled font is the
 # last resort so Chinese never shows as boxes.
@@ -39,23 +40,31 @@ _configured: set[int] = set()
 
 
 def register_fonts(app: QApplication) -> str | None:
-    """Register the bundled CJK font and make it the fallback of the UI font.
+    """Register the bundled CJK font and make it the fallback of the UI font;
+    then the rare-character font (Extension B and later), the last resort for
+    names no other font has (it is Song style, so it never comes first).
 
-    Returns the family name registered, or None if the file is missing.
+    Returns the CJK family name registered, or None if the file is missing.
     """
-    font_id = QFontDatabase.addApplicationFont(str(font_path()))
-    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-    bundled = families[0] if families else None
+    bundled = _add_font(font_path())
+    rare = _add_font(font_path(RARE_FONT_FILE))
     available = set(QFontDatabase.families())
     base = QFont(app.font())
     chain = [base.family()]
     chain += [f for f in PREFERRED_CJK_FAMILIES if f in available and f not in chain]
-    if bundled and bundled not in chain:
-        chain.append(bundled)
+    for family in (bundled, rare):
+        if family and family not in chain:
+            chain.append(family)
     base.setFamilies(chain)
     base.setPointSize(UI_POINT_SIZE)
     app.setFont(base)
     return bundled
+
+
+def _add_font(path) -> str | None:
+    font_id = QFontDatabase.addApplicationFont(str(path))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    return families[0] if families else None
 
 
 # Qt's own Chinese (确定, 取消, 是, 否, the file dialog) from PySide6; then ours:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from app.resource_paths import (
     APP_ICON_FILE,
     FONT_FILE,
+    RARE_FONT_FILE,
     font_path,
     icon_path,
     resources_dir,
@@ -15,6 +16,7 @@ from app.resource_paths import (
 __all__ = [
     "APP_ICON_FILE",
     "FONT_FILE",
+    "RARE_FONT_FILE",
     "font_path",
     "icon_path",
     "resources_dir",
