@@ -37,6 +37,7 @@ def flat(text: str) -> str:
 
 def test_the_record_shows_each_mentorship_of_the_period_with_its_check_ins(services, tmp_path):
     build_mentoring(services)
+    services.settings.save({"branch.secretary": "周建国"})
     path = write_mentoring_record(services, YEAR_2021, tmp_path / "带教.pdf",
                                   today=dt.date(2021, 12, 20))  # fmt: skip
     pages = text_of(path)
@@ -55,6 +56,9 @@ def test_the_record_shows_each_mentorship_of_the_period_with_its_check_ins(servi
     # The 2019 mentorship ran outside the period.
     assert "刘洋" not in text and "二〇一九年的带教" not in text
     assert "北区分公司党支部" in text and "第1页共1页" in text
+    # The signature lines close the record: the branch, its 书记 as set, the date.
+    signature = "北区分公司党支部支部书记：周建国2021年12月20日"
+    assert text.index(signature) > text.index("进步快")
 
 
 def test_only_the_check_ins_of_the_period_are_printed(services, tmp_path):

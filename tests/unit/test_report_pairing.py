@@ -73,6 +73,9 @@ def test_the_ledger_has_the_period_totals_and_rows(services, tmp_path):
     assert BRANCH in text  # the branch in the header
     assert "第1页共1页" in text
     assert "王芳" in text and "13812345678" not in text  # names, never phone numbers
+    # The signature lines close the ledger: the branch and the date (no 书记 set).
+    assert text.index(f"{BRANCH}2026年4月2日") > text.index("弱口令")
+    assert "支部书记" not in text
 
 
 def test_headers_repeat_and_pages_are_numbered(services, tmp_path):
@@ -183,7 +186,7 @@ def test_report_pairing_from_the_command_line(services, db_target, tmp_path):
     done = cli("--db", db_target, "report", "members", "--out", str(tmp_path / "x.pdf"))
     assert (done.returncode, done.stderr.strip()) == (
         2,
-        "错误：没有名为「members」的报表；可用：pairing、pledges、mentoring",
+        "错误：没有名为「members」的报表；可用：signin、pairing、pledges、mentoring",
     )
     done = cli("--db", db_target, "report", "pairing", "--from", "明天", "--out", str(out))
     assert done.returncode == 2 and "不是有效日期" in done.stderr

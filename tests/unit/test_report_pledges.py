@@ -64,6 +64,8 @@ def test_the_notice_shows_identity_points_and_pledges_of_every_member(services, 
     assert "李娜" not in text  # 群众: not a member
     assert "北区分公司" in text and "第1页共1页" in text
     assert PHONE not in text and "联系电话" not in text
+    # The signature lines close the notice, under the table: the branch and the date.
+    assert text.index("北区分公司党支部2021年12月20日") > text.index("（未作承诺）")
 
 
 def test_user_text_prints_as_typed(services, tmp_path):

@@ -223,6 +223,11 @@ def test_a_branch_name_the_fonts_cannot_print_is_refused_naming_where(services, 
     with pytest.raises(UserError) as caught:
         write_pairing_ledger(services, Q1, tmp_path / "台账.pdf")
     assert "U+1F389" in caught.value.message and "设置中的支部名称" in caught.value.message
+    # The 书记 prints in the signature lines: checked as well.
+    services.settings.save({BRANCH_NAME: "党支部", BRANCH_SECRETARY: "王\U0010fffd"})
+    with pytest.raises(UserError) as caught:
+        write_pairing_ledger(services, Q1, tmp_path / "台账.pdf")
+    assert "U+10FFFD" in caught.value.message and "设置中的书记" in caught.value.message
 
 
 # ----- the command line --------------------------------------------------------------

@@ -32,7 +32,14 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdfcanvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from app.domain.errors import UserError
 from app.domain.settings import BranchDetails
@@ -350,12 +357,16 @@ def branch_title(services) -> str:
     return branch_details(services).header
 
 
-def branch_texts(branch: BranchDetails) -> list[tuple[str, str]]:
-    """The branch's texts the page header prints, for ``check_printable``."""
-    return [
+def branch_texts(branch: BranchDetails, signature: bool = True) -> list[tuple[str, str]]:
+    """The branch's texts the page header prints, and the signature lines (the
+    书记) unless ``signature`` is false, for ``check_printable``."""
+    texts = [
         ("设置中的支部名称", branch.name),
         ("设置中的上级党组织", branch.parent_organisation),
     ]
+    if signature:
+        texts.append(("设置中的书记", branch.secretary))
+    return texts
 
 
 def printed_on(today: dt.date | None = None) -> str:
@@ -388,6 +399,10 @@ def signature_block(branch: BranchDetails, today: dt.date | None = None, size: f
         alignment=2,
         wordWrap="CJK",
     )
-    return [Spacer(1, 8 * mm)] + [
-        Paragraph(markup(line), style) for line in signature_lines(branch, today)
+    # Kept together: the lines never start a page of their own without the date.
+    return [
+        KeepTogether(
+            [Spacer(1, 8 * mm)]
+            + [Paragraph(markup(line), style) for line in signature_lines(branch, today)]
+        )
     ]

@@ -27,6 +27,7 @@ from app.reports.layout import (
     check_printable,
     markup,
     printed_on,
+    signature_block,
     styles,
     table_style,
 )
@@ -209,6 +210,7 @@ def write_mentoring_record(
             story.append(check_in_table(check_ins))
         else:
             story.append(KeepTogether([*first, Paragraph(markup(NONE_IN_PERIOD), st["note"])]))
+    story += signature_block(branch, today)
     return build_pdf(
         Path(path),
         story,

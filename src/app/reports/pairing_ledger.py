@@ -23,6 +23,7 @@ from app.reports.layout import (
     ledger_table,
     markup,
     printed_on,
+    signature_block,
     styles,
 )
 from app.services.pairing import LedgerEntry, SessionFilter
@@ -94,6 +95,7 @@ def write_pairing_ledger(
     else:
         story.append(Spacer(1, 4 * mm))
         story.append(Paragraph(markup("本期没有帮扶活动记录。"), st["body"]))
+    story += signature_block(branch, today)
     return build_pdf(
         Path(path),
         story,

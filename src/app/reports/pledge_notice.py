@@ -23,14 +23,17 @@ from reportlab.platypus import Paragraph, Table
 
 from app.domain.enums import PoliticalStatus
 from app.domain.pledge_models import PledgeStatus
+from app.domain.settings import BranchDetails
 from app.reports.layout import (
-    branch_title,
+    branch_details,
+    branch_texts,
     build_pdf,
     cell,
     check_printable,
     font_runs,
     markup,
     printed_on,
+    signature_block,
     styles,
     table_style,
 )
@@ -183,9 +186,9 @@ def _too_tall(row: list) -> bool:
 
 
 def _texts_to_check(
-    members: list[MemberRow], pledges: dict[int, list[PledgeRow]], branch: str
+    members: list[MemberRow], pledges: dict[int, list[PledgeRow]], branch: BranchDetails
 ) -> list[tuple[str, str]]:
-    texts = [("页眉单位名称", branch)]
+    texts = branch_texts(branch)
     for m in members:
         texts.append((f"人员「{m.name}」", m.name + m.unit_name + m.position + m.tags))
         for p in pledges.get(m.id, []):
@@ -203,7 +206,7 @@ def write_pledge_notice(services, year: int, path: Path, today: dt.date | None =
     ranking = services.points.totals(year)
     points = {t.person_id: t for t in ranking}
     totals = services.pledges.totals(PledgeFilter(year=year))
-    branch = branch_title(services)
+    branch = branch_details(services)
     check_printable(_texts_to_check(members, pledges, branch))
 
     summary = dataclasses.replace(totals, year=None).text()
@@ -229,10 +232,12 @@ def write_pledge_notice(services, year: int, path: Path, today: dt.date | None =
         for index, member in enumerate(members, start=1):
             rows += member_rows(index, member, pledges.get(member.id, []), points.get(member.id))
         story.append(_table(rows))
+    story += signature_block(branch, today)
     return build_pdf(
         Path(path),
         story,
         title=heading(year),
-        header_left=branch,
+        header_left=branch.header,
         header_right=f"{TITLE} · {printed_on(today)}",
+        author=branch.name,
     )

@@ -144,7 +144,7 @@ def sheet_table(people: list[PersonRow]) -> Table:
 
 
 def _texts_to_check(people: list[PersonRow], branch, title: str) -> list[tuple[str, str]]:
-    texts = [*branch_texts(branch), ("会议名称", title)]
+    texts = [*branch_texts(branch, signature=False), ("会议名称", title)]
     for p in people:
         texts.append((f"人员「{p.name}」", p.name + p.unit_name))
     return texts
