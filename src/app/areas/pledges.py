@@ -46,6 +46,12 @@ def _dependents() -> Mapping[str, DependentCheck]:
     return {PERSON: pledge_dependents}
 
 
+def _summary(services, period):
+    from app.services.pledge_summary import pledge_sections
+
+    return pledge_sections(services, period)
+
+
 AREA = Area(
     key="pledges",
     title="党员承诺",
@@ -55,4 +61,5 @@ AREA = Area(
     page="app.ui.pages.pledges.page:PledgesPage",
     changes=frozenset({PLEDGES, POINTS}),
     dependents=_dependents,
+    summary=_summary,
 )

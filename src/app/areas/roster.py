@@ -24,6 +24,12 @@ def _sheets() -> tuple[type, ...]:
     return (UnitsSheet, PeopleSheet)
 
 
+def _summary(services, period):
+    from app.services.roster_summary import roster_sections
+
+    return roster_sections(services, period)
+
+
 AREA = Area(
     key="roster",
     title="人员名册",
@@ -31,4 +37,5 @@ AREA = Area(
     sheets=_sheets,
     page="app.ui.pages.roster_page:RosterPage",
     changes=frozenset({PEOPLE, UNITS}),
+    summary=_summary,
 )

@@ -14,10 +14,11 @@ Rules (pinned by tests/unit/test_pairing_stats.py):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, extract, func, select
 
-from app.domain.enums import PairingKind
+from app.domain.enums import PairingKind, ServiceType
 from app.domain.pairing_models import AssistanceSession, Pairing, Problem
 from app.persistence.database import Database
 from app.services.pairing import SessionFilter, session_conditions
@@ -48,6 +49,20 @@ class PairingTotals:
             f"参与 {self.person_times_a}+{self.person_times_b} 人次，"
             f"发现问题 {self.problems_found} 个，已解决 {self.problems_solved} 个"
         )
+
+
+class MonthFigures(NamedTuple):
+    year: int
+    month: int
+    sessions_a: int
+    sessions_b: int
+    person_times: int
+
+
+class ServiceTypeFigures(NamedTuple):
+    service_type: ServiceType
+    sessions: int
+    person_times: int
 
 
 class PairingStatsService:
@@ -91,3 +106,40 @@ class PairingStatsService:
             int(problems[0]),
             int(problems[1]),
         )
+
+    def by_month(self, f: SessionFilter) -> list[MonthFigures]:
+        """Sessions (A and B) and 人次 per calendar month of the filter's sessions,
+        months without sessions left out, oldest first; they add up to ``totals``."""
+        s = AssistanceSession
+        is_a = Pairing.kind.in_(A_KINDS)
+        year, month = extract("year", s.date), extract("month", s.date)
+        with self.db.reading() as session:
+            rows = session.execute(
+                select(
+                    year,
+                    month,
+                    func.sum(case((is_a, 1), else_=0)),
+                    func.sum(case((is_a, 0), else_=1)),
+                    func.sum(s.person_times),
+                )
+                .select_from(s)
+                .join(Pairing, Pairing.id == s.pairing_id)
+                .where(*session_conditions(session, f))
+                .group_by(year, month)
+                .order_by(year, month)
+            ).all()
+        return [MonthFigures(int(y), int(m), int(a), int(b), int(p)) for y, m, a, b, p in rows]
+
+    def by_service_type(self, f: SessionFilter) -> list[ServiceTypeFigures]:
+        """Sessions and 人次 per 服务类型, most sessions first (the type's order
+        among equals); types without sessions left out."""
+        s = AssistanceSession
+        with self.db.reading() as session:
+            rows = session.execute(
+                select(s.service_type, func.count(s.id), func.sum(s.person_times))
+                .where(*session_conditions(session, f))
+                .group_by(s.service_type)
+            ).all()
+        order = list(ServiceType)
+        found = [ServiceTypeFigures(t, int(n), int(p or 0)) for t, n, p in rows]
+        return sorted(found, key=lambda r: (-r.sessions, order.index(r.service_type)))
