@@ -51,7 +51,9 @@ def test_a_file_that_is_not_our_database_gives_a_chinese_message_not_a_traceback
 ):
     bogus = tmp_path / "随便.sqlite3"
     bogus.write_bytes(b"this is not a database at all" * 100)
-    assert run_application(str(bogus), smoke=False, open_services=open_services, prompts=prompts) == 1
+    assert (
+        run_application(str(bogus), smoke=False, open_services=open_services, prompts=prompts) == 1
+    )
     [(kind, title, text)] = prompts.shown
     assert kind == "error" and title == "无法打开数据库"
     assert text and all(ord(c) < 0x10000 for c in text)
