@@ -44,12 +44,11 @@ def write_summary_docx(summary: Summary, out: Path) -> Path:
     _check_target(path)
     document = _document(summary)
     _title(document, summary.title)
-    _paragraph(
-        document,
-        f"统计期间：{summary.period.text()}　　编制日期：{chinese_date(summary.made_on)}",
-        size=12,
-        align=WD_ALIGN_PARAGRAPH.CENTER,
-    )
+    for line in (
+        f"统计期间：{summary.period.text()}",
+        f"编制日期：{chinese_date(summary.made_on)}",
+    ):
+        _paragraph(document, line, size=12, align=WD_ALIGN_PARAGRAPH.CENTER)
     for index, section in enumerate(summary.sections):
         _paragraph(document, f"{section_number(index)}、{section.title}", HEADING_FONT, 16)
         for line in section.lines:
@@ -138,6 +137,8 @@ def _table(document, table: SummaryTable) -> None:
             cell.width = widths[column]
             paragraph = cell.paragraphs[0]
             paragraph.paragraph_format.line_spacing = 1.0
+            paragraph.paragraph_format.space_before = Pt(2)
+            paragraph.paragraph_format.space_after = Pt(2)
             if row_index == 0:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             elif column in table.numbers:
@@ -152,6 +153,8 @@ def _chart(document, chart: SummaryChart) -> None:
     """The PDF's chart, drawn by the same code, as a picture."""
     _paragraph(document, chart.title, TABLE_FONT, 12)
     document.add_picture(io.BytesIO(chart_png(chart)), width=CHART_WIDTH)
+    # The body's exact line spacing would clip the picture to one line's height.
+    document.paragraphs[-1].paragraph_format.line_spacing = 1.0
     figures = "，".join(f"{name} {sum(values)} {chart.unit}" for name, values in chart.series)
     note = _paragraph(document, f"（{figures}）", TABLE_FONT, 10.5)
     note.runs[0].font.color.rgb = RGBColor(0x40, 0x40, 0x40)
