@@ -215,7 +215,7 @@ def test_only_the_summary_has_a_word_copy():
 
 
 def test_a_long_period_is_charted_by_year(services, ledger):
-    months = services.pairing_stats.by_month(SessionFilter())
+    months = services.pairing_stats.breakdown(SessionFilter()).months
     chart = month_chart(months, SummaryPeriod(dt.date(2023, 1, 1), dt.date(2026, 12, 31)))
     assert chart.categories == ("2023年", "2024年", "2025年", "2026年")
     assert dict(chart.series)["A 本支部结对"] == (0, 0, 1, 9)

@@ -20,7 +20,8 @@ def pairing_sections(services, period: SummaryPeriod) -> list[SummarySection]:
     lines = (
         f"本期开展结对帮扶活动{totals.sentence()}（A 为本支部结对和领导帮扶，B 为共建结对）。",
     )
-    by_type = stats.by_service_type(f)
+    breakdown = stats.breakdown(f)
+    by_type = breakdown.service_types
     table = SummaryTable(
         "按服务类型",
         ("服务类型", "场次", "人次"),
@@ -28,7 +29,7 @@ def pairing_sections(services, period: SummaryPeriod) -> list[SummarySection]:
         numbers=(1, 2),
         widths=(3, 1, 1),
     )
-    chart = month_chart(stats.by_month(f), period)
+    chart = month_chart(breakdown.months, period)
     return [SummarySection(TITLE, lines, (table,), (chart,))]
 
 
