@@ -193,3 +193,36 @@ def test_a_pdf_report_embeds_its_fonts(deb_root, tmp_path):
     assert fonts and all(fonts.values()), fonts  # every font embedded, no standard fonts
     assert any("DroidSansFallback" in name for name in fonts), fonts
     assert "结对帮扶台账" in reader.pages[0].extract_text()
+
+
+def test_the_summary_is_written_as_pdf_and_as_word(deb_root, tmp_path):
+    """The 工作汇总 through the frozen program: the PDF, and the Word copy whose
+    chart picture is rendered by the bundled pdfium (python-docx's template
+    and pypdfium2's library must both be in the bundle)."""
+    from docx import Document
+    from pypdf import PdfReader
+
+    database = tmp_path / "台账.sqlite3"
+    workbook = sample_workbook(tmp_path / "名册.xlsx")
+    assert (
+        frozen(deb_root, "--db", str(database), "import", str(workbook), home=tmp_path).returncode
+        == 0
+    )
+    named = frozen(
+        deb_root, "--db", str(database), "settings", "set", "支部名称", "测试党支部", home=tmp_path
+    )
+    assert named.returncode == 0, named.stderr
+    period = ["--from", "2026-01-01", "--to", "2026-12-31"]
+    pdf, word = tmp_path / "汇总.pdf", tmp_path / "汇总.docx"
+    for out in (pdf, word):
+        done = frozen(
+            deb_root, "--db", str(database), "report", "summary", *period, "--out", str(out),
+            home=tmp_path,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+    text = "".join(PdfReader(pdf).pages[0].extract_text().split())
+    assert "测试党支部2026年度工作汇总" in text
+    assert "支部现有党员1名" in text
+    document = Document(word)
+    assert document.paragraphs[0].text == "测试党支部2026年度工作汇总"
+    assert "本期没有结对帮扶活动记录。" in [p.text for p in document.paragraphs]
