@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -142,6 +142,9 @@ class ReportPreview(QWidget):
         self._fit_width = True
         self._navigating = False
         self._export_word: Callable[[], object] | None = None
+        # the open document, closed with the widget too (PDFium holds the file)
+        self._open: list = []
+        self.destroyed.connect(lambda _obj=None, held=self._open: _close_all(held))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -152,6 +155,9 @@ class ReportPreview(QWidget):
         self.scroll.setWidgetResizable(False)
         self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.scroll.setFrameShape(QFrame.Shape.StyledPanel)
+        # always there: the view's width does not change as pages come and go,
+        # so 适合宽度 never needs a horizontal scroll bar
+        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.canvas = PagesCanvas()
         self.scroll.setWidget(self.canvas)
         self.scroll.verticalScrollBar().valueChanged.connect(self._scrolled)
@@ -175,43 +181,72 @@ class ReportPreview(QWidget):
             shortcut.activated.connect(slot)
         self._update_controls()
 
-    def _build_toolbar(self) -> QHBoxLayout:
-        bar = QHBoxLayout()
-        bar.setSpacing(6)
+    def _build_toolbar(self) -> QGridLayout:
+        """Paging and zoom on the left, what to do with the report on the right;
+        in a narrow window the second group moves under the first."""
+        self.toolbar = QGridLayout()
+        self.toolbar.setContentsMargins(0, 0, 0, 0)
+        self.toolbar.setHorizontalSpacing(12)
+        self.toolbar.setVerticalSpacing(6)
+        self.view_tools = QWidget()
+        self.file_tools = QWidget()
+        view_row = QHBoxLayout(self.view_tools)
+        file_row = QHBoxLayout(self.file_tools)
+        for row in (view_row, file_row):
+            row.setContentsMargins(0, 0, 0, 0)
+            row.setSpacing(6)
 
-        def add(text: str, slot, tip: str = "") -> QPushButton:
+        def add(row: QHBoxLayout, text: str, slot, tip: str = "") -> QPushButton:
             button = QPushButton(text)
+            button.setObjectName("previewTool")
             button.setAutoDefault(False)
             button.clicked.connect(lambda _checked=False: slot())
             if tip:
                 button.setToolTip(tip)
-            bar.addWidget(button)
+            row.addWidget(button)
             return button
 
-        self.previous_button = add(_tr("上一页"), self.previous_page, _tr("PgUp"))
+        self.previous_button = add(view_row, _tr("上一页"), self.previous_page, _tr("PgUp"))
         self.page_label = QLabel()
         self.page_label.setObjectName("previewPageLabel")
         self.page_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        bar.addWidget(self.page_label)
-        self.next_button = add(_tr("下一页"), self.next_page, _tr("PgDn"))
-        bar.addSpacing(12)
-        self.zoom_out_button = add(_tr("缩小"), self.zoom_out, _tr("Ctrl+-"))
+        view_row.addWidget(self.page_label)
+        self.next_button = add(view_row, _tr("下一页"), self.next_page, _tr("PgDn"))
+        view_row.addSpacing(10)
+        self.zoom_out_button = add(view_row, _tr("缩小"), self.zoom_out, _tr("Ctrl+-"))
         self.zoom_label = QLabel()
         self.zoom_label.setObjectName("previewZoomLabel")
         self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.zoom_label.setMinimumWidth(self.zoom_label.fontMetrics().horizontalAdvance("400%") + 8)
-        bar.addWidget(self.zoom_label)
-        self.zoom_in_button = add(_tr("放大"), self.zoom_in, _tr("Ctrl++"))
-        self.fit_button = add(_tr("适合宽度"), self.fit_width)
-        bar.addStretch(1)
-        self.word_button = add(_tr("导出 Word…"), self._word_clicked)
+        view_row.addWidget(self.zoom_label)
+        self.zoom_in_button = add(view_row, _tr("放大"), self.zoom_in, _tr("Ctrl++"))
+        self.fit_button = add(view_row, _tr("适合宽度"), self.fit_width)
+        self.word_button = add(file_row, _tr("导出 Word…"), self._word_clicked)
         self.word_button.hide()
-        self.save_button = add(_tr("另存为…"), self.save_as)
-        self.print_button = add(_tr("打印…"), self.print_document, _tr("Ctrl+P"))
-        self.open_button = add(_tr("用默认程序打开"), self.open_externally)
-        for button in (self.previous_button, self.next_button):
-            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        return bar
+        self.save_button = add(file_row, _tr("另存为…"), self.save_as)
+        self.print_button = add(file_row, _tr("打印…"), self.print_document, _tr("Ctrl+P"))
+        self.open_button = add(file_row, _tr("用默认程序打开"), self.open_externally)
+        self.toolbar.addWidget(self.view_tools, 0, 0, Qt.AlignmentFlag.AlignLeft)
+        self.toolbar.setColumnStretch(1, 1)
+        self._tools_wrapped = None
+        self._place_tools()
+        return self.toolbar
+
+    def _place_tools(self) -> None:
+        needed = (
+            self.view_tools.sizeHint().width()
+            + self.toolbar.horizontalSpacing()
+            + self.file_tools.sizeHint().width()
+        )
+        wrapped = needed > self.width()
+        if wrapped == self._tools_wrapped:
+            return
+        self._tools_wrapped = wrapped
+        self.toolbar.removeWidget(self.file_tools)
+        if wrapped:
+            self.toolbar.addWidget(self.file_tools, 1, 0, 1, 3, Qt.AlignmentFlag.AlignLeft)
+        else:
+            self.toolbar.addWidget(self.file_tools, 0, 2, Qt.AlignmentFlag.AlignRight)
 
     # ----- the document ----------------------------------------------------------
 
@@ -223,6 +258,7 @@ class ReportPreview(QWidget):
         self.path = Path(path)
         self.suggested_name = suggested_name or self.path.name
         self.pages = PdfPages(self.path)
+        self._open.append(self.pages)
         self._current = 0
         self.canvas.set_pages(self.pages)
         self._apply_zoom()
@@ -231,8 +267,7 @@ class ReportPreview(QWidget):
 
     def clear(self) -> None:
         """Show nothing (and let go of the file)."""
-        if self.pages is not None:
-            self.pages.close()
+        _close_all(self._open)
         self.pages = None
         self.path = None
         self.canvas.set_pages(None)
@@ -243,6 +278,8 @@ class ReportPreview(QWidget):
         """导出 Word… shows when the report has a Word form; ``export()`` does it."""
         self._export_word = export
         self.word_button.setVisible(export is not None)
+        self._tools_wrapped = None
+        self._place_tools()
         self._update_controls()
 
     def page_count(self) -> int:
@@ -325,9 +362,6 @@ class ReportPreview(QWidget):
             return self._zoom
         widest = max(self.pages.size(i).width() for i in range(self.page_count()))
         room = self.scroll.viewport().width() - 2 * PAGE_GAP
-        scrollbar = self.scroll.verticalScrollBar()
-        if not scrollbar.isVisible():  # it will show once the pages are taller than the view
-            room -= scrollbar.sizeHint().width()
         return max(MIN_ZOOM, min(MAX_ZOOM, room / (widest * SCREEN_DPI / 72.0)))
 
     def _apply_zoom(self) -> None:
@@ -355,6 +389,7 @@ class ReportPreview(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
+        self._place_tools()
         if self.pages is not None:
             self._apply_zoom()
 
@@ -467,6 +502,11 @@ class ReportPreview(QWidget):
     def _word_clicked(self) -> None:
         if self._export_word is not None:
             self._export_word()
+
+
+def _close_all(held: list) -> None:
+    while held:
+        held.pop().close()
 
 
 class ReportPreviewDialog(QDialog):
