@@ -50,6 +50,9 @@ class ReportKind:
     word: Callable[[Any, ReportRequest, Path], Path] | None = None
     # Asks for a meeting's name and date (ReportRequest.title and .day): 签到表.
     meeting: bool = False
+    # For a "year" report: the years that have data, newest first (the 报表
+    # page offers them first), from the services.
+    years: Callable[[Any], list[int]] | None = None
 
     def writer_for(self, out: Path) -> Callable[[Any, ReportRequest, Path], Path] | None:
         """What writes ``out``: Word for a .docx name when the report has it, else

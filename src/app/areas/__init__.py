@@ -16,7 +16,7 @@ AREAS: tuple[Area, ...] = (
     pairing.AREA,
     pledges.AREA,
     mentoring.AREA,
-    reports.AREA,
+    reports.AREA,  # last: its page lists the reports of every area above
 )
 
 

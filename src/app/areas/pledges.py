@@ -57,7 +57,15 @@ AREA = Area(
     title="党员承诺",
     services=_services,
     sheets=_sheets,
-    reports=(ReportKind("pledges", "党员承诺公示表", "year", _write_notice),),
+    reports=(
+        ReportKind(
+            "pledges",
+            "党员承诺公示表",
+            "year",
+            _write_notice,
+            years=lambda services: services.pledges.years(),
+        ),
+    ),
     page="app.ui.pages.pledges.page:PledgesPage",
     changes=frozenset({PLEDGES, POINTS}),
     dependents=_dependents,
