@@ -264,3 +264,40 @@ def test_a_change_of_the_data_is_said_over_the_report_shown(qtbot, page, service
     generate(qtbot, page)
     page.context.operations.changed.emit(frozenset({PAIRINGS}))
     assert "数据已有变动" in page.preview.status_label.text()
+
+
+def test_the_summary_of_the_quarter_is_previewed_printed_and_exported_to_word(
+    qtbot, page, services, prompts, tmp_path
+):
+    """The secretary's way to a meeting: 工作汇总, 本季度, 生成, page through,
+    打印 (to a PDF printer here), 导出 Word…; the figures are the pages'."""
+    from docx import Document
+    from preview_helpers import pdf_pages_as_images, print_to_pdf
+    from pypdf import PdfReader
+
+    seed_pairings(services)
+    page.refresh()
+    assert page.kind_combo.currentText() == "工作汇总"
+    page.period.choose("本季度")
+    generate(qtbot, page)
+    preview = page.preview
+    assert preview.isVisible() and dark_pixels(preview.shown_image()) > 500
+    pages = preview.page_count()
+    assert pages >= 1 and preview.page_label.text() == f"第 1 页 共 {pages} 页"
+    assert preview.suggested_name == "工作汇总-20251001-20251231.pdf"
+
+    printed = tmp_path / "打印.pdf"
+    prompts.print_answers.append(print_to_pdf(printed))
+    click(qtbot, preview.print_button)
+    assert len(PdfReader(printed).pages) == pages
+    assert all(dark_pixels(image) > 300 for image in pdf_pages_as_images(printed))
+
+    word = preview.word_button
+    assert word.isVisible() and word.isEnabled()
+    prompts.save_answers.append(tmp_path / "季度汇总.docx")
+    prompts.confirm_answers.append(False)
+    click(qtbot, word)
+    qtbot.waitUntil(lambda: not page.context.operations.busy, timeout=WAIT_MS)
+    text = "".join(p.text for p in Document(tmp_path / "季度汇总.docx").paragraphs)
+    assert "北区分公司党支部2025年第四季度工作汇总" in text
+    assert "共计 9+2 场，参与 22+23 人次，发现问题 7 个，已解决 4 个" in text
