@@ -71,6 +71,7 @@ KNOWN_PACKAGES = {
     "libICE.so.6": "libice6",
     "libz.so.1": "zlib1g",
     "libpng16.so.16": "libpng16-16",
+    "libcups.so.2": "libcups2",  # Qt's printsupport plugin: the system's printers
 }
 # Part of every Debian system (Essential or libc): never listed.
 ALWAYS_THERE = ("libc6", "libgcc-s1", "libstdc++6")

@@ -65,10 +65,19 @@ def elf_needed(path: str | Path) -> list[str]:
     return names
 
 
+# Libraries no ELF file links: Python code loads them with ctypes (PDFium,
+# loaded by pypdfium2_raw). Without this they would look unreachable.
+CTYPES_LIBRARIES = ("libpdfium",)
+
+
 def _is_root(dest: str) -> bool:
     name = Path(dest).name
     parts = Path(dest).parts
-    return not name.startswith("lib") or name.startswith("libpython") or "plugins" in parts
+    return (
+        not name.startswith("lib")
+        or name.startswith(("libpython", *CTYPES_LIBRARIES))
+        or "plugins" in parts
+    )
 
 
 def _debian_owned(paths: list[str]) -> set[str]:

@@ -231,7 +231,7 @@ install_fingerprint() {
 packages_present() {
     "$VENV/bin/python" - <<'EOF' >/dev/null 2>&1
 import importlib.util, sys
-mods = ("app", "PySide6.QtWidgets", "sqlalchemy", "alembic", "openpyxl", "pypinyin",
+mods = ("app", "PySide6.QtWidgets", "sqlalchemy", "alembic", "openpyxl", "pypinyin", "pypdfium2",
         "platformdirs", "reportlab", "pytest", "pytestqt", "hypothesis")
 sys.exit(0 if all(importlib.util.find_spec(m) for m in mods) else 1)
 EOF

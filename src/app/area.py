@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -50,6 +50,9 @@ class ReportKind:
     word: Callable[[Any, ReportRequest, Path], Path] | None = None
     # Asks for a meeting's name and date (ReportRequest.title and .day): 签到表.
     meeting: bool = False
+    # For a "year" report: the years that have data, newest first (the 报表
+    # page offers them first), from the services.
+    years: Callable[[Any], list[int]] | None = None
 
     def writer_for(self, out: Path) -> Callable[[Any, ReportRequest, Path], Path] | None:
         """What writes ``out``: Word for a .docx name when the report has it, else
@@ -79,6 +82,9 @@ class Area:
     page: str | None = None
     # What the area's actions announce as changed, so pages refresh.
     changes: frozenset[str] = frozenset()
+    # The area's part of the 工作汇总: ``summary(services, period)`` returns its
+    # sections (app.domain.summary.SummarySection) for a SummaryPeriod.
+    summary: Callable[[Any, Any], Sequence[Any]] | None = None
     # Checks run before a record of another area is deleted: {entity: check}.
     dependents: Callable[[], Mapping[str, DependentCheck]] = field(default=lambda: {})
 

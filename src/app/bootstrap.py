@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from app.areas import AREAS
 from app.paths import AppPaths
@@ -39,9 +40,9 @@ def _auto_backup(services: Services) -> None:
         logging.getLogger(__name__).warning("自动备份失败：%s", message)
 
 
-def run_gui(db_arg: str | None, *, smoke: bool = False) -> int:
+def run_gui(db_arg: str | None, *, smoke: bool = False, smoke_pdf: Path | None = None) -> int:
     """Start the Qt application. Imports Qt only here; the window is handed the
     way to open the database, so the UI never imports this module."""
     from app.ui.application import run_application
 
-    return run_application(db_arg, smoke=smoke, open_services=open_services)
+    return run_application(db_arg, smoke=smoke, open_services=open_services, smoke_pdf=smoke_pdf)

@@ -69,6 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--smoke", action="store_true", help="启动窗口，绘制完成后立即退出（用于测试）"
     )
+    # --smoke with a PDF: also preview and print its first page (the frozen build's test)
+    parser.add_argument("--smoke-pdf", type=Path, help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="命令")
     p_import = sub.add_parser("import", help="导入交换工作簿（全部成功或全部不导入）")
     p_import.add_argument("file", type=Path)
@@ -138,7 +140,7 @@ def run(argv: list[str]) -> int:
         if args.command is None:
             from app.bootstrap import run_gui
 
-            return run_gui(args.db, smoke=args.smoke)
+            return run_gui(args.db, smoke=args.smoke, smoke_pdf=args.smoke_pdf)
         if args.command == "check":
             return _cmd_check(args)
         if args.command == "report" and args.kind not in report_kinds():

@@ -46,3 +46,13 @@ class AppPaths:
                     os.chmod(folder, 0o700)
                 except OSError:
                     pass
+
+
+def publish_file(temporary: str | Path, path: Path) -> None:
+    """Rename a finished temporary file (from ``tempfile.mkstemp``, mode 0600)
+    onto ``path`` with the mode a file the user saves normally gets (0666 less
+    the umask), so a saved report or workbook can be shared like any other."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(temporary, 0o666 & ~mask)
+    os.replace(temporary, path)

@@ -42,6 +42,9 @@ class ScriptedPrompts:
         # choose(): the action clicked (its label), or None for 关闭
         self.choice_answers: deque[str | None] = deque()
         self.offered: list[list[str]] = []  # the actions each choose() offered
+        # print_dialog(): a callable that sets up the QPrinter as the user would
+        # (e.g. PdfFormat and a file), or None for 取消
+        self.print_answers: deque = deque()
         # The real opener's logic with a scripted desktop: launch_answers say
         # whether the system could open each path (default: it could not).
         self.launch_answers: deque[bool] = deque()
@@ -96,6 +99,14 @@ class ScriptedPrompts:
     def save_file(self, parent, title, suggested, file_filter):
         self._record("save_file", title, suggested)
         return self.save_answers.popleft() if self.save_answers else None
+
+    def print_dialog(self, parent, printer, page_count, current_page) -> bool:
+        self._record("print", "打印", f"{page_count} 页")
+        answer = self.print_answers.popleft() if self.print_answers else None
+        if answer is None:
+            return False
+        answer(printer)
+        return True
 
     def texts(self, kind: str) -> list[str]:
         return [text for k, _title, text in self.shown if k == kind]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from preview_helpers import tiny_pdf, wait_for_preview
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sample_mentoring import TODAY, TOTALS_ALL, ago
@@ -391,8 +392,7 @@ def test_the_print_button_is_hidden_without_the_report_and_prints_the_period(
 
     def write(services_, request, out):
         asked.append((request.date_from, request.date_to))
-        out.write_bytes(b"%PDF-1.4")
-        return out
+        return tiny_pdf(out)
 
     kind = ReportKind("mentoring", "老带新带教记录表", "period", write)
     monkeypatch.setattr(actions, "report_kinds", lambda: {"mentoring": kind})
@@ -409,13 +409,17 @@ def test_the_print_button_is_hidden_without_the_report_and_prints_the_period(
     dialog = active(qtbot, page.current_form)
     assert dialog.windowTitle() == "设置"
     type_text(qtbot, dialog.field("branch.name"), "北区分公司党支部")
-    prompts.save_answers.append(tmp_path / "带教记录")
-    prompts.confirm_answers.append(False)  # do not open it
     qtbot.keyClick(dialog.field("branch.name"), Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: (tmp_path / "带教记录.pdf").exists(), timeout=30000)
-    qtbot.waitUntil(lambda: not page.context.operations.busy, timeout=30000)
+    # once saved, the record is written and shown; 另存为 keeps a copy
+    preview = wait_for_preview(qtbot, page)
     assert asked == [(ago(100), ago(1))]
-    assert ("save_file", "打印老带新带教记录表") in [s[:2] for s in prompts.shown]
+    assert preview.windowTitle() == "打印老带新带教记录表"
+    prompts.save_answers.append(tmp_path / "带教记录")
+    click(qtbot, preview.preview.save_button)
+    assert prompts.shown[-1][:2] == ("save_file", "另存为")
+    assert prompts.shown[-1][2].startswith("老带新带教记录表-")
+    assert (tmp_path / "带教记录.pdf").read_bytes().startswith(b"%PDF")
+    preview.reject()
 
 
 def test_the_page_is_in_the_window_and_ctrl_n_opens_the_form(qtbot, window, services):

@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import shiboken6
+from preview_helpers import wait_for_preview
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sample_pairing import QUARTER
@@ -16,53 +18,53 @@ from app.ui.prompts import Prompts
 
 
 @pytest.fixture
-def ledger(window, services):
+def preview(qtbot, window, services):
+    """打印台账… on the campaign's quarter: the preview it opens."""
     seed_pairings(services)
     services.settings.save({"branch.name": "北区分公司党支部"})  # printing needs it
     page = window.show_page("pairing")
     page.refresh()
     page.ledger_tab.period.set_custom(*QUARTER)
-    return page.ledger_tab
+    qtbot.mouseClick(page.ledger_tab.print_button, Qt.MouseButton.LeftButton)
+    dialog = wait_for_preview(qtbot, window)
+    yield dialog.preview
+    if shiboken6.isValid(dialog):
+        dialog.reject()
 
 
-def print_and_open(qtbot, ledger, prompts, target: Path) -> Path:
-    prompts.save_answers.append(target)
-    prompts.confirm_answers.append(True)  # 现在打开吗？ → 是
-    qtbot.mouseClick(ledger.print_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not ledger.context.operations.busy, timeout=30000)
-    return target.with_suffix(".pdf")
+def open_it(qtbot, preview) -> Path:
+    qtbot.mouseClick(preview.open_button, Qt.MouseButton.LeftButton)
+    return preview.path
 
 
-def test_no_pdf_viewer_is_said_and_the_folder_is_opened_instead(qtbot, ledger, prompts, tmp_path):
+def test_no_pdf_viewer_is_said_and_the_folder_is_opened_instead(qtbot, preview, prompts):
     prompts.launch_answers.extend([False, True])  # no PDF viewer; a file manager
     prompts.choice_answers.append("打开所在文件夹")
-    pdf = print_and_open(qtbot, ledger, prompts, tmp_path / "台账")
-    assert [kind for kind, _t, _x in prompts.shown] == ["save_file", "confirm", "choose"]
+    pdf = open_it(qtbot, preview)
+    assert [kind for kind, _t, _x in prompts.shown] == ["choose"]
     _kind, title, text = prompts.shown[-1]
     assert title == "无法打开文件"
-    assert "没有找到可以打开“台账.pdf”的程序" in text and str(tmp_path) in text
+    assert f"没有找到可以打开“{pdf.name}”的程序" in text and str(pdf.parent) in text
     assert prompts.offered[-1] == ["打开所在文件夹"]
-    assert prompts.launched == [pdf, tmp_path]
+    assert prompts.launched == [pdf, pdf.parent]
 
 
-def test_when_the_folder_cannot_be_opened_either_the_path_is_shown(
-    qtbot, ledger, prompts, tmp_path
-):
+def test_when_the_folder_cannot_be_opened_either_the_path_is_shown(qtbot, preview, prompts):
     prompts.choice_answers.append("打开所在文件夹")  # launch_answers empty: nothing opens
-    pdf = print_and_open(qtbot, ledger, prompts, tmp_path / "台账")
+    pdf = open_it(qtbot, preview)
     kinds = [kind for kind, _t, _x in prompts.shown]
-    assert kinds == ["save_file", "confirm", "choose", "show_path"]
+    assert kinds == ["choose", "show_path"]
     _kind, title, text = prompts.shown[-1]
     assert title == "无法打开文件夹"
     assert text.endswith(str(pdf))  # the file itself, to copy
-    assert prompts.launched == [pdf, tmp_path]
+    assert prompts.launched == [pdf, pdf.parent]
 
 
-def test_a_pdf_viewer_opens_the_ledger_without_more_questions(qtbot, ledger, prompts, tmp_path):
+def test_a_pdf_viewer_opens_the_ledger_without_more_questions(qtbot, preview, prompts):
     prompts.launch_answers.append(True)
-    pdf = print_and_open(qtbot, ledger, prompts, tmp_path / "台账")
-    assert [kind for kind, _t, _x in prompts.shown] == ["save_file", "confirm"]
-    assert prompts.launched == [pdf]
+    pdf = open_it(qtbot, preview)
+    assert prompts.shown == []
+    assert prompts.launched == [pdf] and pdf.is_file()
 
 
 def test_the_real_messages_offer_the_folder_and_copy_the_path(app, qtbot, tmp_path):

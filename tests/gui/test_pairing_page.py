@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from preview_helpers import wait_for_preview
 from PySide6.QtCore import Qt
 from sample_pairing import CAMPAIGN, QUARTER, TOTALS
 from sample_pairing import seed as seed_pairings
@@ -417,14 +418,13 @@ def test_print_ledger_writes_the_period_to_a_pdf(qtbot, page, services, prompts,
     services.settings.save({"branch.name": "北区分公司党支部"})
     page.refresh()
     page.ledger_tab.period.set_custom(*QUARTER)
-    prompts.save_answers.append(tmp_path / "台账")
-    prompts.confirm_answers.append(False)  # do not open it
     click(qtbot, page.ledger_tab.print_button)
-    # the PDF is written in the background; the window answers meanwhile
-    qtbot.waitUntil(lambda: not page.context.operations.busy, timeout=30000)
-    kinds = [kind for kind, _title, _text in prompts.shown]
-    assert kinds == ["save_file", "confirm"], prompts.shown
-    assert prompts.shown[0][2] == "结对帮扶台账-20251001-20251231.pdf"
+    # the PDF is written in the background, then shown; 另存为 keeps a copy
+    preview = wait_for_preview(qtbot, page)
+    prompts.save_answers.append(tmp_path / "台账")
+    click(qtbot, preview.preview.save_button)
+    preview.reject()
+    assert prompts.shown == [("save_file", "另存为", "结对帮扶台账-20251001-20251231.pdf")]
     written = tmp_path / "台账.pdf"
     text = "".join(p.extract_text() for p in PdfReader(written).pages)
     assert "9+2" in text and "22+23" in text

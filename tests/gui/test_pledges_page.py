@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from preview_helpers import tiny_pdf, wait_for_preview
 from PySide6.QtCore import Qt
 from sample_pledges import OVERDUE, TODAY, TOTALS_2025
 from sample_pledges import seed as seed_pledges
@@ -405,8 +406,7 @@ def test_the_print_button_is_hidden_without_the_report_and_prints_with_it(
 
     def write(services_, request, out):
         asked.append(request.year)
-        out.write_bytes(b"%PDF-1.4")
-        return out
+        return tiny_pdf(out)
 
     kind = ReportKind("pledges", "党员承诺公示表", "year", write)
     monkeypatch.setattr(actions, "report_kinds", lambda: {"pledges": kind})
@@ -414,13 +414,17 @@ def test_the_print_button_is_hidden_without_the_report_and_prints_with_it(
     qtbot.addWidget(page)
     show(qtbot, page)
     assert not page.pledges_tab.print_button.isHidden()
-    prompts.save_answers.append(tmp_path / "公示表")
     click(qtbot, page.pledges_tab.print_button)
-    qtbot.waitUntil(lambda: not page.context.operations.busy, timeout=30000)
+    preview = wait_for_preview(qtbot, page)
     assert asked == [2025]
-    assert (tmp_path / "公示表.pdf").exists()
-    assert prompts.shown[0][:2] == ("save_file", "打印党员承诺公示表")
-    assert prompts.texts("confirm")[-1].startswith("已保存到：")
+    assert prompts.shown == []  # the preview opens without asking for a file
+    assert preview.windowTitle() == "打印党员承诺公示表"
+    assert preview.preview.page_count() == 1
+    prompts.save_answers.append(tmp_path / "公示表")
+    click(qtbot, preview.preview.save_button)
+    assert prompts.shown[0] == ("save_file", "另存为", "党员承诺公示表-2025.pdf")
+    assert (tmp_path / "公示表.pdf").read_bytes().startswith(b"%PDF")
+    preview.reject()
 
 
 def test_the_page_is_in_the_window_and_ctrl_n_opens_the_form(qtbot, window, services):
@@ -459,11 +463,12 @@ def test_print_notice_asks_for_the_branch_name_then_writes_the_years_notice(
     dialog = active(qtbot, page.current_form)
     assert dialog.windowTitle() == "设置"
     type_text(qtbot, dialog.field("branch.name"), "北区分公司党支部")
-    prompts.save_answers.append(tmp_path / "公示")
-    prompts.confirm_answers.append(False)  # do not open it
     qtbot.keyClick(dialog.field("branch.name"), Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not page.context.operations.busy, timeout=30000)
-    qtbot.waitUntil(lambda: (tmp_path / "公示.pdf").exists(), timeout=30000)
+    # once saved, the notice is written and shown; 另存为 keeps a copy
+    preview = wait_for_preview(qtbot, page)
+    prompts.save_answers.append(tmp_path / "公示")
+    click(qtbot, preview.preview.save_button)
+    preview.reject()
 
     text = "".join(p.extract_text() for p in PdfReader(tmp_path / "公示.pdf").pages)
     assert "北区分公司党支部" in text

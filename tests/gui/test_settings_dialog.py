@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from preview_helpers import wait_for_preview
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
@@ -33,6 +34,14 @@ def open_from_menu(qtbot, window) -> SettingsDialog:
     assert dialog is not None
     qtbot.waitExposed(dialog)
     return dialog
+
+
+def save_from_preview(qtbot, page, prompts, target: Path) -> None:
+    """Wait for the preview the print button opens; 另存为 ``target``; close it."""
+    preview = wait_for_preview(qtbot, page)
+    prompts.save_answers.append(target)
+    qtbot.mouseClick(preview.preview.save_button, Qt.MouseButton.LeftButton)
+    preview.reject()
 
 
 def printed(path: Path) -> tuple[str, str]:
@@ -77,10 +86,9 @@ def test_typed_branch_name_is_saved_and_printed_in_the_header(
     page = window.show_page("pairing")
     page.refresh()
     page.ledger_tab.period.set_custom(*QUARTER)
-    prompts.save_answers.append(tmp_path / "台账.pdf")
     qtbot.mouseClick(page.ledger_tab.print_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not page.context.operations.busy, timeout=30000)
-    assert [kind for kind, _t, _x in prompts.shown] == ["save_file", "confirm"], prompts.shown
+    save_from_preview(qtbot, page, prompts, tmp_path / "台账.pdf")
+    assert [kind for kind, _t, _x in prompts.shown] == ["save_file"], prompts.shown
     text, author = printed(tmp_path / "台账.pdf")
     assert author == "城东街道党支部"
     assert "城东街道党支部结对帮扶台账·打印日期" in text  # the header line
@@ -149,13 +157,11 @@ def test_printing_without_a_branch_name_asks_for_it_first(
     qtbot.mouseClick(page.ledger_tab.print_button, Qt.MouseButton.LeftButton)
     dialog = page.current_form
     type_text(qtbot, dialog.field(BRANCH_NAME), "城东街道党支部")
-    prompts.save_answers.append(tmp_path / "台账.pdf")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     wait_until_closed(qtbot, dialog)
-    # once saved, printing goes on: the file is asked for and written
-    qtbot.waitUntil(lambda: (tmp_path / "台账.pdf").exists(), timeout=30000)
-    qtbot.waitUntil(lambda: not page.context.operations.busy, timeout=30000)
-    assert [kind for kind, _t, _x in prompts.shown] == ["save_file", "confirm"], prompts.shown
+    # once saved, printing goes on: the ledger is written and previewed
+    save_from_preview(qtbot, page, prompts, tmp_path / "台账.pdf")
+    assert [kind for kind, _t, _x in prompts.shown] == ["save_file"], prompts.shown
     text, author = printed(tmp_path / "台账.pdf")
     assert author == "城东街道党支部" and "城东街道党支部" in text
 

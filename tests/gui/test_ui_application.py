@@ -51,7 +51,9 @@ def test_a_file_that_is_not_our_database_gives_a_chinese_message_not_a_traceback
 ):
     bogus = tmp_path / "随便.sqlite3"
     bogus.write_bytes(b"this is not a database at all" * 100)
-    assert run_application(str(bogus), smoke=False, open_services=open_services, prompts=prompts) == 1
+    assert (
+        run_application(str(bogus), smoke=False, open_services=open_services, prompts=prompts) == 1
+    )
     [(kind, title, text)] = prompts.shown
     assert kind == "error" and title == "无法打开数据库"
     assert text and all(ord(c) < 0x10000 for c in text)
@@ -87,6 +89,36 @@ def test_smoke_mode_on_a_foreign_file_exits_one_with_a_chinese_line(tmp_path):
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith("错误：")
     assert bogus.read_bytes() == b""
+
+
+def test_smoke_mode_with_a_pdf_previews_and_prints_its_first_page(tmp_path):
+    """What the frozen build's smoke test runs: PDFium and QtPrintSupport work."""
+    from pypdf import PdfReader
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / "report.pdf"
+    sheet = canvas.Canvas(str(pdf))
+    sheet.setFont("Helvetica", 40)
+    sheet.drawString(72, 700, "Branch ledger report")
+    sheet.showPage()
+    sheet.drawString(72, 700, "page two")
+    sheet.save()
+    done = run_main(
+        tmp_path, "--db", str(tmp_path / "p.sqlite3"), "--smoke", "--smoke-pdf", str(pdf)
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and "打印 1 页" in done.stderr
+    assert len(PdfReader(tmp_path / "report.printed.pdf").pages) == 1
+
+
+def test_smoke_mode_with_a_file_that_is_no_pdf_exits_one(tmp_path):
+    fake = tmp_path / "fake.pdf"
+    fake.write_bytes(b"%PDF-1.4 nothing else")
+    done = run_main(
+        tmp_path, "--db", str(tmp_path / "p.sqlite3"), "--smoke", "--smoke-pdf", str(fake)
+    )
+    assert done.returncode == 1
+    assert "预览失败" in done.stderr and "无法读取 PDF 文件" in done.stderr
 
 
 FONT_PROBE = """

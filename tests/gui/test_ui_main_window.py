@@ -32,7 +32,7 @@ def menu_action(window, menu_title: str, text: str):
 
 def test_navigation_shows_only_working_areas(window):
     items = [window.navigation.item(i).text() for i in range(window.navigation.count())]
-    assert items == ["人员名册", "结对帮扶", "党员承诺", "老带新"]
+    assert items == ["人员名册", "结对帮扶", "党员承诺", "老带新", "报表"]
     assert window.pages.currentWidget() is window.page("roster")
 
 

@@ -90,7 +90,13 @@ def test_the_bundle_holds_fonts_translations_migrations_and_no_unused_qt(deb_roo
     assert {p.name for p in migrations.glob("versions/*.py")} >= {
         p.name for p in MIGRATION_VERSIONS.glob("0*.py")
     }
+    # the report preview: PDFium (loaded with ctypes) and Qt's printing
+    assert (internal / "pypdfium2_raw" / "libpdfium.so").is_file()
+    assert (internal / "pypdfium2_raw" / "version.json").is_file()
+    assert (internal / "pypdfium2" / "version.json").is_file()
     qt = internal / "PySide6" / "Qt"
+    assert list(qt.glob("lib/libQt6PrintSupport.so*"))
+    assert list(qt.glob("plugins/printsupport/libcupsprintersupport.so"))
     assert not list(qt.glob("lib/libQt6Network*")) and not list(qt.glob("lib/libQt6Qml*"))
     assert not (qt / "plugins" / "platformthemes").exists()
     assert not [p for p in internal.rglob("*") if p.is_symlink() and not p.exists()]
@@ -193,3 +199,77 @@ def test_a_pdf_report_embeds_its_fonts(deb_root, tmp_path):
     assert fonts and all(fonts.values()), fonts  # every font embedded, no standard fonts
     assert any("DroidSansFallback" in name for name in fonts), fonts
     assert "结对帮扶台账" in reader.pages[0].extract_text()
+
+
+def test_the_window_previews_and_prints_a_generated_report(deb_root, tmp_path):
+    """PDFium renders inside the bundle and QtPrintSupport prints: ``--smoke
+    --smoke-pdf F`` opens F in the report preview, checks its first page is
+    drawn and prints it to F.printed.pdf."""
+    if frozen(deb_root, "report", "--help", home=tmp_path).returncode != 0:
+        pytest.skip("the frozen build has no report command yet")
+    import pypdfium2
+    from pypdf import PdfReader
+
+    database = tmp_path / "台账.sqlite3"
+    workbook = sample_workbook(tmp_path / "名册.xlsx")
+    for args in (
+        ("import", str(workbook)),
+        ("settings", "set", "支部名称", "测试党支部"),
+    ):
+        done = frozen(deb_root, "--db", str(database), *args, home=tmp_path)
+        assert done.returncode == 0, done.stderr
+    pdf = tmp_path / "台账.pdf"
+    done = frozen(
+        deb_root,
+        *("--db", str(database), "report", "pairing", "--from", "2026-01-01"),
+        *("--to", "2026-12-31", "--out", str(pdf)),
+        home=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    done = frozen(
+        deb_root, "--db", str(database), "--smoke", "--smoke-pdf", str(pdf), home=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    assert "打印 1 页" in done.stderr
+    printed = tmp_path / "台账.printed.pdf"
+    assert len(PdfReader(printed).pages) == 1
+    document = pypdfium2.PdfDocument(str(printed))
+    try:
+        bitmap = document[0].render(scale=0.5, grayscale=True)
+        pixels = bytes(bitmap.buffer)
+        assert sum(1 for value in pixels if value < 128) > 100  # the page is not blank
+    finally:
+        document.close()
+
+
+def test_the_summary_is_written_as_pdf_and_as_word(deb_root, tmp_path):
+    """The 工作汇总 through the frozen program: the PDF, and the Word copy whose
+    chart picture is rendered by the bundled pdfium (python-docx's template
+    and pypdfium2's library must both be in the bundle)."""
+    from docx import Document
+    from pypdf import PdfReader
+
+    database = tmp_path / "台账.sqlite3"
+    workbook = sample_workbook(tmp_path / "名册.xlsx")
+    assert (
+        frozen(deb_root, "--db", str(database), "import", str(workbook), home=tmp_path).returncode
+        == 0
+    )
+    named = frozen(
+        deb_root, "--db", str(database), "settings", "set", "支部名称", "测试党支部", home=tmp_path
+    )
+    assert named.returncode == 0, named.stderr
+    period = ["--from", "2026-01-01", "--to", "2026-12-31"]
+    pdf, word = tmp_path / "汇总.pdf", tmp_path / "汇总.docx"
+    for out in (pdf, word):
+        done = frozen(
+            deb_root, "--db", str(database), "report", "summary", *period, "--out", str(out),
+            home=tmp_path,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+    text = "".join(PdfReader(pdf).pages[0].extract_text().split())
+    assert "测试党支部2026年度工作汇总" in text
+    assert "支部现有党员1名" in text
+    document = Document(word)
+    assert document.paragraphs[0].text == "测试党支部2026年度工作汇总"
+    assert "本期没有结对帮扶活动记录。" in [p.text for p in document.paragraphs]

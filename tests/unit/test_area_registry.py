@@ -103,7 +103,7 @@ def test_the_command_line_offers_and_writes_a_registered_areas_report(
     assert run(["--db", db, "report", "members", "--out", str(out)]) == 2
     assert (
         capsys.readouterr().err.strip()
-        == "错误：没有名为「members」的报表；可用：signin、pairing、pledges、mentoring、toy"
+        == "错误：没有名为「members」的报表；可用：signin、pairing、pledges、mentoring、summary、toy"
     )
 
 

@@ -80,7 +80,9 @@ def test_the_30_day_flag_the_list_and_the_totals_line(services, people):
     assert (rows["李娜"].quiet, rows["李娜"].quiet_days) == (True, 30)
     assert (rows["赵磊"].quiet, rows["赵磊"].quiet_days) == (False, 29)
     assert (rows["刘洋"].quiet, rows["刘洋"].quiet_days) == (False, None)  # not 带教中
-    assert [r.mentee_name for r in services.mentoring.list_mentorships(MentorshipFilter())][0] == "李娜"
+    assert [r.mentee_name for r in services.mentoring.list_mentorships(MentorshipFilter())][
+        0
+    ] == "李娜"
     assert services.mentoring.count_mentorships(MentorshipFilter(quiet_only=True)) == 1
     assert services.mentoring.count_mentorships(MentorshipFilter(mentor_id=people["张伟"])) == 2
     assert services.mentoring.count_mentorships(MentorshipFilter(text="zl")) == 1

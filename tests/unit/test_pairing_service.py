@@ -287,7 +287,7 @@ def test_the_ledger_page_reads_the_date_index(services, db):
     [(statement, parameters)] = seen
     with db.engine.connect() as conn:
         plan = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).all()
-    assert "ix_assistance_sessions_date_pairing" in " ".join(str(r[3]) for r in plan)
+    assert "ix_assistance_sessions_date_pairing_figures" in " ".join(str(r[3]) for r in plan)
 
 
 def test_a_second_session_with_the_same_day_pairing_and_topic_is_refused(services, two):

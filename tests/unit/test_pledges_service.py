@@ -25,9 +25,7 @@ def ledger(services):
     services.pledges._today = lambda: TODAY
     services.points._today = lambda: TODAY
     north = services.people.add_unit(UnitInput(name="北区分公司", kind=UnitKind.BRANCH_COMPANY))
-    grid = services.people.add_unit(
-        UnitInput(name="东城网格", kind=UnitKind.GRID, parent_id=north)
-    )
+    grid = services.people.add_unit(UnitInput(name="东城网格", kind=UnitKind.GRID, parent_id=north))
     ids = {
         "张伟": services.people.add_person(
             PersonInput(name="张伟", political_status=PoliticalStatus.MEMBER, unit_id=grid,
@@ -70,7 +68,9 @@ def test_one_form_saves_several_lines_and_a_bad_line_saves_nothing(services, led
     assert services.pledges.member_pledges(ledger["张伟"], 2021) == []
 
     ids = services.pledges.save_member_pledges(
-        ledger["张伟"], 2021, lines("完成宽带新装 300 户", "每月走访 10 户老人", due=dt.date(2021, 6, 30))
+        ledger["张伟"],
+        2021,
+        lines("完成宽带新装 300 户", "每月走访 10 户老人", due=dt.date(2021, 6, 30)),
     )
     assert len(ids) == 2
     saved = services.pledges.member_pledges(ledger["张伟"], 2021)

@@ -186,7 +186,7 @@ def test_report_pairing_from_the_command_line(services, db_target, tmp_path):
     done = cli("--db", db_target, "report", "members", "--out", str(tmp_path / "x.pdf"))
     assert (done.returncode, done.stderr.strip()) == (
         2,
-        "错误：没有名为「members」的报表；可用：signin、pairing、pledges、mentoring",
+        "错误：没有名为「members」的报表；可用：signin、pairing、pledges、mentoring、summary",
     )
     done = cli("--db", db_target, "report", "pairing", "--from", "明天", "--out", str(out))
     assert done.returncode == 2 and "不是有效日期" in done.stderr

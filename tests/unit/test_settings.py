@@ -104,7 +104,13 @@ def test_the_rules_a_user_meets():
     assert parse_value(RATING_POINTS, "nan") == (None, "每次评价加分须为数字")
     assert parse_value(RATING_POINTS, "-1") == (None, "每次评价加分须在 0 到 10 之间")
     assert [group for group, _ in groups(EVERY_KIND)] == ["支部信息", "经办信息", "积分规则"]
-    assert [s.label for s in SETTINGS][:5] == ["支部名称", "书记", "组织委员", "上级党组织", "经办人"]
+    assert [s.label for s in SETTINGS][:5] == [
+        "支部名称",
+        "书记",
+        "组织委员",
+        "上级党组织",
+        "经办人",
+    ]
     assert [s.label for s in SETTINGS if s.group == "积分规则"][:1] == ["年度基础分"]
     assert len({s.key for s in SETTINGS}) == len({s.label for s in SETTINGS}) == len(SETTINGS)
     assert all(parse_value(s, s.default)[1] is None for s in SETTINGS if not s.required)

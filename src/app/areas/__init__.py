@@ -9,13 +9,14 @@ docs/adding-an-area.md).
 from __future__ import annotations
 
 from app.area import Area, ReportKind
-from app.areas import mentoring, pairing, pledges, roster
+from app.areas import mentoring, pairing, pledges, reports, roster
 
 AREAS: tuple[Area, ...] = (
     roster.AREA,
     pairing.AREA,
     pledges.AREA,
     mentoring.AREA,
+    reports.AREA,  # last: its page lists the reports of every area above
 )
 
 

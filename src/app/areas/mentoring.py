@@ -51,6 +51,12 @@ def _write_record(services, request: ReportRequest, out: Path) -> Path:
     )
 
 
+def _summary(services, period):
+    from app.services.mentoring_summary import mentoring_sections
+
+    return mentoring_sections(services, period)
+
+
 AREA = Area(
     key="mentoring",
     title="老带新",
@@ -60,4 +66,5 @@ AREA = Area(
     page="app.ui.pages.mentoring.page:MentoringPage",
     changes=frozenset({MENTORING, DEVELOPMENT}),
     dependents=_dependents,
+    summary=_summary,
 )

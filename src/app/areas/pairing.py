@@ -43,6 +43,12 @@ def _write_ledger(services, request: ReportRequest, out: Path) -> Path:
     return write_pairing_ledger(services, period, out)
 
 
+def _summary(services, period):
+    from app.services.pairing_summary import pairing_sections
+
+    return pairing_sections(services, period)
+
+
 AREA = Area(
     key="pairing",
     title="结对帮扶",
@@ -52,4 +58,5 @@ AREA = Area(
     page="app.ui.pages.pairing_page:PairingPage",
     changes=frozenset({PAIRINGS}),
     dependents=_dependents,
+    summary=_summary,
 )

@@ -46,13 +46,28 @@ def _dependents() -> Mapping[str, DependentCheck]:
     return {PERSON: pledge_dependents}
 
 
+def _summary(services, period):
+    from app.services.pledge_summary import pledge_sections
+
+    return pledge_sections(services, period)
+
+
 AREA = Area(
     key="pledges",
     title="党员承诺",
     services=_services,
     sheets=_sheets,
-    reports=(ReportKind("pledges", "党员承诺公示表", "year", _write_notice),),
+    reports=(
+        ReportKind(
+            "pledges",
+            "党员承诺公示表",
+            "year",
+            _write_notice,
+            years=lambda services: services.pledges.years(),
+        ),
+    ),
     page="app.ui.pages.pledges.page:PledgesPage",
     changes=frozenset({PLEDGES, POINTS}),
     dependents=_dependents,
+    summary=_summary,
 )

@@ -31,6 +31,12 @@ def _write_signin(services, request: ReportRequest, out: Path) -> Path:
     return write_signin_sheet(services, request, out)
 
 
+def _summary(services, period):
+    from app.services.roster_summary import roster_sections
+
+    return roster_sections(services, period)
+
+
 AREA = Area(
     key="roster",
     title="人员名册",
@@ -39,4 +45,5 @@ AREA = Area(
     reports=(ReportKind("signin", "签到表", "none", _write_signin, meeting=True),),
     page="app.ui.pages.roster_page:RosterPage",
     changes=frozenset({PEOPLE, UNITS}),
+    summary=_summary,
 )

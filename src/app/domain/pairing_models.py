@@ -59,7 +59,15 @@ class AssistanceSession(Timestamped, Base):
 
     __tablename__ = "assistance_sessions"
     __table_args__ = (
-        Index("ix_assistance_sessions_date_pairing", "date", "pairing_id"),
+        # Covers the figures too: a period's totals are counted from the index.
+        Index(
+            "ix_assistance_sessions_date_pairing_figures",
+            "date",
+            "pairing_id",
+            "service_type",
+            "participant_count",
+            "outside_count",
+        ),
         Index("ix_assistance_sessions_pairing_date", "pairing_id", "date"),
     )
 

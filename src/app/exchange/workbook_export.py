@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.errors import UserError
+from app.paths import publish_file
 
 _FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _DATE_FORMAT = "yyyy-mm-dd"
@@ -136,7 +137,7 @@ def _save(book, path: Path) -> None:
         raise UserError(f"无法在「{path.parent}」中保存文件：{_reason(exc)}") from exc
     try:
         book.save(temporary)
-        os.replace(temporary, path)
+        publish_file(temporary, path)
     except OSError as exc:
         raise UserError(f"无法保存「{path.name}」：{_reason(exc)}") from exc
     finally:

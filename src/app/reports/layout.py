@@ -33,6 +33,7 @@ from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import (
+    Flowable,
     KeepTogether,
     Paragraph,
     SimpleDocTemplate,
@@ -43,6 +44,7 @@ from reportlab.platypus import (
 
 from app.domain.errors import UserError
 from app.domain.settings import BranchDetails
+from app.paths import publish_file
 from app.resource_paths import FONT_FILE, LATIN_FONT_FILE, RARE_FONT_FILE, font_path
 
 CJK_FONT = "LedgerCJK"
@@ -244,7 +246,7 @@ def draw_text(c, x: float, y: float, text: str, size: float, align: str = "left"
         x += pdfmetrics.stringWidth(piece, font, size)
 
 
-def _numbered_canvas(header_left: str, header_right: str):
+def _numbered_canvas(header_left: str, header_right: str, margin: float = MARGIN):
     class NumberedCanvas(pdfcanvas.Canvas):
         """Draws the header and "第 X 页 共 Y 页" once the page count is known."""
 
@@ -271,12 +273,12 @@ def _numbered_canvas(header_left: str, header_right: str):
             self.saveState()
             self.setStrokeColor(GRID_GRAY)
             self.setLineWidth(0.5)
-            top = height - MARGIN + 3 * mm
-            draw_text(self, MARGIN, top + 1.5 * mm, header_left, 9)
-            draw_text(self, width - MARGIN, top + 1.5 * mm, header_right, 9, "right")
-            self.line(MARGIN, top, width - MARGIN, top)
+            top = height - margin + 3 * mm
+            draw_text(self, margin, top + 1.5 * mm, header_left, 9)
+            draw_text(self, width - margin, top + 1.5 * mm, header_right, 9, "right")
+            self.line(margin, top, width - margin, top)
             draw_text(
-                self, width / 2, MARGIN - 7 * mm, f"第 {self._pageNumber} 页 共 {total} 页", 9,
+                self, width / 2, margin - 7 * mm, f"第 {self._pageNumber} 页 共 {total} 页", 9,
                 "centre",
             )  # fmt: skip
             self.restoreState()
@@ -297,6 +299,7 @@ def build_pdf(
     header_right: str = "",
     author: str | None = None,
     is_landscape: bool = True,
+    margin: float = MARGIN,
 ) -> Path:
     """Write the story to ``path`` (A4), through a temporary file renamed into
     place, so a failure never leaves a half-written PDF under the chosen name.
@@ -311,16 +314,16 @@ def build_pdf(
         doc = SimpleDocTemplate(
             temporary,
             pagesize=page_size(is_landscape),
-            leftMargin=MARGIN,
-            rightMargin=MARGIN,
-            topMargin=MARGIN + 4 * mm,
-            bottomMargin=MARGIN,
+            leftMargin=margin,
+            rightMargin=margin,
+            topMargin=margin + 4 * mm,
+            bottomMargin=margin,
             title=title,
             author=header_left if author is None else author,
             creator="支部台账",
         )
-        doc.build(story, canvasmaker=_numbered_canvas(header_left, header_right))
-        os.replace(temporary, path)
+        doc.build(story, canvasmaker=_numbered_canvas(header_left, header_right, margin))
+        publish_file(temporary, path)
     except OSError as exc:
         raise UserError(f"无法保存「{path.name}」：{_reason(exc)}") from exc
     finally:
@@ -406,3 +409,54 @@ def signature_block(branch: BranchDetails, today: dt.date | None = None, size: f
             + [Paragraph(markup(line), style) for line in signature_lines(branch, today)]
         )
     ]
+
+
+class BoldTitle(Flowable):
+    """A centred title in a heavier stroke (the fonts have no bold face: the
+    glyphs are filled and outlined, as an official document's title looks),
+    wrapped by character when it is wider than the frame."""
+
+    def __init__(self, text: str, size: float = 20, space_after: float = 3 * mm) -> None:
+        super().__init__()
+        self.text = text
+        self.size = size
+        self.leading = size * 1.35
+        self.space_after = space_after
+        self._lines: list[str] = [text]
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        self._lines = _wrapped(self.text, self.size, available_width)
+        self.height = self.leading * len(self._lines) + self.space_after
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        c.saveState()
+        c.setLineWidth(self.size * 0.035)
+        y = self.height - self.space_after - self.size
+        for line in self._lines:
+            runs = font_runs(line)
+            width = sum(pdfmetrics.stringWidth(p, f, self.size) for f, p in runs)
+            text = c.beginText((self.width - width) / 2, y)
+            text.setTextRenderMode(2)  # fill, then stroke
+            for font, piece in runs:
+                text.setFont(font, self.size)
+                text.textOut(piece)
+            c.drawText(text)
+            y -= self.leading
+        c.restoreState()
+
+
+def _wrapped(text: str, size: float, width: float) -> list[str]:
+    lines, line, used = [], "", 0.0
+    fonts = register_fonts()
+    for char in text:
+        font = _font_of(char, fonts) or CJK_FONT
+        advance = pdfmetrics.stringWidth(char, font, size)
+        if line and used + advance > width:
+            lines.append(line)
+            line, used = "", 0.0
+        line += char
+        used += advance
+    return [*lines, line] if line or not lines else lines

@@ -236,6 +236,18 @@ class PeopleService:
         with self.db.reading() as session:
             return session.scalar(select(func.count(Person.id))) or 0
 
+    def count_by_political_status(self) -> dict[PoliticalStatus, int]:
+        """People 在册 (not transferred out) by 政治面貌; every status, 0 when none."""
+        with self.db.reading() as session:
+            found = dict(
+                session.execute(
+                    select(Person.political_status, func.count(Person.id))
+                    .where(Person.status == PersonStatus.ACTIVE)
+                    .group_by(Person.political_status)
+                ).all()
+            )
+        return {status: int(found.get(status, 0)) for status in PoliticalStatus}
+
     def get_person(self, person_id: int) -> PersonDetails:
         with self.db.reading() as session:
             p = existing(session, Person, person_id, "该人员已不存在（可能已被删除）")

@@ -108,6 +108,23 @@ class PledgeTotals:
         )
 
 
+@dataclass(frozen=True)
+class PledgeBreakdown:
+    """The pledges a filter shows (withdrawn ones left out, as in ``totals``) by
+    rating and by category."""
+
+    ratings: dict[PledgeRating, int]  # every rating, 0 when none
+    unrated: int
+    categories: list[tuple[PledgeCategory, int, int]]  # (category, pledges, done), with pledges
+
+    def ratings_text(self) -> str:
+        """ "评诺结果：优秀 12 项，合格 40 项，基本合格 3 项，不合格 0 项，尚未评诺 39 项"."""
+        parts = [f"{rating.label} {n} 项" for rating, n in self.ratings.items()]
+        if self.unrated:
+            parts.append(f"尚未评诺 {self.unrated} 项")
+        return "评诺结果：" + "，".join(parts)
+
+
 @dataclass
 class ProgressNote:
     id: int
@@ -393,6 +410,32 @@ class PledgeService:
                 query.where(*self._conditions(session, f))
             ).one()
         return PledgeTotals(f.year, members, pledges, int(done), int(excellent))
+
+    def breakdown(self, f: PledgeFilter) -> PledgeBreakdown:
+        counted = Pledge.status != PledgeStatus.WITHDRAWN
+        done = func.coalesce(func.sum(case((Pledge.status == PledgeStatus.DONE, 1), else_=0)), 0)
+        with self.db.reading() as session:
+            conditions = self._conditions(session, f)
+            by_rating = dict(
+                session.execute(
+                    select(Pledge.rating, func.count(Pledge.id))
+                    .where(counted, *conditions)
+                    .group_by(Pledge.rating)
+                ).all()
+            )
+            by_category = {
+                category: (int(n), int(d))
+                for category, n, d in session.execute(
+                    select(Pledge.category, func.count(Pledge.id), done)
+                    .where(counted, *conditions)
+                    .group_by(Pledge.category)
+                )
+            }
+        return PledgeBreakdown(
+            {rating: int(by_rating.get(rating, 0)) for rating in PledgeRating},
+            int(by_rating.get(None, 0)),
+            [(c, *by_category[c]) for c in PledgeCategory if c in by_category],
+        )
 
     def years(self) -> list[int]:
         """Years that have pledges, newest first (for the year chooser)."""

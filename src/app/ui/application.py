@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
@@ -115,19 +116,56 @@ def configure_application(app: QApplication) -> None:
 
 
 class _QuitWhenPainted(QObject):
-    """Smoke mode: quit as soon as the main window has been painted."""
+    """Smoke mode: quit as soon as the main window has been painted (after
+    ``then()``, whose False makes the exit code 1)."""
 
-    def __init__(self, window, app: QApplication) -> None:
+    def __init__(self, window, app: QApplication, then: Callable[[], bool] | None = None) -> None:
         super().__init__(window)
         self._window = window
         self._app = app
+        self._then = then
         self._done = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if not self._done and watched is self._window and event.type() == QEvent.Type.Paint:
             self._done = True
-            QTimer.singleShot(0, self._app.quit)
+            QTimer.singleShot(0, self._finish)
         return False
+
+    def _finish(self) -> None:
+        ok = self._then() if self._then is not None else True
+        self._app.exit(0 if ok else 1)
+
+
+def smoke_preview(window, prompts: Prompts, pdf: Path) -> bool:
+    """Smoke mode with a PDF (the frozen build's test): show it in the report
+    preview, check its first page is drawn, and print that page through
+    QtPrintSupport to ``<pdf>.printed.pdf``. False, said on stderr, on failure."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from app.ui.pdf_printing import print_pages
+    from app.ui.report_preview import ReportPreviewDialog
+
+    try:
+        dialog = ReportPreviewDialog(prompts, pdf, "smoke", pdf.name, window)
+        dialog.show()
+        QApplication.processEvents()
+        image = dialog.preview.canvas.page_image(0)
+        gray = image.convertToFormat(image.Format.Format_Grayscale8)
+        ink = sum(1 for value in bytes(gray.constBits()) if value < 128)
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(pdf.with_suffix(".printed.pdf")))
+        sheets = print_pages(dialog.preview.pages, printer, [0])
+        dialog.reject()
+    except Exception as exc:  # noqa: BLE001 - reported as the smoke test's failure
+        print(f"预览失败：{exc!r}", file=sys.stderr)
+        return False
+    print(
+        f"预览：第 1 页 {image.width()}×{image.height()}，深色像素 {ink}，打印 {sheets} 页",
+        file=sys.stderr,
+    )
+    return ink > 0 and sheets == 1
 
 
 def run_application(
@@ -136,6 +174,7 @@ def run_application(
     smoke: bool,
     open_services: Callable[[str | None], Services],
     prompts: Prompts | None = None,
+    smoke_pdf: Path | None = None,
 ) -> int:
     """The GUI's entry point (``python main.py [--db X] [--smoke]``).
 
@@ -161,7 +200,8 @@ def run_application(
     try:
         window = MainWindow(services, prompts)
         if smoke:
-            window.installEventFilter(_QuitWhenPainted(window, app))
+            then = (lambda: smoke_preview(window, prompts, Path(smoke_pdf))) if smoke_pdf else None
+            window.installEventFilter(_QuitWhenPainted(window, app, then))
         window.show()
         code = app.exec()
         window.operations.wait_for_background()  # never close the database under a worker

@@ -192,6 +192,7 @@ class MainWindow(QMainWindow):
                     event.ignore()
                     return
         self._backup_at_close()
+        self.operations.report_files.remove()
         super().closeEvent(event)
 
     def _backup_at_close(self) -> None:

@@ -19,6 +19,7 @@ from app.areas.roster import PEOPLE, UNITS
 from app.domain.errors import DEFAULT_IN_USE_ADVICE, UserError, ValidationFailed, in_use_message
 from app.ui.background import BackgroundTask, ProgressDialog, Work
 from app.ui.prompts import Prompts
+from app.ui.report_files import ReportFiles
 
 T = TypeVar("T")
 
@@ -53,6 +54,8 @@ class Operations(QObject):
         self._pool.setMaxThreadCount(1)
         self._running: list[BackgroundTask] = []
         self._close_when_idle: QWidget | None = None
+        # Reports written to be previewed before the user saves or prints them.
+        self.report_files = ReportFiles()
 
     def run(
         self,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QIdentityProxyModel, QLocale, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
@@ -27,6 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.widgets.date_field import DateField
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
 
 WORKBOOK_FILTER = "Excel 工作簿 (*.xlsx)"
 
@@ -349,6 +353,26 @@ class Prompts:
             parent, title, Path.home() / suggested, file_filter, save=True
         )
         return self._run_file_dialog(dialog)
+
+    def print_dialog(
+        self, parent: QWidget | None, printer: QPrinter, page_count: int, current_page: int
+    ) -> bool:
+        """The system's print dialog for ``printer`` (a document of ``page_count``
+        pages, ``current_page`` from 0 shown): printer, pages and copies chosen
+        into ``printer``. False when cancelled."""
+        from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog
+
+        dialog = QPrintDialog(printer, parent)
+        dialog.setWindowTitle(_tr("打印"))
+        dialog.setMinMax(1, max(1, page_count))
+        option = QAbstractPrintDialog.PrintDialogOption
+        dialog.setOption(option.PrintPageRange, True)
+        dialog.setOption(option.PrintCurrentPage, True)
+        dialog.setOption(option.PrintSelection, False)
+        try:
+            return dialog.exec() == QDialog.DialogCode.Accepted
+        finally:
+            dialog.deleteLater()
 
     def about(self, parent: QWidget | None, title: str, text: str) -> None:
         box = QMessageBox(parent)

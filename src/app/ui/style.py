@@ -138,5 +138,11 @@ QLabel#formNote { color: #1d5fa0; padding: 2px 0; }
 QLabel#formHint { color: #7b8794; }
 QLabel#pledgeLineNumber { color: #52606d; font-weight: bold; }
 QPushButton#removeLineButton { min-width: 0; padding: 5px 10px; color: #a8231a; }
+QPushButton#previewTool { min-width: 0; padding: 4px 10px; }
+QWidget#previewPages { background: #d9dce1; }
+QLabel#reportPlaceholder {
+    color: #7b8794; background: #ffffff; border: 1px dashed #c3cad3; border-radius: 6px;
+    padding: 24px;
+}
 QWidget#memberPicker QToolButton#personChip { border-radius: 4px; padding: 4px 10px; }
 """

@@ -4,8 +4,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from app.area import ReportKind, ReportRequest
 from app.areas import report_kinds
 from app.ui.background import BackgroundTask
@@ -133,9 +131,9 @@ def _forget_dialog(tab, dialog) -> None:
 # ----- 打印带教记录表 ------------------------------------------------------------------
 
 
-def print_record(tab, path: Path | None = None) -> BackgroundTask | None:
+def print_record(tab) -> BackgroundTask | None:
     """打印带教记录表…: the 老带新带教记录表 of the period chosen under the list,
-    written in the background, then offered to be opened."""
+    written in the background, then shown in the preview."""
     kind = record_kind()
     if kind is None:
         return None
@@ -150,6 +148,5 @@ def print_record(tab, path: Path | None = None) -> BackgroundTask | None:
             period=tab.filters.period.label().replace("/", "-")
         ),
         lambda out: kind.write(services, request, out),
-        lambda: print_record(tab, path),
-        path,
+        lambda: print_record(tab),
     )

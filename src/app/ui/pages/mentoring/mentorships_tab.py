@@ -141,5 +141,5 @@ class MentorshipsTab(QWidget):
     def show_check_ins(self):
         return actions.show_check_ins(self)
 
-    def print_record(self, path=None):
-        return actions.print_record(self, path)
+    def print_record(self):
+        return actions.print_record(self)

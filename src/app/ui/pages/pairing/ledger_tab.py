@@ -304,11 +304,11 @@ class LedgerTab(QWidget):
 
     # ----- printing ------------------------------------------------------------------
 
-    def print_ledger(self, path: Path | None = None) -> BackgroundTask | None:
-        """打印台账…: the ledger of the filter as it stands, written as a PDF at
-        ``path`` (asked when not given) in the background, then offered to be
-        opened. None when the user chose no file, or when 支部名称 is asked for
-        first (设置 opens; printing goes on once it is saved)."""
+    def print_ledger(self) -> BackgroundTask | None:
+        """打印台账…: the ledger of the filter as it stands, written as a PDF in
+        the background, then shown in the preview (to save, print or open).
+        None when 支部名称 is asked for first (设置 opens; printing goes on
+        once it is saved)."""
         services, f = self.context.services, self.current_filter()
         return print_pdf(
             self,
@@ -316,8 +316,7 @@ class LedgerTab(QWidget):
             PrintTexts(self.tr("打印结对帮扶台账"), self.tr("台账")),
             self._suggested_name(),
             lambda out: write_ledger(services, f, out),
-            lambda: self.print_ledger(path),
-            path,
+            lambda: self.print_ledger(),
         )
 
     def _suggested_name(self) -> str:

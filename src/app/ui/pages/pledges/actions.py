@@ -4,8 +4,6 @@ Each takes the tab (``PledgesTab``): its context, its filters and its list."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from app.area import ReportKind, ReportRequest
 from app.areas import report_kinds
 from app.domain.pledge_models import PledgeStatus
@@ -196,9 +194,9 @@ def delete_pledge(tab) -> bool:
 # ----- 打印公示表 --------------------------------------------------------------------
 
 
-def print_notice(tab, path: Path | None = None) -> BackgroundTask | None:
+def print_notice(tab) -> BackgroundTask | None:
     """打印公示表…: the 党员承诺公示表 of the year chosen (this year when 全部年度),
-    written in the background, then offered to be opened."""
+    written in the background, then shown in the preview."""
     kind = notice_kind()
     if kind is None:
         return None
@@ -210,6 +208,5 @@ def print_notice(tab, path: Path | None = None) -> BackgroundTask | None:
         PrintTexts(tab.tr("打印党员承诺公示表"), tab.tr("公示表")),
         tab.tr("党员承诺公示表-{year}.pdf").format(year=year),
         lambda out: kind.write(services, ReportRequest(year=year), out),
-        lambda: print_notice(tab, path),
-        path,
+        lambda: print_notice(tab),
     )

@@ -146,5 +146,5 @@ class PledgesTab(QWidget):
     def delete_pledge(self) -> bool:
         return actions.delete_pledge(self)
 
-    def print_notice(self, path=None):
-        return actions.print_notice(self, path)
+    def print_notice(self):
+        return actions.print_notice(self)
