@@ -51,7 +51,7 @@ EXTRA = Area(
     title="会议",
     services=lambda services: {},
     reports=(
-        ReportKind("signin", "签到表", "none", write_signin, meeting=True),
+        ReportKind("meeting", "会议记录", "none", write_signin, meeting=True),
         ReportKind("wordy", "带 Word 的报表", "range", write_signin, word=write_word),
         ReportKind("refusing", "拒绝的报表", "range", refuse),
     ),
@@ -212,12 +212,12 @@ def test_word_export_is_offered_only_for_reports_that_have_it(qtbot, extra_page,
 
 def test_a_meetings_name_and_date_go_to_the_report(qtbot, extra_page, prompts):
     page = extra_page
-    page.choose_kind("signin")
+    page.choose_kind("meeting")
     type_text(qtbot, page.meeting_title, "支部党员大会")
     page.meeting_day.set_date(dt.date(2025, 12, 20))
     generate(qtbot, page)
     assert asked == [ReportRequest(title="支部党员大会", day=dt.date(2025, 12, 20))]
-    assert page.preview.suggested_name == "签到表-支部党员大会-20251220.pdf"
+    assert page.preview.suggested_name == "会议记录-支部党员大会-20251220.pdf"
 
 
 def test_a_report_that_refuses_says_why(qtbot, extra_page, prompts):
@@ -253,7 +253,8 @@ def test_without_a_branch_name_the_settings_open_first(qtbot, app, services, pro
     type_text(qtbot, dialog.field("branch.name"), "城东街道党支部")
     qtbot.keyClick(dialog.field("branch.name"), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: page.preview.isVisible(), timeout=WAIT_MS)
-    assert page.preview.page_count() == 1
+    # The quarter's table fills the first page; the signature lines go to the second.
+    assert page.preview.page_count() == 2
 
 
 def test_a_change_of_the_data_is_said_over_the_report_shown(qtbot, page, services):
