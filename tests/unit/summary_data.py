@@ -5,7 +5,7 @@ three development steps.
 
 Hand counts for Q1 2026 (1 Jan to 31 Mar):
 - 党员队伍: 正式党员 2 (孙丽, 钱进), 预备党员 1 (吴敏); 入党申请人 1 (李强, by his
-  递交入党申请书 step).
+  递交入党申请书 step); 韩雪, a 中共党员 of the 共建单位 信安部, is not the branch's.
 - 结对帮扶: Jan 3+0, Feb 3+1, Mar 3+1 sessions; 服务类型 业务指导 8 场 38 人次,
   数字化工具帮扶 1/2, 机房线路优化 1/3, 适老服务 1/2.
 - 党员承诺 2026: 孙丽 2 (done+优秀, in progress), 钱进 1 (done+合格), 吴敏 1
@@ -20,6 +20,7 @@ Hand counts for Q1 2026 (1 Jan to 31 Mar):
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from pairing_data import Q1_FROM, Q1_TO, Ledger, build_ledger
 
@@ -41,6 +42,11 @@ def build_summary_data(services) -> Ledger:
     for service in (services.pledges, services.points, services.mentoring, services.development):
         service._today = lambda: TODAY
     ledger = build_ledger(services)
+    han = services.people.get_person(ledger.people["韩雪"]).values
+    services.people.update_person(
+        ledger.people["韩雪"], replace(han, political_status=PoliticalStatus.MEMBER,
+                                     party_join_date=D(2010, 7, 1), birth_date=D(1985, 1, 1))
+    )  # fmt: skip
     unit = ledger.units["北区分公司"]
     for name, no, status in (
         ("孙丽", "M1", PoliticalStatus.MEMBER),

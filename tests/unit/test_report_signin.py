@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from app.area import ReportRequest
 from app.areas import report_kinds
-from app.domain.enums import PoliticalStatus
+from app.domain.enums import PoliticalStatus, UnitKind
 from app.domain.errors import UserError
 from app.domain.settings import BRANCH_NAME, PARENT_ORGANISATION
 from app.domain.validation import PersonInput, UnitInput
@@ -44,9 +44,11 @@ def flat(text: str) -> str:
 
 def build_roster(services) -> dict[str, int]:
     """Three 在册 members (one 预备党员, one without a unit), and people the
-    sheet must leave out: one 已转出, a 共青团员, an 入党积极分子."""
+    sheet must leave out: one 已转出, a 共青团员, an 入党积极分子, and a 党员 of a
+    共建单位 (another organisation's member)."""
     office = services.people.add_unit(UnitInput("综合办公室"))
     works = services.people.add_unit(UnitInput("生产技术部"))
+    partner = services.people.add_unit(UnitInput("信安部", UnitKind.CO_BUILDING))
     member, probationary = PoliticalStatus.MEMBER, PoliticalStatus.PROBATIONARY
     ids = {}
     for name, unit, status, phone in [
@@ -56,6 +58,7 @@ def build_roster(services) -> dict[str, int]:
         ("张伟", works, member, ""),
         ("赵敏", office, PoliticalStatus.LEAGUE_MEMBER, ""),
         ("陈静", works, PoliticalStatus.ACTIVIST, ""),
+        ("周敏", partner, member, ""),
     ]:
         ids[name] = services.people.add_person(
             PersonInput(name=name, unit_id=unit, political_status=status, phone=phone)

@@ -19,7 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
 from app.area import ReportRequest
-from app.domain.enums import PersonStatus, PoliticalStatus
+from app.domain.enums import PersonStatus, PoliticalStatus, UnitKind
 from app.domain.text import clean_title
 from app.reports.layout import (
     LATIN_FONT,
@@ -60,11 +60,15 @@ def heading(title: str | None) -> str:
 
 
 def members(services) -> list[PersonRow]:
-    """The 党员 and 预备党员 who are 在册, in the roster's order."""
+    """The branch's 党员 and 预备党员 who are 在册, in the roster's order; people
+    of the 共建单位 belong to another organisation and sign elsewhere."""
+    co_building = {u.id for u in services.people.list_units() if u.kind == UnitKind.CO_BUILDING}
     return [
         p
         for p in services.people.list_people()
-        if p.political_status in _SHORT_STATUS and p.status == PersonStatus.ACTIVE
+        if p.political_status in _SHORT_STATUS
+        and p.status == PersonStatus.ACTIVE
+        and p.unit_id not in co_building
     ]
 
 

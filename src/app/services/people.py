@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from app.domain.enums import Gender, PersonStatus, PoliticalStatus, UnitKind
@@ -237,12 +237,17 @@ class PeopleService:
             return session.scalar(select(func.count(Person.id))) or 0
 
     def count_by_political_status(self) -> dict[PoliticalStatus, int]:
-        """People 在册 (not transferred out) by 政治面貌; every status, 0 when none."""
+        """The branch's own people 在册 (not transferred out, not of a 共建单位) by
+        政治面貌; every status, 0 when none."""
+        co_building = select(Unit.id).where(Unit.kind == UnitKind.CO_BUILDING)
         with self.db.reading() as session:
             found = dict(
                 session.execute(
                     select(Person.political_status, func.count(Person.id))
-                    .where(Person.status == PersonStatus.ACTIVE)
+                    .where(
+                        Person.status == PersonStatus.ACTIVE,
+                        or_(Person.unit_id.is_(None), Person.unit_id.not_in(co_building)),
+                    )
                     .group_by(Person.political_status)
                 ).all()
             )

@@ -24,4 +24,4 @@ def roster_sections(services, period: SummaryPeriod) -> list[SummarySection]:
     others = [f"{label} {counts[status]} 名" for status, label in pipeline if counts[status]]
     if others:
         line += "；另有" + "、".join(others)
-    return [SummarySection("党员队伍", (line + "（按名册在册人员统计）。",))]
+    return [SummarySection("党员队伍", (line + "（按名册中本支部在册人员统计，不含共建单位）。",))]
