@@ -391,8 +391,10 @@ def signature_lines(branch: BranchDetails, today: dt.date | None = None) -> list
     return lines
 
 
-def signature_block(branch: BranchDetails, today: dt.date | None = None, size: float = 12) -> list:
-    """``signature_lines`` as right-aligned paragraphs for a story."""
+def signature_flowables(
+    branch: BranchDetails, today: dt.date | None = None, size: float = 12
+) -> list:
+    """``signature_lines`` as right-aligned paragraphs after a gap."""
     register_fonts()
     style = ParagraphStyle(
         "signature",
@@ -402,13 +404,71 @@ def signature_block(branch: BranchDetails, today: dt.date | None = None, size: f
         alignment=2,
         wordWrap="CJK",
     )
-    # Kept together: the lines never start a page of their own without the date.
-    return [
-        KeepTogether(
-            [Spacer(1, 8 * mm)]
-            + [Paragraph(markup(line), style) for line in signature_lines(branch, today)]
-        )
+    return [Spacer(1, 8 * mm)] + [
+        Paragraph(markup(line), style) for line in signature_lines(branch, today)
     ]
+
+
+def signature_block(branch: BranchDetails, today: dt.date | None = None, size: float = 12) -> list:
+    """The signature lines kept together: they never start a page without the date."""
+    return [KeepTogether(signature_flowables(branch, today, size))]
+
+
+def end_with_signature(story: list, branch: BranchDetails, today: dt.date | None = None) -> list:
+    """``story`` closed by the signature lines. When it ends with a table, the
+    table's last rows stay on the page of the signature, so the signature never
+    stands alone on a last page (the table's header repeats above those rows)."""
+    closing = signature_flowables(branch, today)
+    if story and isinstance(story[-1], Table):
+        return [*story[:-1], ClosingTable(story[-1], closing)]
+    return [*story, KeepTogether(closing)]
+
+
+class ClosingTable(Flowable):
+    """A table and what closes it (the signature lines), laid out so the closing
+    always shares a page with the table's last ``keep_rows`` rows: when they do
+    not fit together, the table is split (by reportlab, header repeated) early
+    enough for those rows to move on with the closing."""
+
+    def __init__(self, table: Table, closing: list, keep_rows: int = 2) -> None:
+        super().__init__()
+        self.table = table
+        self.closing = closing
+        self.keep_rows = keep_rows
+
+    def _parts(self) -> list:
+        return [self.table, *self.closing]
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        self.height = 0.0
+        for part in self._parts():
+            _, height = part.wrap(available_width, available_height)
+            self.height += part.getSpaceBefore() + height + part.getSpaceAfter()
+        return self.width, self.height
+
+    def draw(self) -> None:
+        y = self.height
+        for part in self._parts():
+            width, height = part.wrap(self.width, y)
+            y -= part.getSpaceBefore() + height
+            part.drawOn(self.canv, 0, y)
+            y -= part.getSpaceAfter()
+
+    def split(self, available_width: float, available_height: float) -> list:
+        self.wrap(available_width, available_height)
+        if self.height <= available_height:
+            return [*self._parts()]
+        rows = self.table._rowHeights
+        repeated = self.table.repeatRows if isinstance(self.table.repeatRows, int) else 1
+        if len(rows) - repeated <= self.keep_rows:
+            return []  # too few rows to part with: all of it on the next page
+        table_height = sum(rows)
+        room = min(available_height, table_height - sum(rows[-self.keep_rows :]))
+        parts = self.table.split(available_width, room)
+        if len(parts) < 2:
+            return []
+        return [*parts[:-1], ClosingTable(parts[-1], self.closing, self.keep_rows)]
 
 
 class BoldTitle(Flowable):

@@ -25,9 +25,9 @@ from app.reports.layout import (
     build_pdf,
     cell,
     check_printable,
+    end_with_signature,
     markup,
     printed_on,
-    signature_block,
     styles,
     table_style,
 )
@@ -210,7 +210,7 @@ def write_mentoring_record(
             story.append(check_in_table(check_ins))
         else:
             story.append(KeepTogether([*first, Paragraph(markup(NONE_IN_PERIOD), st["note"])]))
-    story += signature_block(branch, today)
+    story = end_with_signature(story, branch, today)
     return build_pdf(
         Path(path),
         story,

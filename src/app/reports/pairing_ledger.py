@@ -20,10 +20,10 @@ from app.reports.layout import (
     build_pdf,
     cell,
     check_printable,
+    end_with_signature,
     ledger_table,
     markup,
     printed_on,
-    signature_block,
     styles,
 )
 from app.services.pairing import LedgerEntry, SessionFilter
@@ -95,7 +95,7 @@ def write_pairing_ledger(
     else:
         story.append(Spacer(1, 4 * mm))
         story.append(Paragraph(markup("本期没有帮扶活动记录。"), st["body"]))
-    story += signature_block(branch, today)
+    story = end_with_signature(story, branch, today)
     return build_pdf(
         Path(path),
         story,

@@ -30,10 +30,10 @@ from app.reports.layout import (
     build_pdf,
     cell,
     check_printable,
+    end_with_signature,
     font_runs,
     markup,
     printed_on,
-    signature_block,
     styles,
     table_style,
 )
@@ -232,7 +232,7 @@ def write_pledge_notice(services, year: int, path: Path, today: dt.date | None =
         for index, member in enumerate(members, start=1):
             rows += member_rows(index, member, pledges.get(member.id, []), points.get(member.id))
         story.append(_table(rows))
-    story += signature_block(branch, today)
+    story = end_with_signature(story, branch, today)
     return build_pdf(
         Path(path),
         story,

@@ -25,10 +25,10 @@ from app.reports.layout import (
     build_pdf,
     cell,
     check_printable,
+    end_with_signature,
     markup,
     printed_on,
     register_fonts,
-    signature_block,
     table_style,
 )
 from app.services.summary import collect_summary
@@ -57,7 +57,7 @@ def write_summary(summary: Summary, out: Path) -> Path:
     ]
     for index, section in enumerate(summary.sections):
         story.extend(_section(index, section, st))
-    story.extend(signature_block(summary.branch, summary.made_on))
+    story = end_with_signature(story, summary.branch, summary.made_on)
     return build_pdf(
         Path(out),
         story,
