@@ -459,12 +459,27 @@ class ClosingTable(Flowable):
         self.wrap(available_width, available_height)
         if self.height <= available_height:
             return [*self._parts()]
+        found = self._split_keeping_rows(available_width, available_height)
+        frame = getattr(self, "_frame", None)
+        if found or not (frame is not None and frame._atTop):
+            return found  # [] moves it all to the next page, where it is tried again
+        # At the top of a page and still too tall (rows taller than a page): keep
+        # fewer rows with the closing, at last none.
+        if self.keep_rows > 0:
+            fewer = ClosingTable(self.table, self.closing, self.keep_rows - 1)
+            fewer._frame = frame
+            try:
+                return fewer.split(available_width, available_height)
+            finally:
+                del fewer._frame
+        return [self.table, KeepTogether(self.closing)]
+
+    def _split_keeping_rows(self, available_width: float, available_height: float) -> list:
         rows = self.table._rowHeights
         repeated = self.table.repeatRows if isinstance(self.table.repeatRows, int) else 1
-        if len(rows) - repeated <= self.keep_rows:
-            return []  # too few rows to part with: all of it on the next page
-        table_height = sum(rows)
-        room = min(available_height, table_height - sum(rows[-self.keep_rows :]))
+        if self.keep_rows == 0 or len(rows) - repeated <= self.keep_rows:
+            return []
+        room = min(available_height, sum(rows) - sum(rows[-self.keep_rows :]))
         parts = self.table.split(available_width, room)
         if len(parts) < 2:
             return []
