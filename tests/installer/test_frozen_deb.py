@@ -242,23 +242,54 @@ def test_the_window_previews_and_prints_a_generated_report(deb_root, tmp_path):
         document.close()
 
 
-def test_the_summary_is_written_as_pdf_and_as_word(deb_root, tmp_path):
-    """The 工作汇总 through the frozen program: the PDF, and the Word copy whose
-    chart picture is rendered by the bundled pdfium (python-docx's template
-    and pypdfium2's library must both be in the bundle)."""
+def _ledger_with_sessions(database: Path) -> None:
+    """A database made by this checkout's code (the same schema the frozen
+    program has) with a roster and 结对帮扶 sessions, so the summary has a chart."""
+    import datetime as dt
+
+    from app.bootstrap import open_services
+    from app.domain.enums import PairingKind, PoliticalStatus
+    from app.domain.pairing_validation import PairingInput, SessionInput
+    from app.domain.validation import PersonInput
+
+    services = open_services(str(database), auto_backup=False)
+    try:
+        services.settings.save({"branch.name": "测试党支部"})
+        add = services.people.add_person
+        wang = add(
+            PersonInput(
+                name="王芳",
+                political_status=PoliticalStatus.MEMBER,
+                party_join_date=dt.date(2010, 7, 1),
+                birth_date=dt.date(1985, 3, 2),
+            )
+        )
+        rare = add(PersonInput(name="李强"))
+        pairing = services.pairing.add_pairing(
+            PairingInput(name="网格帮扶", kind=PairingKind.INTERNAL, helpers=[wang], helped=[rare])
+        )
+        for month in (1, 2, 2, 5):
+            services.pairing.add_session(
+                SessionInput(
+                    date=dt.date(2026, month, 3 + month),
+                    pairing_id=pairing,
+                    topic=f"{month}月帮扶",
+                    participant_ids=[wang, rare],
+                )
+            )
+    finally:
+        services.close()
+
+
+def test_the_summary_is_written_as_pdf_and_as_word(deb_root, tmp_path, monkeypatch):
+    """The 工作汇总 through the frozen program: the PDF, and the Word copy whose chart picture is rendered by the bundled
+    pdfium (python-docx's template, lxml, Pillow and pypdfium2 in the bundle)."""
     from docx import Document
     from pypdf import PdfReader
 
+    monkeypatch.setenv("BRANCH_LEDGER_HOME", str(tmp_path / "builder"))
     database = tmp_path / "台账.sqlite3"
-    workbook = sample_workbook(tmp_path / "名册.xlsx")
-    assert (
-        frozen(deb_root, "--db", str(database), "import", str(workbook), home=tmp_path).returncode
-        == 0
-    )
-    named = frozen(
-        deb_root, "--db", str(database), "settings", "set", "支部名称", "测试党支部", home=tmp_path
-    )
-    assert named.returncode == 0, named.stderr
+    _ledger_with_sessions(database)
     period = ["--from", "2026-01-01", "--to", "2026-12-31"]
     pdf, word = tmp_path / "汇总.pdf", tmp_path / "汇总.docx"
     for out in (pdf, word):
@@ -267,9 +298,11 @@ def test_the_summary_is_written_as_pdf_and_as_word(deb_root, tmp_path):
             home=tmp_path,
         )  # fmt: skip
         assert done.returncode == 0, done.stderr
-    text = "".join(PdfReader(pdf).pages[0].extract_text().split())
+    text = "".join("".join(p.extract_text() for p in PdfReader(pdf).pages).split())
     assert "测试党支部2026年度工作汇总" in text
-    assert "支部现有党员1名" in text
+    assert "共计4+0场，参与8+0人次" in text
     document = Document(word)
     assert document.paragraphs[0].text == "测试党支部2026年度工作汇总"
-    assert "本期没有结对帮扶活动记录。" in [p.text for p in document.paragraphs]
+    assert len(document.inline_shapes) == 1  # the chart, drawn by the frozen pdfium
+    words = "".join(p.text for p in document.paragraphs)
+    assert "共计 4+0 场，参与 8+0 人次" in words
