@@ -268,12 +268,12 @@ def _ledger_with_sessions(database: Path) -> None:
         pairing = services.pairing.add_pairing(
             PairingInput(name="网格帮扶", kind=PairingKind.INTERNAL, helpers=[wang], helped=[rare])
         )
-        for month in (1, 2, 2, 5):
+        for number, month in enumerate((1, 2, 2, 5), start=1):
             services.pairing.add_session(
                 SessionInput(
-                    date=dt.date(2026, month, 3 + month),
+                    date=dt.date(2026, month, 3 + number),
                     pairing_id=pairing,
-                    topic=f"{month}月帮扶",
+                    topic=f"第{number}次帮扶",
                     participant_ids=[wang, rare],
                 )
             )
