@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from app.domain.enums import PoliticalStatus
 from app.domain.pledge_models import PledgeCategory, PledgeRating, PledgeStatus
-from app.domain.text import clean_text, has_control_characters
+from app.domain.text import clean_text
 
 MAX_PLEDGE_TEXT = 500
 MAX_NOTE = 2000
@@ -73,8 +73,6 @@ def pledge_text_error(text: object) -> str | None:
         return "请填写承诺内容"
     if len(value) > MAX_PLEDGE_TEXT:
         return f"承诺内容不能超过 {MAX_PLEDGE_TEXT} 个字"
-    if has_control_characters(value):
-        return "承诺内容含有无法显示的控制字符"
     return None
 
 
