@@ -32,6 +32,12 @@ _DATE_PATTERNS = (
 )
 
 
+def is_day(value: object) -> bool:
+    """A calendar date, as the date fields hold it (a datetime is not one: it
+    cannot be compared with today's date)."""
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+
+
 def parse_date(text: object) -> dt.date | None:
     """Parse 2021-03-05, 2021/3/5, 2021.3.5, 2021年3月5日 or 20210305.
 
