@@ -10,8 +10,13 @@ round to milliseconds instead of a second of interpreter start and imports.
 Lines on stdout (each written with one os.write, so lines never interleave):
   PID <round> <pid>        the worker was forked
   OPENED <round>           the worker opened the database
+  BEGIN <round> unit       the worker starts writing its unit
   UNIT <round> <id>        a unit was committed
+  BEGIN <round> <i>        the worker starts writing person number i
   SAVED <round> <i> <id>   person number i of the round was committed
+
+A BEGIN without its UNIT or SAVED before DEAD: the kill landed mid-write (the
+record may or may not have been committed, but never half of it).
   DEAD <round>             the worker is gone (everything it wrote is above)
   ERROR <round> <text>     the worker failed by itself (a bug)
 """
@@ -69,10 +74,12 @@ def _work(db_path: str, round_no: int) -> None:
     db = Database.open(db_path, backups_dir=Path(db_path).parent / "backups")
     people = PeopleService(db)
     _say(f"OPENED {round_no}")
+    _say(f"BEGIN {round_no} unit")
     unit_id = people.add_unit(UnitInput(unit_name(round_no), UnitKind.GRID))
     _say(f"UNIT {round_no} {unit_id}")
     i = 0
     while True:
+        _say(f"BEGIN {round_no} {i}")
         person_id = people.add_person(person_values(round_no, i, unit_id))
         _say(f"SAVED {round_no} {i} {person_id}")
         i += 1

@@ -23,7 +23,7 @@ from app.domain.pledge_rules import (
 MANY = settings(max_examples=1000, deadline=None)
 TODAY = dt.date(2021, 12, 20)
 any_value = st.one_of(
-    st.none(), st.text(), st.integers(), st.booleans(), st.floats(), st.dates(),
+    st.none(), st.text(), st.integers(), st.booleans(), st.floats(), st.dates(), st.datetimes(),
     st.sampled_from(list(PledgeCategory)), st.sampled_from(list(PledgeRating)),
 )  # fmt: skip
 

@@ -30,9 +30,14 @@ CHECK_IN_QUIET_DAYS = 30  # 老带新: a mentorship without a check-in this long
 
 def add_months(day: dt.date, months: int) -> dt.date:
     """The same day ``months`` later; the month's last day when it has no such day
-    (31 January + 1 month = 28/29 February)."""
+    (31 January + 1 month = 28/29 February). Beyond the calendar (after 9999 or
+    before year 1) it stops at its last or first day: a deadline that far is never."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    if year < dt.MINYEAR:
+        return dt.date.min
     for last in (31, 30, 29, 28):
         try:
             return dt.date(year, month, min(day.day, last))

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from app.domain import pairing_figures
 from app.domain.enums import MemberSide, PairingKind, ServiceType
-from app.domain.text import clean_text, clean_title, has_control_characters
+from app.domain.text import clean_text, clean_title
 from app.domain.validation import MAX_TEXT, MIN_DATE
 
 MAX_PAIRING_NAME = 100
@@ -130,13 +130,11 @@ def validate_pairing(pairing: PairingInput) -> dict[str, str]:
 
 
 def pairing_name_error(name: str) -> str | None:
-    """结对名称 (cleaned): required, at most MAX_PAIRING_NAME, no control characters."""
+    """结对名称 (cleaned): required, at most MAX_PAIRING_NAME."""
     if not name:
         return "请填写结对名称"
     if len(name) > MAX_PAIRING_NAME:
         return f"结对名称过长（最多 {MAX_PAIRING_NAME} 个字）"
-    if has_control_characters(name):
-        return "结对名称含有不可见的控制字符"
     return None
 
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from app.domain.enums import PoliticalStatus
 from app.domain.pledge_models import PledgeCategory, PledgeRating, PledgeStatus
-from app.domain.text import clean_text, has_control_characters
+from app.domain.text import clean_text
+from app.domain.validation import is_day
 
 MAX_PLEDGE_TEXT = 500
 MAX_NOTE = 2000
@@ -73,8 +74,6 @@ def pledge_text_error(text: object) -> str | None:
         return "请填写承诺内容"
     if len(value) > MAX_PLEDGE_TEXT:
         return f"承诺内容不能超过 {MAX_PLEDGE_TEXT} 个字"
-    if has_control_characters(value):
-        return "承诺内容含有无法显示的控制字符"
     return None
 
 
@@ -139,7 +138,7 @@ def is_overdue(due: dt.date | None, status: PledgeStatus, today: dt.date) -> boo
 
 def progress_error(day: object, text: object, today: dt.date) -> dict[str, str]:
     errors: dict[str, str] = {}
-    if not isinstance(day, dt.date):
+    if not is_day(day):
         errors["date"] = "请填写日期"
     elif day > today:
         errors["date"] = "践诺日期不能晚于今天"
@@ -157,7 +156,7 @@ def rating_error(rating: object, comment: object, day: object, today: dt.date) -
         errors["rating"] = "请选择评议结果（" + "、".join(PledgeRating.labels()) + "）"
     if not isinstance(comment, str) or len(clean_text(comment)) > MAX_NOTE:
         errors["comment"] = f"评语不能超过 {MAX_NOTE} 个字"
-    if day is not None and (not isinstance(day, dt.date) or day > today):
+    if day is not None and (not is_day(day) or day > today):
         errors["rated_on"] = "评议日期不能晚于今天"
     return errors
 
@@ -223,7 +222,7 @@ def points_entry_error(
     day: object, points: object, reason: object, today: dt.date
 ) -> dict[str, str]:
     errors: dict[str, str] = {}
-    if not isinstance(day, dt.date):
+    if not is_day(day):
         errors["date"] = "请填写日期"
     elif day > today:
         errors["date"] = "日期不能晚于今天"

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from app.domain.enums import Gender, PoliticalStatus, UnitKind
-from app.domain.text import clean_name, clean_text, has_control_characters
+from app.domain.text import clean_name, clean_text
 
 MAX_NAME = 50
 MAX_TEXT = 2000
@@ -29,6 +30,12 @@ _DATE_PATTERNS = (
     re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日?"),
     re.compile(r"(\d{4})(\d{2})(\d{2})"),
 )
+
+
+def is_day(value: object) -> bool:
+    """A calendar date, as the date fields hold it (a datetime is not one: it
+    cannot be compared with today's date)."""
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
 
 
 def parse_date(text: object) -> dt.date | None:
@@ -116,13 +123,24 @@ class PersonInput:
 
 
 def validate_name(text: object, label: str = "姓名") -> str | None:
+    """A name as cleaned (invisible characters are removed, never refused)."""
     value = clean_name(text)
     if not value:
         return f"请填写{label}"
     if len(value) > MAX_NAME:
         return f"{label}过长（最多 {MAX_NAME} 个字）"
-    if has_control_characters(str(text)):
-        return f"{label}含有不可见的控制字符"
+    return None
+
+
+def person_name_error(text: object) -> str | None:
+    """姓名: as ``validate_name``, and it must hold a letter (汉字 or Latin):
+    ``12345`` or ``2020-01-01`` is a 工号 or a date in the wrong column."""
+    if message := validate_name(text):
+        return message
+    value = clean_name(text)
+    if not any(unicodedata.category(c).startswith("L") for c in value):
+        shown = value if len(value) <= 20 else value[:20] + "…"
+        return f"姓名「{shown}」不是人名（没有汉字或字母），请检查是否填错了列"
     return None
 
 
@@ -143,7 +161,7 @@ def validate_person(person: PersonInput, today: dt.date | None = None) -> dict[s
         p = person.cleaned()
     except Exception:  # noqa: BLE001 - a validator must never raise
         return {"name": "数据格式不正确"}
-    if msg := validate_name(p.name):
+    if msg := person_name_error(p.name):
         errors["name"] = msg
     if msg := validate_employee_no(p.employee_no):
         errors["employee_no"] = msg

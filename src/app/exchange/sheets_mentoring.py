@@ -41,8 +41,10 @@ from app.services.mentoring import (
 MENTORSHIPS = "老带新"
 
 MENTORSHIP_COLUMNS = (
-    Column("mentor", "导师", Kind.NAME, max_length=100, aliases=("师傅",), required=True),
-    Column("mentee", "学员", Kind.NAME, max_length=100, aliases=("徒弟", "新员工"), required=True),
+    Column("mentor", "导师", Kind.PERSON, max_length=100, aliases=("师傅",), required=True),
+    Column(
+        "mentee", "学员", Kind.PERSON, max_length=100, aliases=("徒弟", "新员工"), required=True
+    ),
     Column("start_date", "开始日期", Kind.DATE, aliases=("开始时间",), required=True),
     Column("planned_end", "计划结束日期", Kind.DATE, aliases=("计划结束", "计划结束时间")),
     Column("focus", "培养方向", Kind.LIST, max_length=200, aliases=("带教方向",)),

@@ -35,8 +35,8 @@ from app.services.mentoring import MAX_TEXT, check_in_errors
 CHECK_INS = "带教记录"
 
 CHECK_IN_COLUMNS = (
-    Column("mentor", "导师", Kind.NAME, max_length=100, aliases=("师傅",), required=True),
-    Column("mentee", "学员", Kind.NAME, max_length=100, aliases=("徒弟", "新员工"), required=True),
+    Column("mentor", "导师", Kind.PERSON, max_length=100, aliases=("师傅",), required=True),
+    Column("mentee", "学员", Kind.PERSON, max_length=100, aliases=("徒弟", "新员工"), required=True),
     Column("date", "日期", Kind.DATE, aliases=("带教日期",), required=True),
     Column("content", "内容", Kind.TEXT, max_length=4 * MAX_TEXT, aliases=("带教内容",),
            required=True),

@@ -40,7 +40,7 @@ from app.services.development import MAX_NOTE, StageInput, political_status_afte
 DEVELOPMENT = "发展记录"
 
 DEVELOPMENT_COLUMNS = (
-    Column("name", "姓名", Kind.NAME, max_length=100),
+    Column("name", "姓名", Kind.PERSON, max_length=100),
     Column("employee_no", "工号", Kind.TEXT, max_length=30),
     Column("stage", "阶段", Kind.TEXT, max_length=30, aliases=("发展阶段",), required=True),
     Column("date", "日期", Kind.DATE, aliases=("时间",), required=True),

@@ -39,7 +39,7 @@ PEOPLE = "人员"
 
 _LABEL = PERSON_LABELS  # the headers are the person's field labels (domain.person_fields)
 PEOPLE_COLUMNS = (
-    Column("name", _LABEL["name"], Kind.NAME, max_length=MAX_NAME, required=True),
+    Column("name", _LABEL["name"], Kind.PERSON, max_length=MAX_NAME, required=True),
     Column(
         "employee_no",
         _LABEL["employee_no"],

@@ -64,7 +64,7 @@ PLEDGES = "党员承诺"
 
 PLEDGE_COLUMNS = (
     Column("year", "年度", Kind.TEXT, max_length=10, aliases=("承诺年度",), required=True),
-    Column("name", "姓名", Kind.NAME, max_length=100, aliases=("党员姓名",)),
+    Column("name", "姓名", Kind.PERSON, max_length=100, aliases=("党员姓名",)),
     Column("employee_no", "工号", Kind.TEXT, max_length=30),
     # Longer than the rule's limit, so that pledge_text_error gives the form's message.
     Column("text", "承诺内容", Kind.TEXT, max_length=4 * MAX_PLEDGE_TEXT, required=True),

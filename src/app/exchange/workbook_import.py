@@ -27,6 +27,7 @@ class ImportReport:
     counts: dict[str, SheetCounts]  # sheet name -> counts, in workbook order
     missing_sheets: list[str] = field(default_factory=list)
     backup: Path | None = None
+    unread_sheets: list[str] = field(default_factory=list)  # in the file, not read
 
     def summary(self) -> str:
         parts = [
@@ -38,6 +39,8 @@ class ImportReport:
             text += (
                 "；工作簿中没有「" + "」「".join(self.missing_sheets) + "」工作表，这些数据未改动"
             )
+        if self.unread_sheets:
+            text += "；未读取的工作表：" + "、".join(self.unread_sheets)
         return text
 
 
@@ -60,6 +63,8 @@ def import_workbook(
 
     with open_workbook(path) as book:
         present = {h.sheet: book.find_sheet(h.sheet) for h in handlers}
+        known = set(present.values())
+        unread = [name for name in book.sheet_names if name not in known]
         if not any(present.values()):
             expected = "、".join(f"「{h.sheet}」" for h in handlers)
             found = "、".join(f"「{n}」" for n in book.sheet_names) or "无"
@@ -117,6 +122,7 @@ def import_workbook(
             counts=counts,
             missing_sheets=[h.sheet for h in handlers if tables[h.sheet] is None],
             backup=backup,
+            unread_sheets=unread,
         )
         ctx.flush_audit()
         record_bulk(

@@ -44,7 +44,8 @@ _ESCAPED_CONTROL = re.compile(r"_x00([01][0-9A-Fa-f])_")
 
 class Kind(Enum):
     TEXT = "text"  # free text; numbers come back as their digits
-    NAME = "name"  # a person's or unit's name: padding spaces removed
+    NAME = "name"  # a unit's name: padding spaces removed
+    PERSON = "person"  # a person's name, as NAME; a number or a date in the cell is refused
     TITLE = "title"  # the name of a thing (a pairing): inner spaces kept, runs collapsed
     DATE = "date"
     LIST = "list"  # 、 ， , ; separated items -> list[str]
@@ -344,35 +345,109 @@ def _parse_sheet(book, worksheet, on_row) -> tuple[dict[int, dict[int, Any]], li
     return rows, ranges
 
 
+@dataclass(frozen=True)
+class _Merge:
+    ref: str
+    min_col: int
+    min_row: int
+    max_col: int
+    max_row: int
+
+    def covers_row(self, row: int) -> bool:
+        return self.min_row <= row <= self.max_row
+
+
+def _merge_boxes(ranges: list[str]) -> list[_Merge]:
+    from openpyxl.utils.cell import range_boundaries
+
+    boxes = []
+    for ref in ranges:
+        try:
+            min_col, min_row, max_col, max_row = range_boundaries(ref)
+        except (ValueError, TypeError):
+            continue
+        if None in (min_col, min_row, max_col, max_row):
+            continue
+        if (min_col, min_row) != (max_col, max_row):
+            boxes.append(_Merge(ref, min_col, min_row, max_col, max_row))
+    return boxes
+
+
 def _fill_merged(
-    rows: dict[int, dict[int, Any]], ranges: list[str], header_row: int
+    rows: dict[int, dict[int, Any]], merges: list[_Merge], last_header_row: int
 ) -> set[tuple[int, int]]:
     """A merged range's value is its top-left cell's, down the rows of that column.
 
     Only the first column of the range gets it: a range merged across columns
     shows one value, which belongs under the first column's header (filling the
     others would put, say, a 岗位 into 政治面貌). Ranges that begin in or above
-    the header row (titles, two-row headers) never fill data rows. Returns
+    the header row(s) (titles, two-row headers) never fill data rows. Returns
     the (row, column) cells that were filled.
     """
-    from openpyxl.utils.cell import range_boundaries
-
     filled: set[tuple[int, int]] = set()
-
-    for ref in ranges:
-        try:
-            min_col, min_row, _max_col, max_row = range_boundaries(ref)
-        except (ValueError, TypeError):
+    for box in merges:
+        if box.min_row <= last_header_row:
             continue
-        if min_row is None or max_row is None or min_col is None or min_row <= header_row:
-            continue
-        value = rows.get(min_row, {}).get(min_col)
+        value = rows.get(box.min_row, {}).get(box.min_col)
         if value is None:
             continue
-        for row in range(min_row + 1, max_row + 1):
-            rows.setdefault(row, {})[min_col] = value
-            filled.add((row, min_col))
+        for row in range(box.min_row + 1, box.max_row + 1):
+            rows.setdefault(row, {})[box.min_col] = value
+            filled.add((row, box.min_col))
     return filled
+
+
+def _header_texts(
+    raw_rows: dict[int, dict[int, Any]],
+    header_row: int,
+    merges: list[_Merge],
+    columns: tuple[Column, ...],
+) -> tuple[dict[int, str], int, list[tuple[int, _Merge]]]:
+    """Each column's header text once merged cells are taken into account.
+
+    Returns (column index -> header text, the last header row, hidden columns).
+    A header cell merged down from above (``工号`` in A1:A2 over a header in row
+    2) is its column's header. A header merged across columns (``联系方式`` over
+    B1:C1) leaves the other columns without a header of their own, unless the
+    next row names them (a two-row header: ``手机`` in B2, ``座机`` in C2); the
+    next row is such a sub-header row when a header cell is merged down into it
+    or one of its texts under the merged range is a known header. The columns
+    still without a header come back as (column, range) to be checked for data.
+    """
+    texts = {c: v for c, v in raw_rows.get(header_row, {}).items() if isinstance(v, str)}
+    in_header = [m for m in merges if m.covers_row(header_row)]
+    across = [m for m in in_header if m.max_col > m.min_col]
+    below = raw_rows.get(header_row + 1, {})
+
+    def names_a_column(value: Any) -> bool:
+        if not isinstance(value, str):
+            return False
+        text = normalise_header(value)
+        return any(_header_matches(text, c) for c in columns)
+
+    sub_row = None
+    if across and (
+        any(m.max_row > header_row for m in in_header)
+        or any(
+            names_a_column(below.get(c)) for m in across for c in range(m.min_col, m.max_col + 1)
+        )
+    ):
+        sub_row = header_row + 1
+
+    hidden: list[tuple[int, _Merge]] = []
+    for box in in_header:
+        top = raw_rows.get(box.min_row, {}).get(box.min_col)
+        for col in range(box.min_col, box.max_col + 1):
+            sub = below.get(col) if sub_row is not None and box.max_col > box.min_col else None
+            if isinstance(sub, str) and normalise_header(sub):
+                texts[col] = sub
+            elif col == box.min_col:
+                if isinstance(top, str):
+                    texts[col] = top
+            else:
+                texts.pop(col, None)
+                hidden.append((col, box))
+    return texts, (sub_row or header_row), hidden
 
 
 def normalise_header(value: Any) -> str:
@@ -424,7 +499,38 @@ def _to_table(
 
     from openpyxl.utils.cell import get_column_letter
 
-    filled = _fill_merged(raw_rows, merges, header_row)
+    boxes = _merge_boxes(merges)
+    texts, last_header_row, hidden = _header_texts(raw_rows, header_row, boxes, columns)
+    mapping = {}
+    for col_index, value in texts.items():
+        text = normalise_header(value)
+        for column in columns:
+            if _header_matches(text, column):
+                mapping[col_index] = column
+                break
+    if not all(c in mapping.values() for c in required):  # a sub-header replaced it
+        names = "、".join(f"「{c.header}」" for c in required)
+        problems.append((sheet, header_row, None, f"表头中找不到{names}"))
+        return None
+    for col_index, box in hidden:
+        with_data = [r for r in raw_rows if r > last_header_row and col_index in raw_rows[r]]
+        if not with_data:
+            continue  # a merged header over empty columns loses nothing
+        letter = get_column_letter(col_index)
+        top = raw_rows.get(box.min_row, {}).get(box.min_col)
+        shown = f"「{normalise_header(top)}」" if isinstance(top, str) and top.strip() else "空白"
+        problems.append(
+            (
+                sheet,
+                header_row,
+                None,
+                f"表头单元格 {box.ref} 是合并单元格，第 {letter} 列（如 {letter}{with_data[0]}）"
+                f"有数据却没有自己的表头（合并后只剩左上角的{shown}），这一列会被漏掉。"
+                "请取消合并，给每一列填写表头后再导入",
+            )
+        )
+
+    filled = _fill_merged(raw_rows, boxes, last_header_row)
 
     headers: dict[str, str] = {}
     seen: dict[str, int] = {}
@@ -442,11 +548,11 @@ def _to_table(
             )
             continue
         seen[column.key] = col_index
-        headers[column.key] = normalise_header(raw_rows[header_row][col_index])
+        headers[column.key] = normalise_header(texts[col_index])
 
     by_index = {i: mapping[i] for i in seen.values()}
     rows: list[SheetRow] = []
-    for row_index in sorted(r for r in raw_rows if r > header_row):
+    for row_index in sorted(r for r in raw_rows if r > last_header_row):
         raw = raw_rows[row_index]
         row = SheetRow(row_index, {})
         blank = True
@@ -477,6 +583,7 @@ def _to_table(
 _EMPTY: dict[Kind, Any] = {
     Kind.TEXT: "",
     Kind.NAME: "",
+    Kind.PERSON: "",
     Kind.TITLE: "",
     Kind.DATE: None,
     Kind.LIST: [],
@@ -520,11 +627,13 @@ def convert(value: Any, column: Column, epoch: dt.datetime | None = None) -> tup
         return None, f"单元格是错误值 {value.code}，请改正公式或填写数值"
     if column.kind is Kind.DATE:
         return _convert_date(value, epoch)
+    if column.kind is Kind.PERSON and (message := _not_a_name(value)):
+        return None, message
     text, error = _as_text(value)
     if error is not None:
         return None, error
     assert text is not None
-    if column.kind is Kind.NAME:
+    if column.kind in (Kind.NAME, Kind.PERSON):
         cleaned = clean_name(text)
     elif column.kind is Kind.TITLE:
         cleaned = clean_title(text)
@@ -536,6 +645,23 @@ def convert(value: Any, column: Column, epoch: dt.datetime | None = None) -> tup
     if column.kind is Kind.LIST:
         return split_list(cleaned), None
     return cleaned, None
+
+
+def _not_a_name(value: Any) -> str | None:
+    """A cell Excel holds as a number or a date cannot be a person's name: the
+    column was shifted, or a date or 工号 was typed in the wrong place."""
+    if isinstance(value, str):
+        return None
+    shown, _ = _as_text(value)
+    if isinstance(value, (dt.date, dt.time)):
+        kind = "日期" if isinstance(value, dt.date) else "时间"
+    elif isinstance(value, bool):
+        kind = "逻辑值"
+    else:
+        kind = "数字"
+    return (
+        f"这里是一个{kind}（{shown}），不是姓名。请检查这一行是否错列，或把姓名填写为文字后再导入"
+    )
 
 
 def _as_text(value: Any) -> tuple[str | None, str | None]:

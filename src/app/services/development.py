@@ -22,6 +22,7 @@ from app.domain.errors import ValidationFailed
 from app.domain.mentoring_models import DevelopmentRecord, Stage
 from app.domain.models import Person, Unit
 from app.domain.text import clean_text
+from app.domain.validation import is_day
 from app.persistence.database import Database
 from app.services.common import existing
 
@@ -56,7 +57,7 @@ def stage_errors(values: StageInput, today: dt.date) -> dict[str, str]:
     errors: dict[str, str] = {}
     if not isinstance(values.stage, Stage):
         errors["stage"] = "请选择阶段（" + "、".join(Stage.labels()) + "）"
-    if not isinstance(values.date, dt.date):
+    if not is_day(values.date):
         errors["date"] = "请填写日期"
     elif values.date > today:
         errors["date"] = "日期不能晚于今天"
@@ -71,7 +72,7 @@ def stage_errors(values: StageInput, today: dt.date) -> dict[str, str]:
             errors[key] = "请填写 0 到 999 之间的整数"
     for key in ("talk_date", "approval_date"):
         value = getattr(values, key)
-        if value is not None and isinstance(value, dt.date) and value > today:
+        if value is not None and is_day(value) and value > today:
             errors[key] = "日期不能晚于今天"
     return errors
 

@@ -17,6 +17,7 @@ from app.domain.errors import ValidationFailed
 from app.domain.mentoring_models import CheckIn, Mentorship, MentorshipFocus, MentorshipStatus
 from app.domain.models import Person
 from app.domain.text import clean_text
+from app.domain.validation import is_day
 from app.persistence.database import Database
 from app.services.common import existing
 from app.services.pairing_rows import unit_and_descendants
@@ -46,21 +47,25 @@ def validate_mentorship(m: MentorshipInput, today: dt.date) -> dict[str, str]:
         errors["mentee_id"] = "请选择学员"
     elif m.mentee_id == m.mentor_id:
         errors["mentee_id"] = "导师和学员不能是同一个人"
-    if not isinstance(m.start_date, dt.date):
+    if not is_day(m.start_date):
         errors["start_date"] = "请填写开始日期"
     elif m.start_date > today:
         errors["start_date"] = "开始日期不能晚于今天"
-    if isinstance(m.planned_end, dt.date) and isinstance(m.start_date, dt.date):
+    if is_day(m.planned_end) and is_day(m.start_date):
         if m.planned_end < m.start_date:
             errors["planned_end"] = "计划结束日期不能早于开始日期"
-    if not m.focus or not all(isinstance(f, MentorshipFocus) for f in m.focus):
+    if (
+        not isinstance(m.focus, (list, tuple))
+        or not m.focus
+        or not all(isinstance(f, MentorshipFocus) for f in m.focus)
+    ):
         errors["focus"] = "请至少选择一个培养方向（" + "、".join(MentorshipFocus.labels()) + "）"
     for key in ("goals", "evaluation"):
         value = getattr(m, key)
         if not isinstance(value, str) or len(clean_text(value)) > MAX_TEXT:
             errors[key] = f"不能超过 {MAX_TEXT} 个字"
-    if m.status != MentorshipStatus.ACTIVE and isinstance(m.ended_on, dt.date):
-        if isinstance(m.start_date, dt.date) and m.ended_on < m.start_date:
+    if m.status != MentorshipStatus.ACTIVE and is_day(m.ended_on):
+        if is_day(m.start_date) and m.ended_on < m.start_date:
             errors["ended_on"] = "结束日期不能早于开始日期"
     return errors
 
@@ -69,7 +74,7 @@ def check_in_errors(
     day: object, content: object, comment: object, today: dt.date
 ) -> dict[str, str]:
     errors: dict[str, str] = {}
-    if not isinstance(day, dt.date):
+    if not is_day(day):
         errors["date"] = "请填写日期"
     elif day > today:
         errors["date"] = "带教日期不能晚于今天"
