@@ -78,5 +78,10 @@ class Services:
     def read_only(self) -> bool:
         return self.db.read_only
 
+    @property
+    def read_only_reason(self) -> str | None:
+        """Why the database opened read-only (a read-only file, another window), if known."""
+        return self.db.read_only_reason
+
     def close(self) -> None:
         self.db.close()
