@@ -15,6 +15,7 @@ from app.area import Area
 from app.paths import AppPaths
 from app.persistence.backups import BackupService
 from app.persistence.database import Database
+from app.services.audit_log import AuditLogService
 from app.services.dependents import DependentChecks
 from app.services.settings import SettingsService
 
@@ -26,6 +27,7 @@ class Services:
         self.areas: tuple[Area, ...] = tuple(areas)
         self.backups = BackupService(db, paths.backups_dir) if paths is not None else None
         self.settings = SettingsService(db)
+        self.audit_log = AuditLogService(db)
         self.dependents = DependentChecks()
         self._by_name: dict[str, object] = {}
 
