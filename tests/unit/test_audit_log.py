@@ -97,7 +97,9 @@ def test_the_operator_setting_names_who_did_it_and_filters_work(services):
 def test_an_import_of_ten_thousand_rows_is_one_entry_whose_records_open_a_page_at_a_time(
     services, tmp_path
 ):
-    rows = [person(姓名=f"导入{i:05d}", 工号=f"D{i:05d}", 所在单位="北区分公司") for i in range(10_000)]
+    rows = [
+        person(姓名=f"导入{i:05d}", 工号=f"D{i:05d}", 所在单位="北区分公司") for i in range(10_000)
+    ]
     book = people_workbook(tmp_path / "人员名单.xlsx", *rows)
     before = services.audit_log.count()
     import_workbook(services, book)
@@ -125,7 +127,7 @@ def test_an_import_of_ten_thousand_rows_is_one_entry_whose_records_open_a_page_a
 
 
 def test_export_writes_every_line_as_text_never_a_formula(services, tmp_path):
-    services.settings.save({OPERATOR: "=HYPERLINK(\"http://x\",\"点我\")"})
+    services.settings.save({OPERATOR: '=HYPERLINK("http://x","点我")'})
     services.people.add_person(PersonInput(name="李四", note="+1+1"))
     target = tmp_path / "操作记录.xlsx"
     done = []

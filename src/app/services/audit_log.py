@@ -20,8 +20,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, func, select
 from sqlalchemy import Enum as SAEnum
+from sqlalchemy import Select, and_, func, select
 
 from app.domain.audit_labels import (
     ACTIONS,
@@ -80,7 +80,10 @@ class AuditLogService:
             return int(session.execute(query).scalar_one())
 
     def page(
-        self, where: AuditFilter = AuditFilter(), after_id: int | None = None, limit: int = PAGE_SIZE
+        self,
+        where: AuditFilter = AuditFilter(),
+        after_id: int | None = None,
+        limit: int = PAGE_SIZE,
     ) -> list[AuditLine]:
         """Up to ``limit`` lines, newest first, older than the line ``after_id``."""
         query = self._filtered(select(AuditEntry), where)
@@ -228,6 +231,10 @@ class AuditLogService:
             return names.pairing(value)
         if table == "settings" and column == "value":
             value = _decode_setting(value)
+        if table == "settings" and column == "key":
+            from app.domain.settings import BY_KEY
+
+            value = BY_KEY[value].label if value in BY_KEY else value
         enum_cls = self._enum_of(table, column)
         if enum_cls is not None:
             try:

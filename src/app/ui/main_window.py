@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
             self.tr("设置…"),
             lambda: open_settings(self, self.services, self.operations, self.prompts),
         )
+        self.audit_log_action = self._action(tools_menu, self.tr("操作记录…"), self.show_audit_log)
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         self._action(help_menu, self.tr("关于"), self.show_about)
 
@@ -202,6 +203,11 @@ class MainWindow(QMainWindow):
         self._show_database_name()
         self._show_read_only()
         self.operations.changed.emit(all_changes(services.areas))
+
+    def show_audit_log(self):
+        from app.ui.audit_log_dialog import open_audit_log
+
+        return open_audit_log(self)
 
     def show_about(self) -> None:
         from app.ui.about_dialog import AboutDialog
