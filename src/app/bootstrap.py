@@ -12,18 +12,23 @@ from app.services.registry import Services
 
 
 def open_services(
-    db_arg: str | None, paths: AppPaths | None = None, *, auto_backup: bool = True
+    db_arg: str | None,
+    paths: AppPaths | None = None,
+    *,
+    auto_backup: bool = True,
+    read_only_reason: str | None = None,
 ) -> Services:
     """Open (create, migrate) the database named on the command line or the default.
 
     With ``auto_backup`` a backup is made when the newest is more than a day old
     (one folder listing when not due). A failed automatic backup does not stop
-    the start; it is logged.
+    the start; it is logged. ``read_only_reason`` opens the database read-only
+    and says why (another window has it).
     """
     paths = paths or AppPaths.from_environment()
     paths.ensure()
     target = db_arg or str(paths.default_database)
-    db = Database.open(target, backups_dir=paths.backups_dir)
+    db = Database.open(target, backups_dir=paths.backups_dir, read_only_reason=read_only_reason)
     services = Services.build(db, paths, AREAS)
     if auto_backup:
         _auto_backup(services)

@@ -39,7 +39,11 @@ class AppPaths:
         return cls(data, data / "backups", config)
 
     def ensure(self) -> None:
+        """Create the folders that are missing, private (0700 on POSIX). A
+        folder that exists keeps the permissions its owner gave it."""
         for folder in (self.data_dir, self.backups_dir, self.config_dir):
+            if folder.is_dir():
+                continue
             folder.mkdir(parents=True, exist_ok=True)
             if os.name == "posix":
                 try:

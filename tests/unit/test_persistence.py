@@ -173,6 +173,7 @@ def test_an_unreachable_server_is_refused_with_a_message():
 
 def test_new_database_is_created_reopened_and_keeps_data(tmp_path):
     path = tmp_path / "new" / "ledger.db"
+    path.parent.mkdir()
     make_our_database(path, people=2)
     db = Database.open(path)
     try:
@@ -257,10 +258,14 @@ def test_data_folder_is_private_and_database_file_is_owner_only(tmp_path):
 
 
 @posix_only
-def test_a_new_folder_for_a_database_is_private(tmp_path):
-    path = tmp_path / "brand-new-folder" / "ledger.db"
+def test_a_new_database_is_private_in_a_folder_left_as_it_was(tmp_path):
+    """The file is the user's alone; the folder (theirs, not created by the app:
+    a missing one is refused, tests/unit/test_read_only_and_paths.py) keeps its mode."""
+    path = tmp_path / "existing-folder" / "ledger.db"
+    path.parent.mkdir(mode=0o755)
+    path.parent.chmod(0o755)
     make_our_database(path)
-    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o755
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 

@@ -136,7 +136,11 @@ class AuditEntry(Base):
     """工作留痕: one row per create, update or delete, in the same transaction."""
 
     __tablename__ = "audit_log"
-    __table_args__ = (Index("ix_audit_log_entity", "entity", "entity_id"),)
+    __table_args__ = (
+        Index("ix_audit_log_entity", "entity", "entity_id"),
+        Index("ix_audit_log_at", "at"),
+        Index("ix_audit_log_batch_id", "batch_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
@@ -147,6 +151,8 @@ class AuditEntry(Base):
     summary: Mapped[str] = mapped_column(String(200), default="")
     before: Mapped[str | None] = mapped_column(Text)  # JSON
     after: Mapped[str | None] = mapped_column(Text)  # JSON
+    # The import entry (action "import") that wrote this row; NULL for a form's change.
+    batch_id: Mapped[int | None] = mapped_column(Integer)
 
 
 def all_models() -> MetaData:

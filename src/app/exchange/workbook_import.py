@@ -124,10 +124,24 @@ def import_workbook(
             backup=backup,
             unread_sheets=unread,
         )
-        ctx.flush_audit()
+        # One entry for the import (its file and counts); the per-record rows
+        # point at it, so the 操作记录 lists an import of 10,000 rows as one line.
         record_bulk(
-            ctx.connection, "import", "workbook", f"{path.name}：{report.summary()}", ctx.actor
+            ctx.connection,
+            "import",
+            "workbook",
+            f"{path.name}：{report.summary()}",
+            ctx.actor,
+            details={
+                "file": path.name,
+                "counts": {
+                    sheet: {"created": c.created, "updated": c.updated, "unchanged": c.unchanged}
+                    for sheet, c in counts.items()
+                },
+            },
+            rows=ctx.audit_rows,
         )
+        ctx.audit_rows = []
         ticker.check_cancel()  # the last moment a cancel still leaves nothing written
     ticker.finish()
     return report

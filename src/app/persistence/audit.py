@@ -26,6 +26,8 @@ def _plain(value: Any) -> Any:
     """A value as the log stores it: an enum by its value, a date as ISO text."""
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
     return str(value.value if hasattr(value, "value") else value)
 
 
@@ -53,6 +55,7 @@ def audit_row(
         "summary": str(summary or "")[:SUMMARY_LENGTH],
         "before": _json(before),
         "after": _json(after),
+        "batch_id": None,
     }
 
 
@@ -139,6 +142,22 @@ def _skip_audit_log(listener):
     return audited
 
 
-def record_bulk(connection, action: str, entity: str, summary: str, actor: str) -> None:
-    """One audit row for a bulk operation done with Core statements (imports)."""
-    write_audit_rows(connection, [audit_row(actor, action, entity, None, summary, None, None)])
+def record_bulk(
+    connection,
+    action: str,
+    entity: str,
+    summary: str,
+    actor: str,
+    details: dict[str, Any] | None = None,
+    rows: Sequence[dict[str, Any]] = (),
+) -> int:
+    """One audit row for a bulk operation done with Core statements (an import),
+    with ``details`` (its file name and counts) as its "after"; then ``rows``,
+    the per-record rows it queued, each pointing at it (``batch_id``), so the
+    操作记录 shows the import as one entry whose records can be opened.
+    Returns the entry's id."""
+    entry = audit_row(actor, action, entity, None, summary, None, details)
+    result = connection.execute(insert(AuditEntry.__table__), [entry])
+    entry_id = result.inserted_primary_key[0]
+    write_audit_rows(connection, [{**row, "batch_id": entry_id} for row in rows])
+    return entry_id

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.domain.errors import DatabaseRefused
 from app.persistence.audit import install_audit_listeners
 from app.persistence.engine import sqlite_path, to_url, writing
+from app.persistence.file_access import read_only_reason as file_read_only_reason
 from app.persistence.schema import open_database_engine
 
 
@@ -32,6 +33,9 @@ class Database:
     url: str
     read_only: bool = False
     actor: str = field(default_factory=_actor)
+    # Why it is read-only when the file decided it (a read-only file or folder,
+    # another window), shown in the window's notice; None when asked for.
+    read_only_reason: str | None = None
 
     def __post_init__(self) -> None:
         install_audit_listeners()
@@ -42,11 +46,23 @@ class Database:
 
     @classmethod
     def open(
-        cls, path_or_url: str | Path, *, backups_dir: Path | None = None, read_only: bool = False
+        cls,
+        path_or_url: str | Path,
+        *,
+        backups_dir: Path | None = None,
+        read_only: bool = False,
+        read_only_reason: str | None = None,
     ) -> Database:
+        """Open ``path_or_url``; a SQLite file that may not be written (see
+        persistence.file_access) opens read-only whatever was asked, and says why
+        in ``read_only_reason``; so does one ``read_only_reason`` is given for."""
         url = to_url(path_or_url)
+        path = sqlite_path(url)
+        if read_only_reason is None and path is not None and path.exists():
+            read_only_reason = file_read_only_reason(path)
+        read_only = read_only or read_only_reason is not None
         engine = open_database_engine(url, backups_dir=backups_dir, read_only=read_only)
-        return cls(engine=engine, url=url, read_only=read_only)
+        return cls(engine=engine, url=url, read_only=read_only, read_only_reason=read_only_reason)
 
     @property
     def sqlite_file(self) -> Path | None:
@@ -64,7 +80,7 @@ class Database:
     def unit_of_work(self) -> Iterator[Session]:
         """One user action: commit everything at the end, or nothing on error."""
         if self.read_only:
-            raise DatabaseRefused("数据库以只读方式打开，不能保存修改。")
+            raise DatabaseRefused(read_only_message(self.read_only_reason))
         session = self._writing_sessions()
         session.info["actor"] = self.actor
         try:
@@ -91,6 +107,13 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def read_only_message(reason: str | None) -> str:
+    """What a refused save says: why the database is read-only, when known."""
+    if reason:
+        return f"数据库以只读方式打开（{reason}），不能保存修改。"
+    return "数据库以只读方式打开，不能保存修改。"
 
 
 def _as_user_error(exc: OperationalError) -> Exception:

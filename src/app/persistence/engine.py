@@ -11,6 +11,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from app.domain.errors import DatabaseRefused
+from app.persistence.file_access import immutable_ok
 
 # 'ZBTZ' (支部台账): written into every SQLite file this app creates, checked before opening.
 SQLITE_APPLICATION_ID = 0x5A42545A
@@ -59,9 +60,14 @@ def read_only_uri(path: Path) -> str:
     """A SQLite URI that opens ``path`` without ever writing to it.
 
     ``Path.as_uri`` percent-encodes characters such as ``?`` and ``#`` that
-    would otherwise end the path part of the URI.
+    would otherwise end the path part of the URI. A file nobody may write (or
+    in a folder nobody may write) whose -wal is empty opens ``immutable``, so
+    reading it creates no -wal/-shm beside it (see persistence.file_access).
     """
-    return path.resolve().as_uri() + "?mode=ro"
+    uri = path.resolve().as_uri() + "?mode=ro"
+    if immutable_ok(path):
+        uri += "&immutable=1"
+    return uri
 
 
 def _set_sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -26,6 +26,7 @@ from app.persistence.engine import (
     sqlite_path,
     writing,
 )
+from app.persistence.file_access import marked_read_only
 from app.persistence.sqlite_copy import copy_sqlite_database, new_backup_path
 
 # Reason code in the names of the backups made before a migration (see persistence.backups).
@@ -210,12 +211,17 @@ def upgrade_to_head(engine: Engine) -> None:
 def _create_sqlite_file(path: Path) -> None:
     """Create a new database beside ``path`` and move it in place when complete,
     so a crash never leaves a half-made file that would later be refused."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if os.name == "posix" and not any(path.parent.iterdir()):
-        try:
-            os.chmod(path.parent, 0o700)
-        except OSError:
-            pass
+    # The folder must exist: a typo in --db must not open a new, empty ledger,
+    # and a folder the user made keeps the permissions they gave it.
+    if not path.parent.is_dir():
+        raise DatabaseRefused(
+            f"文件夹「{path.parent}」不存在，无法在其中新建数据库。"
+            "请检查路径是否写错；程序不会自动创建文件夹。"
+        )
+    if marked_read_only(path.parent):
+        raise DatabaseRefused(
+            f"文件夹「{path.parent}」是只读的，无法在其中新建数据库。请选择可以写入的文件夹。"
+        )
     partial = path.with_name(path.name + ".creating")
     for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
         leftover.unlink(missing_ok=True)

@@ -15,6 +15,7 @@ from app.area import Area
 from app.paths import AppPaths
 from app.persistence.backups import BackupService
 from app.persistence.database import Database
+from app.services.audit_log import AuditLogService
 from app.services.dependents import DependentChecks
 from app.services.settings import SettingsService
 
@@ -26,6 +27,7 @@ class Services:
         self.areas: tuple[Area, ...] = tuple(areas)
         self.backups = BackupService(db, paths.backups_dir) if paths is not None else None
         self.settings = SettingsService(db)
+        self.audit_log = AuditLogService(db)
         self.dependents = DependentChecks()
         self._by_name: dict[str, object] = {}
 
@@ -77,6 +79,11 @@ class Services:
     @property
     def read_only(self) -> bool:
         return self.db.read_only
+
+    @property
+    def read_only_reason(self) -> str | None:
+        """Why the database opened read-only (a read-only file, another window), if known."""
+        return self.db.read_only_reason
 
     def close(self) -> None:
         self.db.close()

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -16,6 +16,7 @@ from app.domain.errors import UserError
 from app.ui.input_method import apply_input_method_fallback
 from app.ui.prompts import Prompts
 from app.ui.resources import RARE_FONT_FILE, font_path, icon_path, translations_dir
+from app.ui.single_instance import Claim, InstanceGuard, bring_forward, instance_key
 from app.ui.style import stylesheet
 
 if TYPE_CHECKING:
@@ -186,9 +187,28 @@ def run_application(
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_ID])
     configure_application(app)
     prompts = prompts or Prompts()
+    guard, claim = _claim_database(db_arg)
+    if claim is Claim.FORWARDED:
+        print(
+            QApplication.translate(
+                "Application", "这个数据库已在另一个窗口中打开，已切换到该窗口。"
+            ),
+            file=sys.stderr,
+        )
+        return 0
+    read_only_reason = (
+        QApplication.translate("Application", "另一个支部台账窗口正在使用这个数据库")
+        if claim is Claim.UNREACHABLE
+        else None
+    )
     try:
-        services = open_services(db_arg)
+        services = (
+            open_services(db_arg, read_only_reason=read_only_reason)
+            if read_only_reason
+            else open_services(db_arg)
+        )
     except UserError as exc:
+        guard.release()
         if smoke:  # no one to click 确定 in a smoke test
             print(f"错误：{exc.message}", file=sys.stderr)
         else:
@@ -199,6 +219,7 @@ def run_application(
     window = None
     try:
         window = MainWindow(services, prompts)
+        guard.activated.connect(lambda: bring_forward(window), Qt.ConnectionType.QueuedConnection)
         if smoke:
             then = (lambda: smoke_preview(window, prompts, Path(smoke_pdf))) if smoke_pdf else None
             window.installEventFilter(_QuitWhenPainted(window, app, then))
@@ -209,6 +230,16 @@ def run_application(
         window.deleteLater()
         return code
     finally:
+        guard.release()
         services.close()
         if window is not None:  # a restore may have opened the file anew
             window.services.close()
+
+
+def _claim_database(db_arg: str | None) -> tuple[InstanceGuard, Claim]:
+    """Is this the first window on the database? (see app.ui.single_instance)"""
+    from app.paths import AppPaths
+
+    key = instance_key(db_arg, AppPaths.from_environment().default_database)
+    guard = InstanceGuard(key)
+    return guard, guard.claim()

@@ -79,6 +79,8 @@ class FileActions(QObject):
         """Import ``path`` (asked for when None); None when the user gave no file."""
         from app.exchange.workbook_import import import_workbook
 
+        if self.operations.refuse_if_read_only(self.window):
+            return None
         path = path or self.prompts.open_workbook(self.window, self.tr("导入工作簿"))
         if path is None:
             return None
@@ -151,6 +153,8 @@ class FileActions(QObject):
                 self.tr("恢复备份"),
                 self.tr("数据库在服务器上，请用数据库服务器自己的备份工具恢复。"),
             )
+            return None
+        if self.operations.refuse_if_read_only(self.window):
             return None
         try:
             backups = self.operations.run(

@@ -64,8 +64,18 @@ class MainWindow(QMainWindow):
         side_box.addWidget(self.navigation, 1)
         row.addWidget(side)
         self.pages = QStackedWidget()
-        row.addWidget(self.pages, 1)
+        # The notice of a read-only database, above the pages (hidden otherwise).
+        self.read_only_banner = QLabel()
+        self.read_only_banner.setObjectName("readOnlyBanner")
+        self.read_only_banner.setWordWrap(True)
+        main = QVBoxLayout()
+        main.setContentsMargins(0, 0, 0, 0)
+        main.setSpacing(0)
+        main.addWidget(self.read_only_banner)
+        main.addWidget(self.pages, 1)
+        row.addLayout(main, 1)
         self.setCentralWidget(central)
+        self._show_read_only()
 
         # One page per area that has one, in the areas' order; the window names none.
         self._pages_by_key: dict[str, QWidget] = {}
@@ -131,6 +141,7 @@ class MainWindow(QMainWindow):
             self.tr("设置…"),
             lambda: open_settings(self, self.services, self.operations, self.prompts),
         )
+        self.audit_log_action = self._action(tools_menu, self.tr("操作记录…"), self.show_audit_log)
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         self._action(help_menu, self.tr("关于"), self.show_about)
 
@@ -139,13 +150,31 @@ class MainWindow(QMainWindow):
         status.setSizeGripEnabled(False)
         self.counts_label = QLabel()
         status.addWidget(self.counts_label, 1)
+        self.database_label = QLabel()
+        status.addPermanentWidget(self.database_label)
+        self._show_database_name()
+
+    def _show_database_name(self) -> None:
         name = self.services.database_name
         suffix = self.tr("（只读）") if self.services.read_only else ""
-        self.database_label = QLabel(
+        self.database_label.setText(
             self.tr("数据库：{name}{suffix}").format(name=name, suffix=suffix)
         )
         self.database_label.setToolTip(name)
-        status.addPermanentWidget(self.database_label)
+
+    def _show_read_only(self) -> None:
+        """The banner and the operations runner follow the database's read-only state."""
+        if not self.services.read_only:
+            self.operations.read_only = None
+            self.read_only_banner.hide()
+            return
+        reason = self.services.read_only_reason
+        why = self.tr("（{reason}）").format(reason=reason) if reason else ""
+        self.operations.read_only = self.tr(
+            "数据库以只读方式打开{why}，可以查看、打印和导出，不能保存任何修改。"
+        ).format(why=why)
+        self.read_only_banner.setText(self.tr("只读：") + self.operations.read_only)
+        self.read_only_banner.show()
 
     # ----- file menu (app.ui.file_actions; these run in the background) ----------
 
@@ -171,8 +200,14 @@ class MainWindow(QMainWindow):
         for page in self._pages_by_key.values():
             page.set_services(services)
         self._change_marker = self._take_change_marker()
-        self.database_label.setText(self.tr("数据库：{name}").format(name=services.database_name))
+        self._show_database_name()
+        self._show_read_only()
         self.operations.changed.emit(all_changes(services.areas))
+
+    def show_audit_log(self):
+        from app.ui.audit_log_dialog import open_audit_log
+
+        return open_audit_log(self)
 
     def show_about(self) -> None:
         from app.ui.about_dialog import AboutDialog

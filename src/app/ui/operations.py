@@ -56,6 +56,16 @@ class Operations(QObject):
         self._close_when_idle: QWidget | None = None
         # Reports written to be previewed before the user saves or prints them.
         self.report_files = ReportFiles()
+        # Why nothing may be changed (the database is open read-only), or None;
+        # the main window sets it. Every change is refused up front, in words.
+        self.read_only: str | None = None
+
+    def refuse_if_read_only(self, parent: QWidget | None) -> bool:
+        """Say why nothing can be changed and return True, when read-only."""
+        if self.read_only is None:
+            return False
+        self.prompts.error(parent, self.tr("数据库为只读"), self.read_only)
+        return True
 
     def run(
         self,
@@ -76,6 +86,9 @@ class Operations(QObject):
         notice, not an error.
         """
         fields = set(inline_fields)
+        changes = frozenset(changes)
+        if changes and self.refuse_if_read_only(parent):
+            raise Failed(self.read_only)
         try:
             result = action()
         except ValidationFailed as exc:
@@ -124,6 +137,8 @@ class Operations(QObject):
         titled ``title``) and on yes the deletion is ``attempt``-ed (the service
         still refuses if records appeared meanwhile). False when nothing was
         deleted."""
+        if self.refuse_if_read_only(parent):
+            return False
         if dependents is not None:
             try:
                 found = self.run(parent, dependents, title=self.tr("无法删除"))

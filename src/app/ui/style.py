@@ -20,6 +20,10 @@ QLabel#sectionTitle {{ font-weight: bold; color: #3e4c59; }}
 QLabel#countLabel {{ color: #52606d; padding: 0 4px; }}
 QLabel#fieldError {{ color: #c0392b; font-size: 9pt; padding: 0 0 2px 2px; }}
 QLabel#dialogHeading {{ font-weight: bold; }}
+QLabel#readOnlyBanner {{
+    background: #fff4ce; color: #5c3c00; border-bottom: 1px solid #e0c46c;
+    padding: 6px 12px; font-weight: bold;
+}}
 
 QListWidget#navigation {{
     background: #26323f; color: #d9e2ec; border: none; outline: 0;

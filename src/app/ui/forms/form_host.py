@@ -24,7 +24,11 @@ class FormHost(QObject):
         self.current: Any | None = None  # the form open now, if any
 
     def open(self, form, save: Callable[[Any], Any]) -> None:
-        """Show ``form``; its 保存 calls ``save``. Closing it untouched asks nothing."""
+        """Show ``form``; its 保存 calls ``save``. Closing it untouched asks nothing.
+        On a read-only database the form is not shown: the user is told why."""
+        if self.operations.refuse_if_read_only(form.parentWidget()):
+            form.deleteLater()
+            return
         form.set_save(save)
         form.mark_pristine()
         form.confirm_discard = lambda: self.prompts.confirm(
