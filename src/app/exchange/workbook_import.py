@@ -123,6 +123,9 @@ def import_workbook(
             ctx.connection, "import", "workbook", f"{path.name}：{report.summary()}", ctx.actor
         )
         ticker.check_cancel()  # the last moment a cancel still leaves nothing written
+    # Thousands of rows are in the -wal now: into the .sqlite3 file with them, so
+    # a copy of the file alone (or a lost -wal) holds the import.
+    services.db.checkpoint()
     ticker.finish()
     return report
 
