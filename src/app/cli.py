@@ -164,7 +164,11 @@ def run(argv: list[str]) -> int:
         finally:
             services.close()
     except DatabaseDamaged as exc:
-        advice = "" if "://" in (args.db or "") else f"可运行「{_program()} restore --latest」从最新的备份恢复。"
+        advice = (
+            ""
+            if "://" in (args.db or "")
+            else f"可运行「{_program()} restore --latest」从最新的备份恢复。"
+        )
         print(f"错误：{exc.message}{advice}", file=sys.stderr)
         return 1
     except UserError as exc:

@@ -126,8 +126,14 @@ def list_backups(backups_dir: Path, *, with_contents: bool = True) -> list[Backu
         if with_contents:
             info = _with_contents(info)
         found.append(info)
-    found.sort(key=lambda b: (b.created, b.path.name), reverse=True)
+    found.sort(key=_made_order, reverse=True)
     return found
+
+
+def _made_order(backup: BackupInfo) -> tuple:
+    """Oldest first: by time, then the order made within the same second."""
+    parsed = parse_backup_file_name(backup.path.name)
+    return (backup.created, parsed.counter if parsed else 0, backup.path.name)
 
 
 def _with_contents(info: BackupInfo) -> BackupInfo:
@@ -155,7 +161,7 @@ def backups_to_remove(
     PROTECTED_DAYS old (at ``now``, default the newest backup's time) or among
     the newest PROTECTED_LAST of those.
     """
-    ordered = sorted(backups, key=lambda b: (b.created, b.path.name), reverse=True)
+    ordered = sorted(backups, key=_made_order, reverse=True)
     if not ordered:
         return []
     keep = {ordered[0].path}
@@ -489,8 +495,7 @@ def restore_damaged_database(
 def _first_audit_row(conn) -> tuple | None:
     try:
         return conn.execute(
-            "SELECT id, at, action, entity, entity_id, summary FROM audit_log "
-            "ORDER BY id LIMIT 1"
+            "SELECT id, at, action, entity, entity_id, summary FROM audit_log ORDER BY id LIMIT 1"
         ).fetchone()
     except sqlite3.Error:
         return None

@@ -210,8 +210,7 @@ def set_aside(path: Path, now: dt.datetime) -> Path:
     live database away from under it would lose what it writes next."""
     if in_use_elsewhere(path):
         raise DatabaseRefused(
-            f"「{path.name}」正被另一个程序（例如另一个支部台账窗口）打开，"
-            "请先关闭它再恢复。"
+            f"「{path.name}」正被另一个程序（例如另一个支部台账窗口）打开，请先关闭它再恢复。"
         )
     kept = damaged_name(path, now)
     try:

@@ -23,7 +23,7 @@ BACKUP_SUFFIX = ".sqlite3"
 PARTIAL_SUFFIX = ".partial"
 _STAMP_FORMAT = "%Y%m%d-%H%M%S"
 _BACKUP_NAME = re.compile(
-    r"^branch-ledger-(?P<stamp>\d{8}-\d{6})-(?P<reason>[a-z][a-z0-9_]*)(?:-\d+)?"
+    r"^branch-ledger-(?P<stamp>\d{8}-\d{6})-(?P<reason>[a-z][a-z0-9_]*)(?:-(?P<counter>\d+))?"
     + re.escape(BACKUP_SUFFIX)
     + "$"
 )
@@ -153,7 +153,9 @@ def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
         )
     ]
     return {
-        name: conn.execute(f'SELECT count(*) FROM "{name.replace(chr(34), chr(34) * 2)}"').fetchone()[0]
+        name: conn.execute(
+            f'SELECT count(*) FROM "{name.replace(chr(34), chr(34) * 2)}"'
+        ).fetchone()[0]
         for name in sorted(names)
     }
 
@@ -196,6 +198,7 @@ def quick_check(path: Path) -> str:
 class BackupName:
     created: dt.datetime
     reason: str
+    counter: int = 0  # the second, third ... backup made in the same second
 
 
 def backup_file_name(created: dt.datetime, reason: str, counter: int = 0) -> str:
@@ -214,7 +217,7 @@ def parse_backup_file_name(name: str) -> BackupName | None:
         created = dt.datetime.strptime(match["stamp"], _STAMP_FORMAT)
     except ValueError:
         return None
-    return BackupName(created, match["reason"])
+    return BackupName(created, match["reason"], int(match["counter"] or 0))
 
 
 def database_backups_dir(backups_root: Path, database: Path) -> Path:
