@@ -124,6 +124,10 @@ def copy_sqlite_database(source: Path, destination: Path) -> dict[str, int]:
             expected = table_counts(src)
             dst = sqlite3.connect(partial)
             try:
+                # Nothing is under the backup's name until the end: one fsync
+                # below instead of SQLite's several (the file is new and whole
+                # or removed, so its own journal protects nothing).
+                dst.execute("PRAGMA synchronous=OFF")
                 src.backup(dst)
                 dst.execute("PRAGMA journal_mode=DELETE")
             finally:
@@ -131,6 +135,7 @@ def copy_sqlite_database(source: Path, destination: Path) -> dict[str, int]:
             src.execute("COMMIT")
         finally:
             src.close()
+        _fsync(partial)
         problem = verify_copy(partial, expected)
         if problem:
             raise CopyFailed(problem)
@@ -256,6 +261,14 @@ def make_private_folder(folder: Path) -> None:
             path.mkdir(mode=0o700)
         except FileExistsError:
             pass
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _create_private(path: Path) -> None:
