@@ -205,3 +205,27 @@ def test_restore_dialog_model_passes_qt_model_checks(qtmodeltester, app, service
 def test_restore_with_no_backups_says_so(window, prompts):
     menu_action(window, "文件", "恢复备份…").trigger()
     assert "还没有备份" in prompts.texts("info")[-1]
+
+
+@SQLITE_FILE_ONLY
+def test_restore_lists_only_this_databases_backups(
+    qtbot, window, services, prompts, app_paths, tmp_path
+):
+    from app.domain.validation import PersonInput
+    from app.persistence.backups import BackupService
+    from app.persistence.database import Database
+    from app.services.people import PeopleService
+
+    other = Database.open(tmp_path / "另一个台账.sqlite3", backups_dir=app_paths.backups_dir)
+    PeopleService(other).add_person(PersonInput(name="别的支部"))
+    theirs = BackupService(other, app_paths.backups_dir).create("manual")
+    other.close()
+    services.people.add_person(PersonInput(name="张茜"))
+    ours = services.backups.create("manual")
+    assert theirs.parent.parent == ours.parent.parent == app_paths.backups_dir
+
+    menu_action(window, "文件", "恢复备份…").trigger()
+    dialog = window.restore_dialog
+    assert dialog.model.rowCount() == 1  # not the other ledger's backup
+    assert dialog.model.index(0, 2).data() == "0 个单位，1 人"
+    dialog.reject()
