@@ -194,3 +194,28 @@ def test_a_refused_read_never_removes_side_files_another_program_created(tmp_pat
     Database.open(path, read_only=True).close()
     leftovers = [p for p in side_files(path) if p.exists()]
     assert remove_unused_side_files(path, leftovers) == leftovers
+
+
+def test_opening_the_open_database_again_keeps_its_locks(tmp_path):
+    """What a restore's reopen does: a second Database on the file this process
+    has open. Reading the header with a plain open() here used to drop the
+    process's POSIX locks, so the next command-line run, closing as "the last
+    connection", deleted the -wal/-shm the window still wrote to."""
+    path = tmp_path / "ledger.sqlite3"
+    db = Database.open(path, backups_dir=tmp_path / "backups")
+    second = None
+    try:
+        people = PeopleService(db)
+        people.add_person(PersonInput(name="第一个"))
+        before = identity(path)
+        second = Database.open(path, backups_dir=tmp_path / "backups")
+        result = cli("--db", str(path), "backup")
+        assert result.returncode == 0, result.stderr
+        assert identity(path) == before  # the -wal and -shm were not deleted
+        for i in range(20):
+            people.add_person(PersonInput(name=f"之后{i}"))
+    finally:
+        if second is not None:
+            second.close()
+        db.close()
+    assert people_in(file_alone(path, tmp_path)) == 21

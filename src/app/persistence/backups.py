@@ -425,6 +425,8 @@ class BackupService:
         if self.db.read_only:
             raise BackupFailed("数据库以只读方式打开，不能恢复。")
         backup_path = Path(backup_path)
+        if backup_path.resolve() == target.resolve():
+            raise BackupFailed("不能用正在使用的数据库本身恢复，请选择一个备份文件。")
         check_restorable(backup_path)
         safety = self.create(BEFORE_RESTORE, rotate=False)
         assert safety is not None

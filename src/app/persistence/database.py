@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.errors import DatabaseRefused
 from app.persistence.audit import install_audit_listeners
+from app.persistence.database_file import closed_here, opened_here
 from app.persistence.engine import sqlite_path, to_url, writing
 from app.persistence.schema import open_database_engine
 
@@ -35,6 +36,9 @@ class Database:
 
     def __post_init__(self) -> None:
         install_audit_listeners()
+        self._closed = False
+        if self.sqlite_file is not None:
+            opened_here(self.sqlite_file)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         # Writers take SQLite's write lock at BEGIN, so the checks a unit of work
         # makes (e.g. 工号 unique) still hold when it commits.
@@ -114,11 +118,17 @@ class Database:
         return max(0, log - done) if busy else 0
 
     def close(self) -> None:
-        """Checkpoint (see ``checkpoint``), then close every connection."""
+        """Checkpoint (see ``checkpoint``), then close every connection. Once:
+        closing again (a restore closes the database it replaces) does nothing."""
+        if self._closed:
+            return
+        self._closed = True
         try:
             self.checkpoint()
         finally:
             self.engine.dispose()
+            if self.sqlite_file is not None:
+                closed_here(self.sqlite_file)
 
 
 def _as_user_error(exc: OperationalError) -> Exception:

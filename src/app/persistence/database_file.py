@@ -26,10 +26,49 @@ class FileState(Enum):
     OURS = "ours"
 
 
+# Database files this process has open through SQLite, with how many times.
+# POSIX locks belong to the process, and closing ANY descriptor of a file drops
+# all of the process's locks on it: reading a live database's header (or its
+# -shm) with a plain open() would silently release the locks SQLite holds for
+# the open database. Another process closing its connection then believes it
+# is the last one, checkpoints and deletes the -wal and -shm that this process
+# still writes to ("disk I/O error", records lost). So files open here are never
+# read with open(): they were checked when first opened.
+_OPEN_HERE: dict[str, int] = {}
+
+
+def _key(path: Path) -> str:
+    try:
+        return os.path.normcase(str(Path(path).resolve()))
+    except OSError:
+        return os.path.normcase(str(path))
+
+
+def opened_here(path: Path) -> None:
+    key = _key(path)
+    _OPEN_HERE[key] = _OPEN_HERE.get(key, 0) + 1
+
+
+def closed_here(path: Path) -> None:
+    key = _key(path)
+    count = _OPEN_HERE.get(key, 0) - 1
+    if count > 0:
+        _OPEN_HERE[key] = count
+    else:
+        _OPEN_HERE.pop(key, None)
+
+
+def is_open_here(path: Path) -> bool:
+    """True while a Database of this process has ``path`` open."""
+    return _key(path) in _OPEN_HERE
+
+
 def inspect_database_file(path: Path) -> FileState:
     """Return MISSING or OURS; raise DatabaseRefused for anything else."""
     if not path.exists():
         return FileState.MISSING
+    if is_open_here(path) and path.is_file():
+        return FileState.OURS  # checked when first opened; see _OPEN_HERE
     if path.is_dir():
         raise DatabaseDamaged(f"「{path}」是一个文件夹，不是数据库文件。")
     try:
@@ -89,7 +128,10 @@ class WalState:
 def wal_state(path: Path) -> WalState | None:
     """Read the wal-index header from ``<path>-shm`` as plain bytes (no SQLite
     connection, no lock, nothing written). None when there is no -shm or its
-    header is not a valid, settled one (a writer may be changing it)."""
+    header is not a valid, settled one (a writer may be changing it), and
+    for a database open in this process (see _OPEN_HERE)."""
+    if is_open_here(path):
+        return None
     try:
         with open(f"{path}-shm", "rb") as handle:
             data = handle.read(136)
@@ -133,6 +175,8 @@ def in_use_elsewhere(path: Path) -> bool:
     POSIX only: on Windows an open file cannot be renamed or deleted anyway,
     so what this guards against fails there with a clear error instead.
     """
+    if is_open_here(path):
+        return True  # this process's own: in use all the same (and see _OPEN_HERE)
     if sys.platform == "win32":
         return False
     import fcntl
@@ -160,8 +204,8 @@ def remove_unused_side_files(path: Path, created: list[Path]) -> list[Path]:
     them in between. Returns what was removed. Windows: an open file cannot be
     deleted there, so a live one fails to go and is left alone."""
     wal = Path(f"{path}-wal")
-    if wal.exists() and wal.stat().st_size > 0:
-        return []  # it holds pages: never ours to remove
+    if is_open_here(path) or (wal.exists() and wal.stat().st_size > 0):
+        return []  # open here, or it holds pages: never ours to remove
     removed: list[Path] = []
     lock_fd = None
     if sys.platform != "win32" and Path(f"{path}-shm").exists():
