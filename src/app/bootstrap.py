@@ -27,12 +27,42 @@ def open_services(
     """
     paths = paths or AppPaths.from_environment()
     paths.ensure()
-    target = db_arg or str(paths.default_database)
+    target = database_target(db_arg, paths)
     db = Database.open(target, backups_dir=paths.backups_dir, read_only_reason=read_only_reason)
     services = Services.build(db, paths, AREAS)
+    if not db.read_only:
+        _claim_shared_backups(services)
     if auto_backup:
         _auto_backup(services)
     return services
+
+
+def database_target(db_arg: str | None, paths: AppPaths | None = None) -> str:
+    """The ``--db`` argument, or the default database file."""
+    paths = paths or AppPaths.from_environment()
+    return db_arg or str(paths.default_database)
+
+
+def recovery_for(db_arg: str | None, problem: str, paths: AppPaths | None = None):
+    """A Recovery for the damaged file named on the command line (or the
+    default one); None for a database on a server, which has its own tools."""
+    from app.persistence.recovery import Recovery
+
+    paths = paths or AppPaths.from_environment()
+    target = database_target(db_arg, paths)
+    if "://" in target:
+        return None
+    return Recovery(Path(target).expanduser().resolve(), paths.backups_dir, problem)
+
+
+def _claim_shared_backups(services: Services) -> None:
+    try:
+        moved = services.backups.claim_shared_backups()
+    except OSError as exc:
+        logging.getLogger(__name__).warning("整理旧备份失败：%s", exc)
+        return
+    if moved:
+        logging.getLogger(__name__).info("已把 %d 个旧备份移入本数据库的备份文件夹", len(moved))
 
 
 def _auto_backup(services: Services) -> None:
@@ -50,4 +80,10 @@ def run_gui(db_arg: str | None, *, smoke: bool = False, smoke_pdf: Path | None =
     way to open the database, so the UI never imports this module."""
     from app.ui.application import run_application
 
-    return run_application(db_arg, smoke=smoke, open_services=open_services, smoke_pdf=smoke_pdf)
+    return run_application(
+        db_arg,
+        smoke=smoke,
+        open_services=open_services,
+        smoke_pdf=smoke_pdf,
+        recovery_for=recovery_for,
+    )

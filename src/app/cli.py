@@ -9,7 +9,7 @@ from pathlib import Path
 from app import APP_NAME, __version__
 from app.area import ReportRequest
 from app.areas import report_kinds
-from app.domain.errors import UserError
+from app.domain.errors import DatabaseDamaged, UserError
 from app.domain.settings import MISSING_BRANCH_NAME
 
 # argparse's own words (usage, help headings, its error messages) in Chinese.
@@ -78,7 +78,16 @@ def build_parser() -> argparse.ArgumentParser:
     p_export.add_argument("file", type=Path)
     p_backup = sub.add_parser("backup", help="备份数据库")
     p_backup.add_argument("--to", type=Path, help="备份文件路径（默认放在备份文件夹）")
-    sub.add_parser("check", help="完整性检查，损坏时返回非零")
+    sub.add_parser("check", help="完整性检查，损坏时返回非零并说明可恢复哪个备份")
+    p_restore = sub.add_parser(
+        "restore",
+        help="从备份恢复数据库（restore 备份文件，或 restore --latest）",
+        description="用一个备份替换数据库的内容。当前文件完好时先备份它；"
+        "损坏时把它改名保存为「文件名.damaged-时间」（不修改），再放入备份。",
+    )
+    which = p_restore.add_mutually_exclusive_group(required=True)
+    which.add_argument("file", nargs="?", type=Path, metavar="备份文件", help="要恢复的备份文件")
+    which.add_argument("--latest", action="store_true", help="恢复本数据库最新的完好备份")
     kinds = report_kinds()
     p_report = sub.add_parser(
         "report",
@@ -143,6 +152,8 @@ def run(argv: list[str]) -> int:
             return run_gui(args.db, smoke=args.smoke, smoke_pdf=args.smoke_pdf)
         if args.command == "check":
             return _cmd_check(args)
+        if args.command == "restore":
+            return _cmd_restore(args)
         if args.command == "report" and args.kind not in report_kinds():
             return _no_such_report(args.kind)
         services = open_services(
@@ -152,6 +163,14 @@ def run(argv: list[str]) -> int:
             return _COMMANDS[args.command](services, args)
         finally:
             services.close()
+    except DatabaseDamaged as exc:
+        advice = (
+            ""
+            if "://" in (args.db or "")
+            else f"可运行「{_program()} restore --latest」从最新的备份恢复。"
+        )
+        print(f"错误：{exc.message}{advice}", file=sys.stderr)
+        return 1
     except UserError as exc:
         print(f"错误：{exc.message}", file=sys.stderr)
         return 1
@@ -192,7 +211,11 @@ def _cmd_backup(services, args) -> int:
 
 
 def _cmd_check(args) -> int:
-    """Opens the database read-only: a check never writes, creates or migrates."""
+    """Opens the database read-only: a check never writes, creates or migrates.
+
+    A damaged file: the problem on stderr, the backup ``restore --latest`` would
+    put in its place on stdout. A sound file in use: how many pages are still
+    only in its -wal (a copy of the .sqlite3 alone would lack them)."""
     from app.domain.errors import DatabaseRefused
     from app.paths import AppPaths
     from app.persistence.backups import integrity_problems
@@ -202,6 +225,10 @@ def _cmd_check(args) -> int:
     target = args.db or str(paths.default_database)
     try:
         db = Database.open(target, read_only=True)
+    except DatabaseDamaged as exc:
+        print(f"发现问题：{exc.message}", file=sys.stderr)
+        _print_restore_advice(target, exc.message, paths)
+        return 3
     except DatabaseRefused as exc:
         print(f"发现问题：{exc.message}", file=sys.stderr)
         return 3
@@ -212,8 +239,100 @@ def _cmd_check(args) -> int:
     if problems:
         for line in problems:
             print(f"发现问题：{line}", file=sys.stderr)
+        if db.sqlite_file is not None:
+            _print_restore_advice(target, problems[0], paths)
         return 3
     print(f"数据库完整性检查通过：{db.display_name}")
+    if db.sqlite_file is not None:
+        _print_wal_state(db.sqlite_file)
+    return 0
+
+
+def _print_restore_advice(target: str, problem: str, paths) -> None:
+    from app.bootstrap import recovery_for
+    from app.persistence.recovery import describe_backup
+
+    recovery = recovery_for(target, problem, paths)
+    if recovery is None:
+        return
+    newest = recovery.newest_good()
+    if newest is None:
+        others = recovery.shared_backups()
+        print(f"没有找到这个数据库的完好备份（备份文件夹：{recovery.backups_dir}）。")
+        if others:
+            print(f"共用备份文件夹中有 {len(others)} 个旧备份，可用 restore 备份文件 指定其一。")
+        return
+    print(f"可以恢复最新的完好备份：{describe_backup(newest)}")
+    print(f"  {newest.path}")
+    print(
+        f"运行「{_program()} restore --latest」恢复它；"
+        f"损坏的文件会改名保存为「{recovery.database.name}.damaged-时间」，不会被修改。"
+    )
+
+
+def _print_wal_state(path: Path) -> None:
+    from app.persistence.database_file import in_use_elsewhere, wal_state
+
+    state = wal_state(path)
+    pending = state.pending if state is not None else 0
+    in_use = in_use_elsewhere(path)
+    if in_use:
+        print("数据库正被另一个程序（例如支部台账窗口）打开。")
+    if pending:
+        print(
+            f"有 {pending} 页修改还只在日志文件（{path.name}-wal）中，尚未写入数据库文件；"
+            "程序关闭时会写入。在此之前只复制数据库文件会丢失这些修改。"
+        )
+    elif in_use:
+        print("日志文件中没有尚未写入数据库文件的修改。")
+
+
+def _cmd_restore(args) -> int:
+    """``restore FILE`` / ``restore --latest``: a damaged current file is set
+    aside first, a sound one is backed up first; nothing is lost either way."""
+    from app.bootstrap import open_services, recovery_for
+    from app.paths import AppPaths
+    from app.persistence.database_file import in_use_elsewhere
+    from app.persistence.recovery import damage_of, describe_backup
+
+    paths = AppPaths.from_environment()
+    target = args.db or str(paths.default_database)
+    if "://" in target:
+        raise UserError("该数据库在数据库服务器上，请用服务器自己的备份工具（如 pg_restore）恢复。")
+    path = Path(target).expanduser().resolve()
+    if in_use_elsewhere(path):
+        raise UserError(
+            f"「{path.name}」正被另一个程序（例如支部台账窗口）打开，请先关闭它再恢复。"
+        )
+    problem = damage_of(path)
+    recovery = recovery_for(target, problem or "", paths)
+    assert recovery is not None
+    if args.latest:
+        chosen = recovery.newest_good()
+        if chosen is None:
+            raise UserError(f"没有找到这个数据库的完好备份（备份文件夹：{recovery.backups_dir}）。")
+        backup = chosen.path
+        label = describe_backup(chosen)
+    else:
+        backup = args.file.expanduser()
+        if not backup.exists() and (recovery.backups_dir / backup.name).exists():
+            backup = recovery.backups_dir / backup.name
+        label = str(backup)
+    if problem is not None:
+        kept = recovery.restore(backup)
+        print(f"数据库文件有问题：{problem}")
+        print(f"已把它改名保存为：{kept}（未修改）")
+    elif path.exists():
+        services = open_services(target, auto_backup=False)
+        try:
+            safety = services.backups.restore(backup)
+        finally:
+            services.close()
+        print(f"恢复前的数据已备份到：{safety}")
+    else:
+        recovery.restore(backup)
+    print(f"已恢复：{label}")
+    print(f"数据库：{path}")
     return 0
 
 

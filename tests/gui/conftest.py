@@ -42,6 +42,9 @@ class ScriptedPrompts:
         # choose(): the action clicked (its label), or None for 关闭
         self.choice_answers: deque[str | None] = deque()
         self.offered: list[list[str]] = []  # the actions each choose() offered
+        # choose_backup(): a function picking one of the backups listed, or None for 取消
+        self.backup_answers: deque = deque()
+        self.backups_offered: list[list] = []  # the backups each choose_backup() listed
         # print_dialog(): a callable that sets up the QPrinter as the user would
         # (e.g. PdfFormat and a file), or None for 取消
         self.print_answers: deque = deque()
@@ -80,6 +83,12 @@ class ScriptedPrompts:
         answer = self.choice_answers.popleft() if self.choice_answers else None
         assert answer is None or answer in actions, (answer, actions)
         return answer
+
+    def choose_backup(self, parent, backups, note):
+        self._record("choose_backup", "恢复备份", note)
+        self.backups_offered.append(list(backups))
+        pick = self.backup_answers.popleft() if self.backup_answers else None
+        return pick(backups) if pick is not None else None
 
     def show_path(self, parent, title, text, path) -> None:
         self._record("show_path", title, f"{text}\n\n{path}")

@@ -174,7 +174,7 @@ def test_backup_writes_a_copy_in_the_background(qtbot, window, services, prompts
     [message] = prompts.texts("info")
     assert message.startswith("已备份到：")
     path = task.result
-    assert path.parent == app_paths.backups_dir and path.exists()
+    assert path.parent == window.services.backups.backups_dir and path.exists()
     assert str(path) in message
 
 
@@ -196,4 +196,4 @@ def test_closing_the_window_while_an_import_runs_offers_to_cancel_it(
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=WAIT_MS)
     assert services.people.count_people() == 0
     # nothing changed, so the close made no backup (and ran after the worker)
-    assert [p for p in app_paths.backups_dir.iterdir() if p.is_file()] == []
+    assert [p for p in window.services.backups.backups_dir.glob("*") if p.is_file()] == []

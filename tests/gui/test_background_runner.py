@@ -157,11 +157,11 @@ def test_closing_waits_for_work_that_cannot_be_cancelled_then_backs_up(
     window.close()
     # no question (nothing to cancel), no backup yet: the window waits for the work
     assert window.isVisible() and prompts.shown == []
-    assert [p for p in app_paths.backups_dir.iterdir() if p.is_file()] == []
+    assert [p for p in window.services.backups.backups_dir.glob("*") if p.is_file()] == []
     with qtbot.waitSignal(task.finished, timeout=WAIT_MS):
         gate.go.set()
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=WAIT_MS)
-    names = [p.name for p in app_paths.backups_dir.iterdir() if p.is_file()]
+    names = [p.name for p in window.services.backups.backups_dir.glob("*") if p.is_file()]
     assert len(names) == 1 and "close" in names[0]
 
 

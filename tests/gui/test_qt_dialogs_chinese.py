@@ -90,6 +90,9 @@ def failing_disk(monkeypatch):
         def close(self):
             self.conn.close()
 
+        def __getattr__(self, name):  # everything else as the real connection
+            return getattr(self.conn, name)
+
     def connect(target, *args, **kwargs):
         conn = real_connect(target, *args, **kwargs)
         return Source(conn) if kwargs.get("uri") else conn

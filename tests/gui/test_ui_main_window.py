@@ -108,7 +108,7 @@ def test_backup_from_the_menu(qtbot, window, prompts, app_paths):
     [message] = prompts.texts("info")
     assert message.startswith("已备份到：")
     path = Path(message.split("\n", 1)[1])
-    assert path.exists() and path.parent == app_paths.backups_dir
+    assert path.exists() and path.parent == window.services.backups.backups_dir
 
 
 def test_about_names_the_app_and_version(window):
@@ -150,13 +150,13 @@ def test_closing_after_changes_makes_a_backup(window, services, app_paths):
 
     services.people.add_person(PersonInput(name="张茜"))
     window.close()
-    names = [p.name for p in app_paths.backups_dir.iterdir() if p.is_file()]
+    names = [p.name for p in window.services.backups.backups_dir.glob("*") if p.is_file()]
     assert len(names) == 1 and "close" in names[0]
 
 
 def test_closing_without_changes_makes_no_backup(window, app_paths):
     window.close()
-    assert [p for p in app_paths.backups_dir.iterdir() if p.is_file()] == []
+    assert [p for p in window.services.backups.backups_dir.glob("*") if p.is_file()] == []
 
 
 @SQLITE_FILE_ONLY
@@ -196,7 +196,7 @@ def test_restore_dialog_model_passes_qt_model_checks(qtmodeltester, app, service
     from app.ui.table_models.backups_table_model import BackupsTableModel
 
     BackupService(services.db, app_paths.backups_dir).create(reason="manual")
-    model = BackupsTableModel(list_backups(app_paths.backups_dir))
+    model = BackupsTableModel(list_backups(services.backups.backups_dir))
     qtmodeltester.check(model, force_py=True)
     model.set_backups([])
 
@@ -205,3 +205,27 @@ def test_restore_dialog_model_passes_qt_model_checks(qtmodeltester, app, service
 def test_restore_with_no_backups_says_so(window, prompts):
     menu_action(window, "文件", "恢复备份…").trigger()
     assert "还没有备份" in prompts.texts("info")[-1]
+
+
+@SQLITE_FILE_ONLY
+def test_restore_lists_only_this_databases_backups(
+    qtbot, window, services, prompts, app_paths, tmp_path
+):
+    from app.domain.validation import PersonInput
+    from app.persistence.backups import BackupService
+    from app.persistence.database import Database
+    from app.services.people import PeopleService
+
+    other = Database.open(tmp_path / "另一个台账.sqlite3", backups_dir=app_paths.backups_dir)
+    PeopleService(other).add_person(PersonInput(name="别的支部"))
+    theirs = BackupService(other, app_paths.backups_dir).create("manual")
+    other.close()
+    services.people.add_person(PersonInput(name="张茜"))
+    ours = services.backups.create("manual")
+    assert theirs.parent.parent == ours.parent.parent == app_paths.backups_dir
+
+    menu_action(window, "文件", "恢复备份…").trigger()
+    dialog = window.restore_dialog
+    assert dialog.model.rowCount() == 1  # not the other ledger's backup
+    assert dialog.model.index(0, 2).data() == "0 个单位，1 人"
+    dialog.reject()

@@ -91,11 +91,11 @@ def database_state(services) -> tuple:
 def import_fails(services, path: Path) -> list[tuple]:
     """Import ``path`` expecting ImportFailed; check nothing was written or backed up."""
     before = database_state(services)
-    backups_before = sorted(services.paths.backups_dir.glob("*"))
+    backups_before = sorted(services.backups.backups_dir.glob("*"))
     with pytest.raises(ImportFailed) as caught:
         import_workbook(services, path)
     assert database_state(services) == before
-    assert sorted(services.paths.backups_dir.glob("*")) == backups_before
+    assert sorted(services.backups.backups_dir.glob("*")) == backups_before
     assert caught.value.message.startswith("导入失败，未写入任何数据")
     return caught.value.problems
 

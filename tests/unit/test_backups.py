@@ -143,10 +143,13 @@ class _FullDiskSource:
     def close(self):
         self.real.close()
 
+    def __getattr__(self, name):  # execute(), the counts' read transaction
+        return getattr(self.real, name)
+
 
 @sqlite_only
 def test_full_disk_destroys_no_backup(service, tmp_path, clock, monkeypatch):
-    backups = tmp_path / "backups"
+    backups = service.backups_dir
     existing = []
     for day in range(3):
         clock.now = T0 + dt.timedelta(days=day)
@@ -341,12 +344,14 @@ def test_opening_the_app_makes_the_daily_backup_once(app_paths):
     services = open_services(None, app_paths)
     services.people.add_person(PersonInput(name="张伟"))
     services.db.close()
-    assert list_backups(app_paths.backups_dir) == []  # empty at first start
+    folder = services.backups.backups_dir
+    assert folder.parent == app_paths.backups_dir
+    assert list_backups(folder) == []  # empty at first start
 
     for _ in range(2):
         services = open_services(None, app_paths)
         services.db.close()
-    [backup] = list_backups(app_paths.backups_dir)
+    [backup] = list_backups(folder)
     assert backup.reason == "auto" and backup.people == 1
 
 
@@ -479,9 +484,11 @@ def test_backup_at_close_only_after_changes(service, ledger, clock):
 @sqlite_only
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 def test_a_new_backups_folder_is_private(ledger, tmp_path, clock):
-    folder = tmp_path / "new-backups"
-    path = BackupService(ledger, folder, clock=clock).create("manual")
-    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    root = tmp_path / "new-backups"
+    path = BackupService(ledger, root, clock=clock).create("manual")
+    assert path.parent.parent == root  # the database's own folder inside the backups folder
+    assert stat.S_IMODE(root.stat().st_mode) == 0o700
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 

@@ -16,7 +16,7 @@ from app import APP_NAME, __version__
 from app.cli import run
 from app.paths import AppPaths
 from app.persistence.backups import list_backups
-from app.persistence.sqlite_copy import quick_check
+from app.persistence.sqlite_copy import database_backups_dir, quick_check
 
 MAIN = Path(__file__).resolve().parents[2] / "main.py"
 
@@ -155,7 +155,8 @@ def test_backup_into_the_backups_folder(tmp_path, capsys):
     make_ledger(path)
     assert run(["--db", str(path), "backup"]) == 0
     out = capsys.readouterr().out
-    [backup] = list_backups(AppPaths.from_environment().backups_dir)
+    folder = database_backups_dir(AppPaths.from_environment().backups_dir, path)
+    [backup] = list_backups(folder)
     assert str(backup.path) in out
     assert (backup.reason_label, backup.people) == ("手动备份", 2)
 

@@ -335,7 +335,7 @@ def test_import_writes_audit_rows_and_a_backup_first(services, tmp_path):
     assert ("create", "people", "王芳") in rows
     assert ("create", "units", "网格一") in rows
     if services.db.sqlite_file is not None:  # a database server keeps its own backups
-        assert any("import" in p.name for p in services.paths.backups_dir.iterdir())
+        assert any("import" in p.name for p in services.backups.backups_dir.iterdir())
 
 
 def test_progress_is_reported_and_cancel_writes_nothing(services, tmp_path):
@@ -459,7 +459,7 @@ def test_the_backup_holds_the_database_as_it_was_before_the_import(services, tmp
 
     again = import_workbook(services, path)  # nothing changes: no new backup
     assert again.backup is None
-    assert sorted(services.paths.backups_dir.iterdir()) == [report.backup]
+    assert sorted(services.backups.backups_dir.iterdir()) == [report.backup]
 
 
 def test_serial_numbers_follow_the_workbook_date_system(services, tmp_path):

@@ -20,7 +20,7 @@ from app.domain.errors import DatabaseRefused
 from app.domain.models import all_models
 from app.domain.validation import PersonInput
 from app.persistence.database import Database
-from app.persistence.sqlite_copy import parse_backup_file_name, quick_check
+from app.persistence.sqlite_copy import database_backups_dir, parse_backup_file_name, quick_check
 from app.services.people import PeopleService
 
 EXTERNAL_DB = bool(os.environ.get("BRANCH_LEDGER_TEST_DB_URL"))
@@ -126,7 +126,9 @@ def test_migration_is_preceded_by_a_backup_that_opens(tmp_path, monkeypatch, nex
     finally:
         db.close()
 
-    [backup] = list(backups.iterdir())
+    [folder] = list(backups.iterdir())  # this database's own folder
+    assert folder == database_backups_dir(backups, path)
+    [backup] = list(folder.iterdir())
     assert parse_backup_file_name(backup.name).reason == schema.MIGRATION_BACKUP_REASON
     assert quick_check(backup) == "ok"
     assert revision_of(backup) == CURRENT

@@ -75,3 +75,11 @@ def format_problem(problem: tuple[str | None, int | None, str | None, str]) -> s
     if column:
         where.append(f"「{column}」列")
     return ("".join(where) + "：" if where else "") + message
+
+
+class DatabaseDamaged(DatabaseRefused):
+    """The file at the database's place is damaged or not this app's database
+    (zero bytes, random bytes, another program's SQLite file, a folder, a lost
+    -wal ...): it can be set aside and a backup put in its place. A newer
+    schema, a locked or read-only file are plain DatabaseRefused: nothing to
+    recover there."""

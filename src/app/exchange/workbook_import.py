@@ -143,6 +143,9 @@ def import_workbook(
         )
         ctx.audit_rows = []
         ticker.check_cancel()  # the last moment a cancel still leaves nothing written
+    # Thousands of rows are in the -wal now: into the .sqlite3 file with them, so
+    # a copy of the file alone (or a lost -wal) holds the import.
+    services.db.checkpoint()
     ticker.finish()
     return report
 

@@ -24,12 +24,13 @@ from sqlalchemy import text
 
 from app.domain.errors import DatabaseRefused, UserError
 from app.persistence.database import Database
-from app.persistence.database_file import inspect_database_file
+from app.persistence.database_file import inspect_database_file, set_aside
 from app.persistence.engine import BUSY_TIMEOUT_MS, SQLITE_APPLICATION_ID, read_only_uri
 from app.persistence.schema import HEAD_REVISION, KNOWN_REVISIONS, MIGRATION_BACKUP_REASON
 from app.persistence.sqlite_copy import (
     PARTIAL_SUFFIX,
     copy_sqlite_database,
+    database_backups_dir,
     describe_os_error,
     describe_sqlite_error,
     new_backup_path,
@@ -58,6 +59,13 @@ REASON_LABELS = {
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 KEEP_MONTHLY = 12
+# The copy made before an import, a restore or a migration is the state the
+# user may want back once they see what the change did: whatever the rotation
+# above does, each is kept for PROTECTED_DAYS, and the newest PROTECTED_LAST of
+# them are kept however old.
+PROTECTED_REASONS = frozenset({"import", "restore", MIGRATION_BACKUP_REASON})
+PROTECTED_DAYS = 30
+PROTECTED_LAST = 10
 AUTO_BACKUP_INTERVAL = dt.timedelta(days=1)
 
 _TABLE_LABELS = {"units": "单位", "people": "人员", "audit_log": "工作留痕"}
@@ -118,8 +126,14 @@ def list_backups(backups_dir: Path, *, with_contents: bool = True) -> list[Backu
         if with_contents:
             info = _with_contents(info)
         found.append(info)
-    found.sort(key=lambda b: (b.created, b.path.name), reverse=True)
+    found.sort(key=_made_order, reverse=True)
     return found
+
+
+def _made_order(backup: BackupInfo) -> tuple:
+    """Oldest first: by time, then the order made within the same second."""
+    parsed = parse_backup_file_name(backup.path.name)
+    return (backup.created, parsed.counter if parsed else 0, backup.path.name)
 
 
 def _with_contents(info: BackupInfo) -> BackupInfo:
@@ -136,13 +150,18 @@ def _with_contents(info: BackupInfo) -> BackupInfo:
     return BackupInfo(info.path, info.created, info.reason, info.size, units, people)
 
 
-def backups_to_remove(backups: list[BackupInfo]) -> list[BackupInfo]:
+def backups_to_remove(
+    backups: list[BackupInfo], now: dt.datetime | None = None
+) -> list[BackupInfo]:
     """Which backups the rotation policy would delete (the others are kept).
 
     Kept: the newest, and the newest of each of the last KEEP_DAILY days,
-    KEEP_WEEKLY ISO weeks and KEEP_MONTHLY months that have a backup.
+    KEEP_WEEKLY ISO weeks and KEEP_MONTHLY months that have a backup; and every
+    backup made before an import, restore or migration that is less than
+    PROTECTED_DAYS old (at ``now``, default the newest backup's time) or among
+    the newest PROTECTED_LAST of those.
     """
-    ordered = sorted(backups, key=lambda b: (b.created, b.path.name), reverse=True)
+    ordered = sorted(backups, key=_made_order, reverse=True)
     if not ordered:
         return []
     keep = {ordered[0].path}
@@ -161,11 +180,23 @@ def backups_to_remove(backups: list[BackupInfo]) -> list[BackupInfo]:
                 break
             seen.add(period)
             keep.add(backup.path)
+    now = now or ordered[0].created
+    protected = [b for b in ordered if b.reason in PROTECTED_REASONS]
+    for index, backup in enumerate(protected):
+        if index < PROTECTED_LAST or now - backup.created < dt.timedelta(days=PROTECTED_DAYS):
+            keep.add(backup.path)
     return [b for b in ordered if b.path not in keep]
 
 
+def backups_folder(backups_root: Path, database: Path) -> Path:
+    """Where the backups of the database file ``database`` are kept."""
+    return database_backups_dir(backups_root, database)
+
+
 class BackupService:
-    """Backups of one open database into ``backups_dir``.
+    """Backups of one open database, in its own folder inside ``backups_root``
+    (``backups_dir``, see ``database_backups_dir``): listed, rotated and
+    restored apart from any other database's.
 
     For a database on a server (``db.sqlite_file`` is None) there is nothing to
     copy here: ``create``, ``auto_backup_if_due`` return None and ``restore``
@@ -175,12 +206,16 @@ class BackupService:
     def __init__(
         self,
         db: Database,
-        backups_dir: Path,
+        backups_root: Path,
         *,
         clock: Callable[[], dt.datetime] = dt.datetime.now,
     ) -> None:
         self.db = db
-        self.backups_dir = Path(backups_dir)
+        self.backups_root = Path(backups_root)
+        source = db.sqlite_file
+        self.backups_dir = (
+            self.backups_root if source is None else database_backups_dir(self.backups_root, source)
+        )
         self.clock = clock
 
     # ----- making backups ----------------------------------------------------
@@ -291,6 +326,52 @@ class BackupService:
             has_people = session.execute(text("SELECT 1 FROM people LIMIT 1")).first()
         return has_units is None and has_people is None
 
+    # ----- backups from before each database had its own folder ----------------
+
+    def claim_shared_backups(self) -> list[Path]:
+        """Move the backups this database made when all databases shared one
+        folder (files directly in ``backups_root``) into its own folder.
+
+        A backup is this database's when its oldest 工作留痕 row (id, time,
+        record) equals the database's: every backup of a ledger carries the
+        ledger's first audit row, and two ledgers started apart never share it.
+        Backups of other databases, and unreadable ones, stay where they are.
+        """
+        if self.db.sqlite_file is None or self.backups_dir == self.backups_root:
+            return []
+        shared = list_backups(self.backups_root, with_contents=False)
+        if not shared:
+            return []
+        try:
+            with self.db.engine.connect() as conn:
+                ours = _first_audit_row(conn.connection.driver_connection)
+        except Exception:  # noqa: BLE001 - no fingerprint: claim nothing
+            return []
+        if ours is None:
+            return []
+        moved: list[Path] = []
+        for backup in shared:
+            try:
+                conn = sqlite3.connect(read_only_uri(backup.path), uri=True)
+                try:
+                    theirs = _first_audit_row(conn)
+                finally:
+                    conn.close()
+            except sqlite3.Error:
+                continue
+            if theirs != ours:
+                continue
+            target = self.backups_dir / backup.path.name
+            if target.exists():
+                continue
+            try:
+                self.backups_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+                os.replace(backup.path, target)
+            except OSError:
+                continue
+            moved.append(target)
+        return moved
+
     # ----- listing and rotation ----------------------------------------------
 
     def list_backups(self, *, with_contents: bool = True) -> list[BackupInfo]:
@@ -305,7 +386,7 @@ class BackupService:
         and if none is good nothing is deleted.
         """
         backups = [b for b in self.list_backups(with_contents=False) if b.reason != MANUAL]
-        remove = backups_to_remove(backups)
+        remove = backups_to_remove(backups, self.clock())
         if not remove:
             return []
         removing = {b.path for b in remove}
@@ -344,6 +425,8 @@ class BackupService:
         if self.db.read_only:
             raise BackupFailed("数据库以只读方式打开，不能恢复。")
         backup_path = Path(backup_path)
+        if backup_path.resolve() == target.resolve():
+            raise BackupFailed("不能用正在使用的数据库本身恢复，请选择一个备份文件。")
         check_restorable(backup_path)
         safety = self.create(BEFORE_RESTORE, rotate=False)
         assert safety is not None
@@ -396,22 +479,28 @@ def restore_damaged_database(
 ) -> Path:
     """For a database file refused as damaged (no Database can be opened on it):
     rename it (and its -wal/-shm) to ``<name>.damaged-<time>``, never writing to
-    it, and put a copy of ``backup_path`` in its place. Returns the renamed file.
+    it, and put a verified copy of ``backup_path`` in its place. Returns the
+    renamed file. (``persistence.recovery.Recovery`` does the same step by step.)
     """
     check_restorable(backup_path)
-    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    kept = damaged.with_name(f"{damaged.name}.damaged-{stamp}")
     if damaged.exists():
-        os.replace(damaged, kept)
-        for suffix in ("-wal", "-shm"):
-            side = Path(f"{damaged}{suffix}")
-            if side.exists():
-                os.replace(side, Path(f"{kept}{suffix}"))
+        kept = set_aside(damaged, now or dt.datetime.now())
+    else:
+        kept = damaged
     try:
         copy_sqlite_database(backup_path, damaged)
     except OSError as exc:
         raise BackupFailed(_copy_failure_message(exc, damaged)) from exc
     return kept
+
+
+def _first_audit_row(conn) -> tuple | None:
+    try:
+        return conn.execute(
+            "SELECT id, at, action, entity, entity_id, summary FROM audit_log ORDER BY id LIMIT 1"
+        ).fetchone()
+    except sqlite3.Error:
+        return None
 
 
 def _copy_into(backup_path: Path, target: Path) -> None:
@@ -425,6 +514,8 @@ def _copy_into(backup_path: Path, target: Path) -> None:
             check = dst.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
                 raise sqlite3.DatabaseError(f"quick_check: {check}")
+            # The restored state into the .sqlite3 file itself, not only its -wal.
+            dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             dst.close()
     finally:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.errors import DatabaseRefused
 from app.persistence.audit import install_audit_listeners
+from app.persistence.database_file import closed_here, opened_here
 from app.persistence.engine import sqlite_path, to_url, writing
 from app.persistence.file_access import read_only_reason as file_read_only_reason
 from app.persistence.schema import open_database_engine
@@ -39,6 +40,9 @@ class Database:
 
     def __post_init__(self) -> None:
         install_audit_listeners()
+        self._closed = False
+        if self.sqlite_file is not None:
+            opened_here(self.sqlite_file)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         # Writers take SQLite's write lock at BEGIN, so the checks a unit of work
         # makes (e.g. 工号 unique) still hold when it commits.
@@ -105,8 +109,42 @@ class Database:
             session.rollback()
             session.close()
 
+    def checkpoint(self) -> int | None:
+        """Copy every page of the -wal into the .sqlite3 file and empty the -wal
+        (``wal_checkpoint(TRUNCATE)``), so the file alone holds everything.
+
+        Returns the pages still only in the -wal afterwards (0 when complete;
+        more while another program is reading an older state), or None when
+        there is nothing to do (a server, or opened read-only).
+        """
+        if self.sqlite_file is None or self.read_only:
+            return None
+        raw = self.engine.raw_connection()
+        try:
+            # Outside any transaction (the pool's connections use explicit BEGIN).
+            busy, log, done = raw.driver_connection.execute(
+                "PRAGMA wal_checkpoint(TRUNCATE)"
+            ).fetchone()
+        except Exception:  # noqa: BLE001 - a checkpoint that cannot run loses nothing
+            return None
+        finally:
+            raw.close()
+        if log < 0:  # not in WAL mode: every commit is already in the file
+            return 0
+        return max(0, log - done) if busy else 0
+
     def close(self) -> None:
-        self.engine.dispose()
+        """Checkpoint (see ``checkpoint``), then close every connection. Once:
+        closing again (a restore closes the database it replaces) does nothing."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self.checkpoint()
+        finally:
+            self.engine.dispose()
+            if self.sqlite_file is not None:
+                closed_here(self.sqlite_file)
 
 
 def read_only_message(reason: str | None) -> str:

@@ -16,8 +16,13 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from app.domain.errors import DatabaseRefused
-from app.persistence.database_file import FileState, inspect_database_file
+from app.domain.errors import DatabaseDamaged, DatabaseRefused
+from app.persistence.database_file import (
+    FileState,
+    inspect_database_file,
+    remove_unused_side_files,
+    side_files,
+)
 from app.persistence.engine import (
     BUSY_TIMEOUT_MS,
     SQLITE_APPLICATION_ID,
@@ -27,7 +32,11 @@ from app.persistence.engine import (
     writing,
 )
 from app.persistence.file_access import marked_read_only
-from app.persistence.sqlite_copy import copy_sqlite_database, new_backup_path
+from app.persistence.sqlite_copy import (
+    copy_sqlite_database,
+    database_backups_dir,
+    new_backup_path,
+)
 
 # Reason code in the names of the backups made before a migration (see persistence.backups).
 MIGRATION_BACKUP_REASON = "migration"
@@ -111,17 +120,18 @@ def _refuse_unknown(revision: str | None) -> None:
 def _left_as_found(path: Path) -> Iterator[None]:
     """Reading a WAL file creates empty -wal/-shm files beside it, which a
     read-only connection cannot remove; when the file is refused, the empty ones
-    created here are removed, so a refused file is left exactly as it was."""
-    sides = [Path(f"{path}-wal"), Path(f"{path}-shm")]
+    created here are removed, so a refused file is left exactly as it was.
+
+    Never those of a database another program has open: a window may have
+    created them while we read (remove_unused_side_files checks under lock)."""
+    sides = side_files(path)
     existed = [side.exists() for side in sides]
     try:
         yield
     except DatabaseRefused:
-        wal_empty = not sides[0].exists() or sides[0].stat().st_size == 0
-        if wal_empty:
-            for side, was_there in zip(sides, existed, strict=True):
-                if not was_there:
-                    side.unlink(missing_ok=True)
+        created = [side for side, was_there in zip(sides, existed, strict=True) if not was_there]
+        if created:
+            remove_unused_side_files(path, created)
         raise
 
 
@@ -134,7 +144,7 @@ def _sqlite_revision(path: Path) -> str | None:
     try:
         quick = conn.execute("PRAGMA quick_check").fetchone()[0]
         if quick != "ok":
-            raise DatabaseRefused(
+            raise DatabaseDamaged(
                 f"数据库文件「{path.name}」已损坏（完整性检查：{quick}）。"
                 "程序不会写入它；请从备份恢复。"
             )
@@ -153,7 +163,7 @@ def _sqlite_revision(path: Path) -> str | None:
             ) from exc
         raise DatabaseRefused(f"无法读取数据库文件「{path.name}」：{exc}") from exc
     except sqlite3.DatabaseError as exc:
-        raise DatabaseRefused(
+        raise DatabaseDamaged(
             f"数据库文件「{path.name}」已损坏或无法读取（{exc}）。程序不会写入它；请从备份恢复。"
         ) from exc
     finally:
@@ -173,18 +183,20 @@ def _revision_from(tables: set[str], rows: list[str]) -> str | None:
     """The Alembic revision, None for an empty new database; refuses foreign ones."""
     if "alembic_version" not in tables:
         if tables:
-            raise DatabaseRefused(
+            raise DatabaseDamaged(
                 "这个数据库里已有其他程序的数据表，不是支部台账的数据库。程序不会写入它。"
             )
         return None
     if len(rows) != 1:
-        raise DatabaseRefused("数据库的结构版本记录不完整，可能已损坏。程序不会写入它。")
+        raise DatabaseDamaged("数据库的结构版本记录不完整，可能已损坏。程序不会写入它。")
     return rows[0]
 
 
 def _backup_before_migration(path: Path, backups_dir: Path, when: dt.datetime) -> Path:
-    """A verified copy before the schema changes; no copy, no migration."""
-    destination = new_backup_path(backups_dir, when, MIGRATION_BACKUP_REASON)
+    """A verified copy, in this database's own backups folder, before the schema
+    changes; no copy, no migration."""
+    folder = database_backups_dir(backups_dir, path)
+    destination = new_backup_path(folder, when, MIGRATION_BACKUP_REASON)
     try:
         copy_sqlite_database(path, destination)
     except OSError as exc:

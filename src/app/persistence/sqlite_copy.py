@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import hashlib
 import os
 import re
 import sqlite3
@@ -22,7 +23,7 @@ BACKUP_SUFFIX = ".sqlite3"
 PARTIAL_SUFFIX = ".partial"
 _STAMP_FORMAT = "%Y%m%d-%H%M%S"
 _BACKUP_NAME = re.compile(
-    r"^branch-ledger-(?P<stamp>\d{8}-\d{6})-(?P<reason>[a-z][a-z0-9_]*)(?:-\d+)?"
+    r"^branch-ledger-(?P<stamp>\d{8}-\d{6})-(?P<reason>[a-z][a-z0-9_]*)(?:-(?P<counter>\d+))?"
     + re.escape(BACKUP_SUFFIX)
     + "$"
 )
@@ -99,32 +100,45 @@ def describe_os_error(exc: OSError) -> str:
     return f"系统错误（错误号 {exc.errno}）" if exc.errno is not None else "系统错误"
 
 
-def copy_sqlite_database(source: Path, destination: Path) -> None:
-    """Copy ``source`` to ``destination`` through the backup API.
+def copy_sqlite_database(source: Path, destination: Path) -> dict[str, int]:
+    """Copy ``source`` to ``destination`` through the backup API; return the
+    copy's record counts per table.
 
     The copy is a self-contained single file (journal_mode=DELETE, no -wal beside
-    it), readable only by the owner on POSIX. Raises OSError (CopyFailed or the
-    original error, e.g. ENOSPC) when it cannot be made; then ``destination`` and
-    every other file are as they were.
+    it), readable only by the owner on POSIX. Before it takes its name it passes
+    ``PRAGMA integrity_check`` and holds as many records in every table as the
+    source did at the moment of copying (counted in the same read transaction).
+    Raises OSError (CopyFailed or the original error, e.g. ENOSPC) when it cannot
+    be made; then ``destination`` and every other file are as they were.
     """
-    destination.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # personal data
+    make_private_folder(destination.parent)  # personal data
     partial = destination.with_name(destination.name + PARTIAL_SUFFIX)
     _remove_with_journal(partial)
     try:
         _create_private(partial)
-        src = sqlite3.connect(read_only_uri(source), uri=True)
+        src = sqlite3.connect(read_only_uri(source), uri=True, isolation_level=None)
         try:
+            # One read transaction: the counts and the copy see the same snapshot,
+            # whatever another connection commits meanwhile.
+            src.execute("BEGIN")
+            expected = table_counts(src)
             dst = sqlite3.connect(partial)
             try:
+                # Nothing is under the backup's name until the end: one fsync
+                # below instead of SQLite's several (the file is new and whole
+                # or removed, so its own journal protects nothing).
+                dst.execute("PRAGMA synchronous=OFF")
                 src.backup(dst)
                 dst.execute("PRAGMA journal_mode=DELETE")
             finally:
                 dst.close()
+            src.execute("COMMIT")
         finally:
             src.close()
-        check = quick_check(partial)
-        if check != "ok":
-            raise CopyFailed("复制出的文件没有通过完整性检查")
+        _fsync(partial)
+        problem = verify_copy(partial, expected)
+        if problem:
+            raise CopyFailed(problem)
         os.replace(partial, destination)
     except sqlite3.Error as exc:
         _remove_with_journal(partial)
@@ -132,6 +146,42 @@ def copy_sqlite_database(source: Path, destination: Path) -> None:
     except BaseException:
         _remove_with_journal(partial)
         raise
+    return expected
+
+
+def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    """Rows in every table of the connection's database (SQLite's own excluded)."""
+    names = [
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    return {
+        name: conn.execute(
+            f'SELECT count(*) FROM "{name.replace(chr(34), chr(34) * 2)}"'
+        ).fetchone()[0]
+        for name in sorted(names)
+    }
+
+
+def verify_copy(path: Path, expected: dict[str, int]) -> str | None:
+    """None when ``path`` passes integrity_check and holds ``expected`` records;
+    otherwise why not, in Chinese."""
+    try:
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
+        try:
+            rows = [r[0] for r in conn.execute("PRAGMA integrity_check(5)")]
+            if rows != ["ok"]:
+                return "复制出的文件没有通过完整性检查"
+            found = table_counts(conn)
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        return f"无法检查复制出的文件：{describe_sqlite_error(exc)}"
+    if found != expected:
+        return "复制出的文件记录数与数据库不一致"
+    return None
 
 
 def quick_check(path: Path) -> str:
@@ -153,6 +203,7 @@ def quick_check(path: Path) -> str:
 class BackupName:
     created: dt.datetime
     reason: str
+    counter: int = 0  # the second, third ... backup made in the same second
 
 
 def backup_file_name(created: dt.datetime, reason: str, counter: int = 0) -> str:
@@ -171,7 +222,20 @@ def parse_backup_file_name(name: str) -> BackupName | None:
         created = dt.datetime.strptime(match["stamp"], _STAMP_FORMAT)
     except ValueError:
         return None
-    return BackupName(created, match["reason"])
+    return BackupName(created, match["reason"], int(match["counter"] or 0))
+
+
+def database_backups_dir(backups_root: Path, database: Path) -> Path:
+    """The folder of one database file's backups inside the backups folder:
+    ``<file name>-<8 hex digits of its full path>``. Readable (the name says
+    which ledger), and two files of the same name in different folders (a
+    copy on a USB stick) never share a folder, so one's rotation never touches
+    another's backups."""
+    resolved = os.path.normcase(str(Path(database).expanduser().resolve()))
+    digest = hashlib.sha256(resolved.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    stem = Path(database).stem or "database"
+    stem = re.sub(r"[^\w.-]+", "_", stem)[:40]
+    return Path(backups_root) / f"{stem}-{digest}"
 
 
 def new_backup_path(folder: Path, created: dt.datetime, reason: str) -> Path:
@@ -182,6 +246,29 @@ def new_backup_path(folder: Path, created: dt.datetime, reason: str) -> Path:
         if not candidate.exists():
             return candidate
         counter += 1
+
+
+def make_private_folder(folder: Path) -> None:
+    """Create ``folder`` and any missing parent readable only by the owner
+    (``mkdir(parents=True, mode=...)`` gives the parents the default mode)."""
+    missing: list[Path] = []
+    current = Path(folder)
+    while not current.exists() and current.parent != current:
+        missing.append(current)
+        current = current.parent
+    for path in reversed(missing):
+        try:
+            path.mkdir(mode=0o700)
+        except FileExistsError:
+            pass
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _create_private(path: Path) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from app import APP_ID, APP_NAME, __version__
-from app.domain.errors import UserError
+from app.domain.errors import DatabaseDamaged, UserError
 from app.ui.input_method import apply_input_method_fallback
 from app.ui.prompts import Prompts
 from app.ui.resources import RARE_FONT_FILE, font_path, icon_path, translations_dir
@@ -20,6 +20,7 @@ from app.ui.single_instance import Claim, InstanceGuard, bring_forward, instance
 from app.ui.style import stylesheet
 
 if TYPE_CHECKING:
+    from app.persistence.recovery import Recovery
     from app.services.registry import Services
 
 BUNDLED_FAMILY = "Droid Sans Fallback"
@@ -169,6 +170,39 @@ def smoke_preview(window, prompts: Prompts, pdf: Path) -> bool:
     return ink > 0 and sheets == 1
 
 
+def _cannot_open(prompts: Prompts, exc: UserError, smoke: bool) -> None:
+    if smoke:  # no one to click 确定 in a smoke test
+        print(f"错误：{exc.message}", file=sys.stderr)
+    else:
+        prompts.error(None, QApplication.translate("Application", "无法打开数据库"), exc.message)
+
+
+def open_or_recover(
+    db_arg: str | None,
+    prompts: Prompts,
+    open_services: Callable[[str | None], Services],
+    *,
+    recovery_for: Callable[[str | None, str], Recovery | None] | None = None,
+    smoke: bool = False,
+) -> Services | None:
+    """The database's services; for a damaged or foreign file, what the user
+    chose in the recovery dialog (``startup_recovery``). None: nothing to open
+    (the user quit, or the refusal was shown)."""
+    try:
+        return open_services(db_arg)
+    except DatabaseDamaged as exc:
+        recovery = recovery_for(db_arg, exc.message) if recovery_for is not None else None
+        if smoke or recovery is None:
+            _cannot_open(prompts, exc, smoke)
+            return None
+        from app.ui.startup_recovery import recover_at_start
+
+        return recover_at_start(prompts, recovery, open_services, db_arg)
+    except UserError as exc:
+        _cannot_open(prompts, exc, smoke)
+        return None
+
+
 def run_application(
     db_arg: str | None,
     *,
@@ -176,10 +210,13 @@ def run_application(
     open_services: Callable[[str | None], Services],
     prompts: Prompts | None = None,
     smoke_pdf: Path | None = None,
+    recovery_for: Callable[[str | None, str], Recovery | None] | None = None,
 ) -> int:
     """The GUI's entry point (``python main.py [--db X] [--smoke]``).
 
-    ``open_services`` opens the database; the composition root hands it in."""
+    ``open_services`` opens the database; the composition root hands it in,
+    and ``recovery_for``, the way back from a damaged file (see
+    ``startup_recovery``): without it a damaged file is only reported."""
     from app.ui.main_window import MainWindow
 
     if QApplication.instance() is None:
@@ -201,20 +238,14 @@ def run_application(
         if claim is Claim.UNREACHABLE
         else None
     )
-    try:
-        services = (
-            open_services(db_arg, read_only_reason=read_only_reason)
-            if read_only_reason
-            else open_services(db_arg)
-        )
-    except UserError as exc:
+    opener = (
+        (lambda arg: open_services(arg, read_only_reason=read_only_reason))
+        if read_only_reason
+        else open_services
+    )
+    services = open_or_recover(db_arg, prompts, opener, recovery_for=recovery_for, smoke=smoke)
+    if services is None:
         guard.release()
-        if smoke:  # no one to click 确定 in a smoke test
-            print(f"错误：{exc.message}", file=sys.stderr)
-        else:
-            prompts.error(
-                None, QApplication.translate("Application", "无法打开数据库"), exc.message
-            )
         return 1
     window = None
     try:

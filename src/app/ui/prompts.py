@@ -32,6 +32,8 @@ from app.ui.widgets.date_field import DateField
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
+    from app.persistence.backups import BackupInfo
+
 WORKBOOK_FILTER = "Excel 工作簿 (*.xlsx)"
 
 
@@ -201,6 +203,18 @@ class Prompts:
         box.exec()
         clicked = box.clickedButton()
         return next((label for label, b in buttons.items() if b is clicked), None)
+
+    def choose_backup(
+        self, parent: QWidget | None, backups: Sequence[BackupInfo], note: str
+    ) -> BackupInfo | None:
+        """The list of ``backups`` (date, kind, contents, size); the one chosen,
+        or None for 取消."""
+        from app.ui.forms.restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(backups, parent, note=note)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.chosen
 
     def show_path(self, parent: QWidget | None, title: str, text: str, path: Path) -> None:
         """A notice with a path the user can select and copy (复制路径 copies it)."""

@@ -26,7 +26,13 @@ from app.ui.table_models.backups_table_model import (
 
 
 class RestoreDialog(QDialog):
-    def __init__(self, backups: Sequence[BackupInfo], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        backups: Sequence[BackupInfo],
+        parent: QWidget | None = None,
+        *,
+        note: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("恢复备份"))
         self.setObjectName("formDialog")
@@ -37,14 +43,15 @@ class RestoreDialog(QDialog):
         heading = QLabel(self.tr("恢复备份"))
         heading.setObjectName("formHeading")
         layout.addWidget(heading)
-        note = QLabel(
-            self.tr(
+        explanation = QLabel(
+            note
+            or self.tr(
                 "选择一个备份，用它替换当前的全部数据。恢复前会先自动备份当前数据，"
                 "恢复后如有需要还可以再恢复回来。"
             )
         )
-        note.setWordWrap(True)
-        layout.addWidget(note)
+        explanation.setWordWrap(True)
+        layout.addWidget(explanation)
         self.model = BackupsTableModel(backups, self)
         self.table = QTableView()
         self.table.setModel(self.model)
