@@ -43,6 +43,7 @@ class Clock:
 
 
 def ledger(path: Path, root: Path, names: list[str]) -> Database:
+    path.parent.mkdir(parents=True, exist_ok=True)  # the app never creates the folder
     db = Database.open(path, backups_dir=root)
     for name in names:
         PeopleService(db).add_person(PersonInput(name=name))
