@@ -66,6 +66,9 @@ REASON_LABELS = {
     BEFORE_IMPORT: "导入前备份",
     AT_CLOSE: "关闭时备份",
     MIGRATION_BACKUP_REASON: "升级前备份",
+    "encrypt": "加密前备份",
+    "password": "修改密码前备份",
+    "decrypt": "取消密码前备份",
 }
 
 # Rotation: the newest backup is always kept, plus the newest of each of the
@@ -78,7 +81,9 @@ KEEP_MONTHLY = 12
 # user may want back once they see what the change did: whatever the rotation
 # above does, each is kept for PROTECTED_DAYS, and the newest PROTECTED_LAST of
 # them are kept however old.
-PROTECTED_REASONS = frozenset({"import", "restore", MIGRATION_BACKUP_REASON})
+PROTECTED_REASONS = frozenset(
+    {"import", "restore", MIGRATION_BACKUP_REASON, "encrypt", "password", "decrypt"}
+)
 PROTECTED_DAYS = 30
 PROTECTED_LAST = 10
 AUTO_BACKUP_INTERVAL = dt.timedelta(days=1)

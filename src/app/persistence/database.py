@@ -73,9 +73,7 @@ class Database:
         if read_only_reason is None and path is not None and path.exists():
             read_only_reason = file_read_only_reason(path)
         read_only = read_only or read_only_reason is not None
-        engine, used_key = open_database(
-            url, backups_dir=backups_dir, read_only=read_only, key=key
-        )
+        engine, used_key = open_database(url, backups_dir=backups_dir, read_only=read_only, key=key)
         return cls(
             engine=engine,
             url=url,

@@ -13,7 +13,7 @@ PBKDF2-HMAC-SHA512 (256,000 iterations) and the file's own salt.
 
 Setting, changing and removing the password all write a new file through
 ``sqlcipher_export`` (the documented way to encrypt or decrypt a database),
-check it, and only then move it over the old one (``export_database``).
+check it, and only then move it over the old one (persistence.database_password).
 """
 
 from __future__ import annotations
@@ -129,91 +129,3 @@ def key_for_file(path: Path, key: str | None) -> str | None:
     """The key to open ``path`` (a file not open here, e.g. a backup) with:
     ``key`` when the file is encrypted, None when it is plain."""
     return key if key is not None and file_is_encrypted(path) else None
-
-
-def export_database(
-    source: Path,
-    source_key: str | None,
-    destination: Path,
-    destination_key: str | None,
-    *,
-    application_id: int,
-) -> dict[str, int]:
-    """Write ``source``'s contents to the new file ``destination``, encrypted
-    with ``destination_key`` (plain when None), through ``sqlcipher_export``.
-    Before returning, the new file passes integrity_check and holds as many
-    records in every table as the source. Returns those counts. Raises
-    DatabaseRefused (WrongPassword for a wrong ``source_key``); then
-    ``destination`` does not exist."""
-    from app.persistence.sqlite_copy import describe_sqlite_error, table_counts
-
-    module = cipher_module()
-    if destination.exists():
-        raise DatabaseRefused(f"「{destination}」已存在，无法写入加密后的文件。")
-    fd = os.open(destination, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    os.close(fd)
-    try:
-        src = module.connect(str(source), isolation_level=None)
-        try:
-            src.execute("PRAGMA cipher_log_level = NONE")
-            if source_key is not None:
-                src.execute(f"PRAGMA key = {quote_key(source_key)}")
-            check_key(src)
-            user_version = src.execute("PRAGMA user_version").fetchone()[0]
-            # The caller has closed the database and checked no other program
-            # has it open: nothing changes it while it is exported and counted.
-            expected = table_counts(src)
-            src.execute(
-                f"ATTACH DATABASE ? AS exported KEY {quote_key(destination_key or '')}",
-                (str(destination),),
-            )
-            src.execute("SELECT sqlcipher_export('exported')")
-            src.execute(f"PRAGMA exported.application_id = {int(application_id)}")
-            src.execute(f"PRAGMA exported.user_version = {int(user_version)}")
-            src.execute("DETACH DATABASE exported")
-        finally:
-            src.close()
-        _fsync(destination)
-        problem = _verify(destination, destination_key, expected, application_id)
-        if problem:
-            raise DatabaseRefused(problem)
-    except DB_ERRORS as exc:
-        _remove(destination)
-        raise DatabaseRefused(f"无法写入新的数据库文件：{describe_sqlite_error(exc)}") from exc
-    except BaseException:
-        _remove(destination)
-        raise
-    return expected
-
-
-def _verify(path: Path, key: str | None, expected: dict[str, int], application_id: int):
-    from app.persistence.sqlite_copy import table_counts
-
-    conn = connect(path, key=key)
-    try:
-        check_key(conn)
-        if [r[0] for r in conn.execute("PRAGMA integrity_check(5)")] != ["ok"]:
-            return "新的数据库文件没有通过完整性检查，原文件保持不变。"
-        if conn.execute("PRAGMA application_id").fetchone()[0] != application_id:
-            return "新的数据库文件缺少程序标识，原文件保持不变。"
-        if table_counts(conn) != expected:
-            return "新的数据库文件记录数与原文件不一致，原文件保持不变。"
-    finally:
-        conn.close()
-    return None
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _remove(path: Path) -> None:
-    for leftover in (path, Path(f"{path}-journal"), Path(f"{path}-wal"), Path(f"{path}-shm")):
-        try:
-            leftover.unlink(missing_ok=True)
-        except OSError:
-            pass

@@ -112,9 +112,7 @@ def open_database(
         if revision == HEAD_REVISION:
             return engine, used_key
         if revision is not None and path is not None:
-            _backup_before_migration(
-                path, backups_dir or path.parent / "backups", now(), used_key
-            )
+            _backup_before_migration(path, backups_dir or path.parent / "backups", now(), used_key)
         upgrade_to_head(engine)
         return engine, used_key
     except DatabaseRefused:
