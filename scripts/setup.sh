@@ -232,7 +232,7 @@ packages_present() {
     "$VENV/bin/python" - <<'EOF' >/dev/null 2>&1
 import importlib.util, sys
 mods = ("app", "PySide6.QtWidgets", "sqlalchemy", "alembic", "openpyxl", "pypinyin", "pypdfium2",
-        "platformdirs", "reportlab", "pytest", "pytestqt", "hypothesis")
+        "platformdirs", "reportlab", "pytest", "pytestqt", "hypothesis", "sqlcipher3")
 sys.exit(0 if all(importlib.util.find_spec(m) for m in mods) else 1)
 EOF
 }

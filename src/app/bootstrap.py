@@ -17,18 +17,25 @@ def open_services(
     *,
     auto_backup: bool = True,
     read_only_reason: str | None = None,
+    password: str | None = None,
 ) -> Services:
     """Open (create, migrate) the database named on the command line or the default.
 
     With ``auto_backup`` a backup is made when the newest is more than a day old
     (one folder listing when not due). A failed automatic backup does not stop
     the start; it is logged. ``read_only_reason`` opens the database read-only
-    and says why (another window has it).
+    and says why (another window has it). ``password``: of an encrypted file
+    (PasswordNeeded without it, WrongPassword for a wrong one).
     """
     paths = paths or AppPaths.from_environment()
     paths.ensure()
     target = database_target(db_arg, paths)
-    db = Database.open(target, backups_dir=paths.backups_dir, read_only_reason=read_only_reason)
+    db = Database.open(
+        target,
+        backups_dir=paths.backups_dir,
+        read_only_reason=read_only_reason,
+        key=password,
+    )
     services = Services.build(db, paths, AREAS)
     if not db.read_only:
         _claim_shared_backups(services)

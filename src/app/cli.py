@@ -9,7 +9,7 @@ from pathlib import Path
 from app import APP_NAME, __version__
 from app.area import ReportRequest
 from app.areas import report_kinds
-from app.domain.errors import DatabaseDamaged, UserError
+from app.domain.errors import DatabaseDamaged, PasswordNeeded, UserError, WrongPassword
 from app.domain.settings import MISSING_BRANCH_NAME
 
 # argparse's own words (usage, help headings, its error messages) in Chinese.
@@ -124,6 +124,37 @@ def build_parser() -> argparse.ArgumentParser:
 
 NO_SUCH_REPORT = 2  # exit status for a report kind that does not exist
 
+# The password of an encrypted database, for scripts (read only when the file is
+# encrypted; otherwise it is asked for on the terminal).
+PASSWORD_ENV = "BRANCH_LEDGER_PASSWORD"
+PASSWORD_TRIES = 3
+
+
+def _with_password(open_with):
+    """``open_with(password)``: first with the password in BRANCH_LEDGER_PASSWORD
+    (or none); when the file is encrypted and that is not set, asked on the
+    terminal (getpass, up to three tries). Without a terminal, or after three
+    wrong tries, the refusal is raised (a wrong password: WrongPassword)."""
+    import os
+
+    password = os.environ.get(PASSWORD_ENV) or None
+    try:
+        return open_with(password)
+    except PasswordNeeded:
+        if password is not None or not sys.stdin.isatty():
+            raise
+    from getpass import getpass
+
+    for attempt in range(1, PASSWORD_TRIES + 1):
+        typed = getpass("数据库已加密，请输入密码：")
+        try:
+            return open_with(typed or None)
+        except (WrongPassword, PasswordNeeded) as exc:
+            if attempt == PASSWORD_TRIES:
+                raise WrongPassword(f"数据库密码不正确（已尝试 {PASSWORD_TRIES} 次）。") from exc
+            print("密码不正确，请重试。", file=sys.stderr)
+    raise AssertionError("unreachable")
+
 
 def _date_argument(text: str):
     from app.domain.validation import parse_date
@@ -156,13 +187,20 @@ def run(argv: list[str]) -> int:
             return _cmd_restore(args)
         if args.command == "report" and args.kind not in report_kinds():
             return _no_such_report(args.kind)
-        services = open_services(
-            args.db, auto_backup=args.command not in ("backup", "report", "settings")
+        services = _with_password(
+            lambda password: open_services(
+                args.db,
+                auto_backup=args.command not in ("backup", "report", "settings"),
+                password=password,
+            )
         )
         try:
             return _COMMANDS[args.command](services, args)
         finally:
             services.close()
+    except WrongPassword as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return 1
     except DatabaseDamaged as exc:
         advice = (
             ""
@@ -224,7 +262,9 @@ def _cmd_check(args) -> int:
     paths = AppPaths.from_environment()
     target = args.db or str(paths.default_database)
     try:
-        db = Database.open(target, read_only=True)
+        db = _with_password(lambda password: Database.open(target, read_only=True, key=password))
+    except WrongPassword:
+        raise  # not damage: run() says the password is wrong
     except DatabaseDamaged as exc:
         print(f"发现问题：{exc.message}", file=sys.stderr)
         _print_restore_advice(target, exc.message, paths)
@@ -236,25 +276,29 @@ def _cmd_check(args) -> int:
         problems = integrity_problems(db)
     finally:
         db.close()
+    encrypted = db.key is not None
     if problems:
         for line in problems:
             print(f"发现问题：{line}", file=sys.stderr)
         if db.sqlite_file is not None:
             _print_restore_advice(target, problems[0], paths)
         return 3
-    print(f"数据库完整性检查通过：{db.display_name}")
+    print(f"数据库完整性检查通过：{db.display_name}" + ("（已加密）" if encrypted else ""))
     if db.sqlite_file is not None:
         _print_wal_state(db.sqlite_file)
     return 0
 
 
 def _print_restore_advice(target: str, problem: str, paths) -> None:
+    import os
+
     from app.bootstrap import recovery_for
     from app.persistence.recovery import describe_backup
 
     recovery = recovery_for(target, problem, paths)
     if recovery is None:
         return
+    recovery.key = os.environ.get(PASSWORD_ENV) or None
     newest = recovery.newest_good()
     if newest is None:
         others = recovery.shared_backups()
@@ -304,9 +348,13 @@ def _cmd_restore(args) -> int:
         raise UserError(
             f"「{path.name}」正被另一个程序（例如支部台账窗口）打开，请先关闭它再恢复。"
         )
-    problem = damage_of(path)
+    import os
+
+    password = os.environ.get(PASSWORD_ENV) or None
+    problem = damage_of(path, password)
     recovery = recovery_for(target, problem or "", paths)
     assert recovery is not None
+    recovery.key = password
     if args.latest:
         chosen = recovery.newest_good()
         if chosen is None:
@@ -323,7 +371,7 @@ def _cmd_restore(args) -> int:
         print(f"数据库文件有问题：{problem}")
         print(f"已把它改名保存为：{kept}（未修改）")
     elif path.exists():
-        services = open_services(target, auto_backup=False)
+        services = open_services(target, auto_backup=False, password=password)
         try:
             safety = services.backups.restore(backup)
         finally:

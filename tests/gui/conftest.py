@@ -37,6 +37,8 @@ class ScriptedPrompts:
         self.shown: list[tuple[str, str, str]] = []  # (kind, title, text)
         self.confirm_answers: deque[bool] = deque()
         self.date_answers: deque[dt.date | None] = deque()
+        # ask_password(): the password typed, or None for 取消
+        self.password_answers: deque[str | None] = deque()
         self.open_answers: deque[Path | None] = deque()
         self.save_answers: deque[Path | None] = deque()
         # choose(): the action clicked (its label), or None for 关闭
@@ -96,6 +98,10 @@ class ScriptedPrompts:
     def ask_date(self, parent, title, label, default):
         self._record("ask_date", title, label)
         return self.date_answers.popleft() if self.date_answers else default
+
+    def ask_password(self, parent, title, label):
+        self._record("password", title, label)
+        return self.password_answers.popleft() if self.password_answers else None
 
     def open_workbook(self, parent, title):
         self._record("open_workbook", title, "")

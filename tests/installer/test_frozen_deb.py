@@ -306,3 +306,48 @@ def test_the_summary_is_written_as_pdf_and_as_word(deb_root, tmp_path, monkeypat
     assert len(document.inline_shapes) == 1  # the chart, drawn by the frozen pdfium
     words = "".join(p.text for p in document.paragraphs)
     assert "共计 4+0 场，参与 8+0 人次" in words
+
+
+def test_an_encrypted_database_opens_with_the_password_variable(deb_root, tmp_path):
+    """SQLCipher is bundled: the frozen program checks and backs up a ledger
+    encrypted with a password given in BRANCH_LEDGER_PASSWORD, refuses a wrong
+    one in Chinese, and the backup is encrypted too."""
+    from app.areas import AREAS
+    from app.paths import AppPaths
+    from app.persistence.database import Database
+    from app.services.registry import Services
+
+    database = tmp_path / "加密台账.sqlite3"
+    paths = AppPaths.under(tmp_path / "made")
+    paths.ensure()
+    services = Services.build(Database.open(database, backups_dir=paths.backups_dir), paths, AREAS)
+    encrypted, result = services.change_password("Branch-2026")
+    encrypted.close()
+    assert result.problem is None
+    assert database.read_bytes()[:16] != b"SQLite format 3\x00"
+
+    def run_with(password: str, *args: str):
+        return subprocess.run(
+            [str(deb_root / "opt" / NAME / NAME), "--db", str(database), *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=120,
+            env={
+                **os.environ,
+                "BRANCH_LEDGER_HOME": str(tmp_path),
+                "BRANCH_LEDGER_PASSWORD": password,
+                "PYTHONIOENCODING": "utf-8",
+            },
+        )
+
+    done = run_with("Branch-2026", "check")
+    assert done.returncode == 0, done.stderr
+    assert "检查通过" in done.stdout and "已加密" in done.stdout
+    backup = tmp_path / "备份.sqlite3"
+    done = run_with("Branch-2026", "backup", "--to", str(backup))
+    assert done.returncode == 0, done.stderr
+    assert backup.read_bytes()[:16] != b"SQLite format 3\x00"
+    done = run_with("wrong-password", "check")
+    assert done.returncode == 1
+    assert "数据库密码不正确" in done.stderr

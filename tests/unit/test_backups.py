@@ -361,7 +361,7 @@ def test_a_failing_auto_backup_does_not_stop_the_start(app_paths, monkeypatch, c
     services.people.add_person(PersonInput(name="张伟"))
     services.db.close()
 
-    def disk_full(_source, _destination):
+    def disk_full(_source, _destination, **_options):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(backups_module, "copy_sqlite_database", disk_full)

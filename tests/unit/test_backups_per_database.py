@@ -185,7 +185,9 @@ def test_each_new_backup_is_verified_before_an_older_one_is_removed(tmp_path, mo
 
     # a copy that fails integrity_check is refused the same way
     monkeypatch.setattr(
-        sqlite_copy, "verify_copy", lambda path, expected: "复制出的文件没有通过完整性检查"
+        sqlite_copy,
+        "verify_copy",
+        lambda path, expected, **_options: "复制出的文件没有通过完整性检查",
     )
     with pytest.raises(BackupFailed, match="完整性检查"):
         service.create("auto")

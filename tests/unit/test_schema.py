@@ -150,7 +150,7 @@ def test_failed_backup_means_no_migration(tmp_path, monkeypatch, next_revision):
     db.close()
     use_next_revision(monkeypatch, next_revision)
 
-    def disk_full(_source, _destination):
+    def disk_full(_source, _destination, **_options):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(schema, "copy_sqlite_database", disk_full)

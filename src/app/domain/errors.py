@@ -83,3 +83,14 @@ class DatabaseDamaged(DatabaseRefused):
     -wal ...): it can be set aside and a backup put in its place. A newer
     schema, a locked or read-only file are plain DatabaseRefused: nothing to
     recover there."""
+
+
+class PasswordNeeded(DatabaseDamaged):
+    """The file looks like an encrypted database (no SQLite header, bytes that
+    look random) and no password was given. Without the password it cannot be
+    told from random bytes: asked for the password first, the user may still
+    take the way back of a damaged file (which sets it aside, unchanged)."""
+
+
+class WrongPassword(DatabaseRefused):
+    """The database is encrypted and the password given does not open it."""

@@ -22,9 +22,24 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from app.domain.errors import DatabaseRefused, UserError
+from app.domain.errors import DatabaseRefused, PasswordNeeded, UserError, WrongPassword
 from app.persistence.database import Database
-from app.persistence.database_file import inspect_database_file, set_aside
+from app.persistence.database_file import (
+    FileState,
+    in_use_elsewhere,
+    inspect_database_file,
+    remove_unused_side_files,
+    set_aside,
+    side_files,
+)
+from app.persistence.encryption import (
+    DB_ERRORS,
+    check_key,
+    connect,
+    file_is_encrypted,
+    is_wrong_key_error,
+    key_for_file,
+)
 from app.persistence.engine import BUSY_TIMEOUT_MS, SQLITE_APPLICATION_ID, read_only_uri
 from app.persistence.schema import HEAD_REVISION, KNOWN_REVISIONS, MIGRATION_BACKUP_REASON
 from app.persistence.sqlite_copy import (
@@ -51,6 +66,9 @@ REASON_LABELS = {
     BEFORE_IMPORT: "导入前备份",
     AT_CLOSE: "关闭时备份",
     MIGRATION_BACKUP_REASON: "升级前备份",
+    "encrypt": "加密前备份",
+    "password": "修改密码前备份",
+    "decrypt": "取消密码前备份",
 }
 
 # Rotation: the newest backup is always kept, plus the newest of each of the
@@ -63,7 +81,9 @@ KEEP_MONTHLY = 12
 # user may want back once they see what the change did: whatever the rotation
 # above does, each is kept for PROTECTED_DAYS, and the newest PROTECTED_LAST of
 # them are kept however old.
-PROTECTED_REASONS = frozenset({"import", "restore", MIGRATION_BACKUP_REASON})
+PROTECTED_REASONS = frozenset(
+    {"import", "restore", MIGRATION_BACKUP_REASON, "encrypt", "password", "decrypt"}
+)
 PROTECTED_DAYS = 30
 PROTECTED_LAST = 10
 AUTO_BACKUP_INTERVAL = dt.timedelta(days=1)
@@ -99,11 +119,14 @@ class BackupInfo:
         return f"{self.units} 个单位，{self.people} 人"
 
 
-def list_backups(backups_dir: Path, *, with_contents: bool = True) -> list[BackupInfo]:
+def list_backups(
+    backups_dir: Path, *, with_contents: bool = True, key: str | None = None
+) -> list[BackupInfo]:
     """Backups in ``backups_dir``, newest first.
 
     With ``with_contents`` each copy is opened read-only to count its units and
-    people (for the restore dialog); without, only the folder is listed.
+    people (for the restore dialog), an encrypted one with the password ``key``;
+    without, only the folder is listed.
     """
     found: list[BackupInfo] = []
     try:
@@ -124,7 +147,7 @@ def list_backups(backups_dir: Path, *, with_contents: bool = True) -> list[Backu
             continue
         info = BackupInfo(Path(entry.path), parsed.created, parsed.reason, size)
         if with_contents:
-            info = _with_contents(info)
+            info = _with_contents(info, key)
         found.append(info)
     found.sort(key=_made_order, reverse=True)
     return found
@@ -136,16 +159,18 @@ def _made_order(backup: BackupInfo) -> tuple:
     return (backup.created, parsed.counter if parsed else 0, backup.path.name)
 
 
-def _with_contents(info: BackupInfo) -> BackupInfo:
+def _with_contents(info: BackupInfo, key: str | None = None) -> BackupInfo:
     try:
-        conn = sqlite3.connect(read_only_uri(info.path), uri=True)
+        conn = connect(read_only_uri(info.path), key=key_for_file(info.path, key), uri=True)
         try:
             units = conn.execute("SELECT count(*) FROM units").fetchone()[0]
             people = conn.execute("SELECT count(*) FROM people").fetchone()[0]
         finally:
             conn.close()
-    except sqlite3.Error as exc:
+    except DB_ERRORS as exc:
         problem = describe_sqlite_error(exc)
+        if is_wrong_key_error(exc) and file_is_encrypted(info.path):
+            problem = "已加密，密码与当前数据库的不同" if key else "已加密，需要密码"
         return BackupInfo(info.path, info.created, info.reason, info.size, problem=problem)
     return BackupInfo(info.path, info.created, info.reason, info.size, units, people)
 
@@ -248,7 +273,7 @@ class BackupService:
             target = self._explicit_target(Path(destination).expanduser(), now, reason)
         self._remove_stale_partials()
         try:
-            copy_sqlite_database(source, target)
+            copy_sqlite_database(source, target, key=self.db.key)
         except OSError as exc:
             raise BackupFailed(_copy_failure_message(exc, target)) from exc
         if destination is None and rotate:
@@ -352,12 +377,16 @@ class BackupService:
         moved: list[Path] = []
         for backup in shared:
             try:
-                conn = sqlite3.connect(read_only_uri(backup.path), uri=True)
+                conn = connect(
+                    read_only_uri(backup.path),
+                    key=key_for_file(backup.path, self.db.key),
+                    uri=True,
+                )
                 try:
                     theirs = _first_audit_row(conn)
                 finally:
                     conn.close()
-            except sqlite3.Error:
+            except DB_ERRORS:
                 continue
             if theirs != ours:
                 continue
@@ -376,7 +405,7 @@ class BackupService:
 
     def list_backups(self, *, with_contents: bool = True) -> list[BackupInfo]:
         """Backups in the folder, newest first, each with its date, reason, size and contents."""
-        return list_backups(self.backups_dir, with_contents=with_contents)
+        return list_backups(self.backups_dir, with_contents=with_contents, key=self.db.key)
 
     def rotate(self) -> list[Path]:
         """Delete automatic backups the policy no longer keeps; return what was deleted.
@@ -391,8 +420,9 @@ class BackupService:
             return []
         removing = {b.path for b in remove}
         kept = [b for b in backups if b.path not in removing]
-        if not any(quick_check(b.path) == "ok" for b in kept):
-            good = next((b for b in remove if quick_check(b.path) == "ok"), None)
+        key = self.db.key
+        if not any(quick_check(b.path, key=key) == "ok" for b in kept):
+            good = next((b for b in remove if quick_check(b.path, key=key) == "ok"), None)
             if good is None:
                 return []
             remove = [b for b in remove if b.path != good.path]
@@ -427,13 +457,14 @@ class BackupService:
         backup_path = Path(backup_path)
         if backup_path.resolve() == target.resolve():
             raise BackupFailed("不能用正在使用的数据库本身恢复，请选择一个备份文件。")
-        check_restorable(backup_path)
+        key = self.db.key
+        check_restorable(backup_path, key=key)
         safety = self.create(BEFORE_RESTORE, rotate=False)
         assert safety is not None
         self.db.close()
         try:
-            _copy_into(backup_path, target)
-        except sqlite3.Error as exc:
+            _copy_into(backup_path, target, key)
+        except DB_ERRORS as exc:
             raise BackupFailed(
                 f"恢复未完成，数据库保持原样：{describe_sqlite_error(exc)}。"
                 f"恢复前的备份在「{safety}」。"
@@ -445,23 +476,46 @@ class BackupService:
         return safety
 
 
-def check_restorable(backup_path: Path) -> None:
-    """Refuse (DatabaseRefused/BackupFailed) a file that is not a good backup of ours."""
+def check_restorable(backup_path: Path, *, key: str | None = None) -> None:
+    """Refuse (DatabaseRefused/BackupFailed) a file that is not a good backup of
+    ours. ``key``: the password an encrypted backup is opened with."""
     if not backup_path.is_file():
         raise BackupFailed(f"备份文件不存在：{backup_path}")
-    inspect_database_file(backup_path)  # ours? raises DatabaseRefused otherwise
-    check = quick_check(backup_path)
+    try:
+        # ours? raises DatabaseRefused otherwise
+        state = inspect_database_file(backup_path, key)
+    except PasswordNeeded as exc:
+        raise BackupFailed(
+            f"备份「{backup_path.name}」是加密的备份（需要数据库密码才能恢复），"
+            "或者不是数据库文件（可能已损坏）。"
+        ) from exc
+    backup_key = key if state is FileState.ENCRYPTED else None
+    try:
+        conn = connect(read_only_uri(backup_path), key=backup_key, uri=True)
+        try:
+            if backup_key is not None:
+                check_key(conn)
+        finally:
+            conn.close()
+    except WrongPassword as exc:
+        raise BackupFailed(
+            f"备份「{backup_path.name}」的密码与当前数据库的密码不同"
+            "（可能是修改密码前的备份），不能用来恢复。"
+        ) from exc
+    except DB_ERRORS:
+        pass  # quick_check below says what is wrong
+    check = quick_check(backup_path, key=backup_key)
     if check != "ok":
         raise BackupFailed(
             f"备份文件「{backup_path.name}」已损坏（没有通过完整性检查），不能用来恢复。"
         )
     try:
-        conn = sqlite3.connect(read_only_uri(backup_path), uri=True)
+        conn = connect(read_only_uri(backup_path), key=backup_key, uri=True)
         try:
             rows = conn.execute("SELECT version_num FROM alembic_version").fetchall()
         finally:
             conn.close()
-    except sqlite3.Error as exc:
+    except DB_ERRORS as exc:
         raise BackupFailed(
             f"「{backup_path.name}」不是完整的支部台账备份：{describe_sqlite_error(exc)}"
         ) from exc
@@ -475,20 +529,20 @@ def check_restorable(backup_path: Path) -> None:
 
 
 def restore_damaged_database(
-    damaged: Path, backup_path: Path, *, now: dt.datetime | None = None
+    damaged: Path, backup_path: Path, *, now: dt.datetime | None = None, key: str | None = None
 ) -> Path:
     """For a database file refused as damaged (no Database can be opened on it):
     rename it (and its -wal/-shm) to ``<name>.damaged-<time>``, never writing to
     it, and put a verified copy of ``backup_path`` in its place. Returns the
     renamed file. (``persistence.recovery.Recovery`` does the same step by step.)
     """
-    check_restorable(backup_path)
+    check_restorable(backup_path, key=key)
     if damaged.exists():
         kept = set_aside(damaged, now or dt.datetime.now())
     else:
         kept = damaged
     try:
-        copy_sqlite_database(backup_path, damaged)
+        copy_sqlite_database(backup_path, damaged, key=key_for_file(backup_path, key))
     except OSError as exc:
         raise BackupFailed(_copy_failure_message(exc, damaged)) from exc
     return kept
@@ -499,14 +553,23 @@ def _first_audit_row(conn) -> tuple | None:
         return conn.execute(
             "SELECT id, at, action, entity, entity_id, summary FROM audit_log ORDER BY id LIMIT 1"
         ).fetchone()
-    except sqlite3.Error:
+    except DB_ERRORS:
         return None
 
 
-def _copy_into(backup_path: Path, target: Path) -> None:
-    src = sqlite3.connect(read_only_uri(backup_path), uri=True)
+def _copy_into(backup_path: Path, target: Path, key: str | None = None) -> None:
+    """Put ``backup_path``'s contents into ``target`` (closed by the caller),
+    whose password is ``key``. A backup encrypted as the target is (both plain,
+    or both with ``key``) is copied in through the backup API in one
+    transaction; one that is not (a backup made before the password was set or
+    removed) replaces the file whole: the database becomes what it was then."""
+    backup_key = key_for_file(backup_path, key)
+    if backup_key != key:
+        _replace_with_copy(backup_path, target, backup_key)
+        return
+    src = connect(read_only_uri(backup_path), key=key, uri=True)
     try:
-        dst = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000)
+        dst = connect(target, key=key, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             dst.execute("PRAGMA journal_mode=WAL")
             dst.execute("PRAGMA synchronous=FULL")
@@ -520,6 +583,23 @@ def _copy_into(backup_path: Path, target: Path) -> None:
             dst.close()
     finally:
         src.close()
+
+
+def _replace_with_copy(backup_path: Path, target: Path, backup_key: str | None) -> None:
+    """A verified copy of the backup beside ``target``, then moved over it."""
+    if in_use_elsewhere(target):
+        raise BackupFailed(
+            f"「{target.name}」正被另一个程序（例如另一个支部台账窗口）打开，请先关闭它再恢复。"
+        )
+    partial = target.with_name(target.name + ".restoring")
+    for leftover in (partial, *side_files(partial)):
+        leftover.unlink(missing_ok=True)
+    try:
+        copy_sqlite_database(backup_path, partial, key=backup_key)
+    except OSError as exc:
+        raise BackupFailed(_copy_failure_message(exc, target)) from exc
+    remove_unused_side_files(target, [side for side in side_files(target) if side.exists()])
+    os.replace(partial, target)
 
 
 def _copy_failure_message(exc: OSError, target: Path) -> str:

@@ -18,7 +18,7 @@ from app.persistence.audit import install_audit_listeners
 from app.persistence.database_file import closed_here, opened_here
 from app.persistence.engine import sqlite_path, to_url, writing
 from app.persistence.file_access import read_only_reason as file_read_only_reason
-from app.persistence.schema import open_database_engine
+from app.persistence.schema import open_database
 
 
 def _actor() -> str:
@@ -37,6 +37,9 @@ class Database:
     # Why it is read-only when the file decided it (a read-only file or folder,
     # another window), shown in the window's notice; None when asked for.
     read_only_reason: str | None = None
+    # The password of an encrypted SQLite file (None: a plain file or a server).
+    # Kept for the connections, backups and restores of this open database.
+    key: str | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         install_audit_listeners()
@@ -56,17 +59,32 @@ class Database:
         backups_dir: Path | None = None,
         read_only: bool = False,
         read_only_reason: str | None = None,
+        key: str | None = None,
     ) -> Database:
         """Open ``path_or_url``; a SQLite file that may not be written (see
         persistence.file_access) opens read-only whatever was asked, and says why
-        in ``read_only_reason``; so does one ``read_only_reason`` is given for."""
+        in ``read_only_reason``; so does one ``read_only_reason`` is given for.
+
+        ``key``: the password of an encrypted file (see persistence.encryption);
+        not used for a plain one. An encrypted file without it raises
+        PasswordNeeded, with a wrong one WrongPassword."""
         url = to_url(path_or_url)
         path = sqlite_path(url)
         if read_only_reason is None and path is not None and path.exists():
             read_only_reason = file_read_only_reason(path)
         read_only = read_only or read_only_reason is not None
-        engine = open_database_engine(url, backups_dir=backups_dir, read_only=read_only)
-        return cls(engine=engine, url=url, read_only=read_only, read_only_reason=read_only_reason)
+        engine, used_key = open_database(url, backups_dir=backups_dir, read_only=read_only, key=key)
+        return cls(
+            engine=engine,
+            url=url,
+            read_only=read_only,
+            read_only_reason=read_only_reason,
+            key=used_key,
+        )
+
+    @property
+    def encrypted(self) -> bool:
+        return self.key is not None
 
     @property
     def sqlite_file(self) -> Path | None:

@@ -15,15 +15,17 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from app.domain.errors import DatabaseDamaged, DatabaseRefused
+from app.domain.errors import DatabaseDamaged, DatabaseRefused, PasswordNeeded
+from app.persistence.encryption import SQLITE_MAGIC, looks_encrypted
 from app.persistence.engine import SQLITE_APPLICATION_ID
-
-SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 class FileState(Enum):
     MISSING = "missing"  # will be created
     OURS = "ours"
+    # Looks encrypted and a password was given: whether it is ours is checked
+    # once it is opened with the password (persistence.schema).
+    ENCRYPTED = "encrypted"
 
 
 # Database files this process has open through SQLite, with how many times.
@@ -63,17 +65,24 @@ def is_open_here(path: Path) -> bool:
     return _key(path) in _OPEN_HERE
 
 
-def inspect_database_file(path: Path) -> FileState:
-    """Return MISSING or OURS; raise DatabaseRefused for anything else."""
+def inspect_database_file(path: Path, key: str | None = None) -> FileState:
+    """Return MISSING, OURS or (with a password, ``key``) ENCRYPTED; raise
+    DatabaseRefused for anything else, PasswordNeeded for a file that looks
+    encrypted when no password was given (see persistence.encryption).
+
+    A file open in this process is not read (see _OPEN_HERE): it was checked
+    when first opened, and its Database knows its password."""
     if not path.exists():
         return FileState.MISSING
     if is_open_here(path) and path.is_file():
-        return FileState.OURS  # checked when first opened; see _OPEN_HERE
+        # checked when first opened; see _OPEN_HERE
+        return FileState.ENCRYPTED if key is not None else FileState.OURS
     if path.is_dir():
         raise DatabaseDamaged(f"「{path}」是一个文件夹，不是数据库文件。")
     try:
+        size = path.stat().st_size
         with path.open("rb") as handle:
-            header = handle.read(100)
+            header = handle.read(8192)
     except OSError as exc:
         raise DatabaseRefused(f"无法读取数据库文件「{path}」：{exc.strerror or exc}") from exc
     if len(header) == 0:
@@ -81,6 +90,16 @@ def inspect_database_file(path: Path) -> FileState:
             f"「{path}」是一个空文件（0 字节），不是支部台账的数据库。"
             "为防止误用，程序不会写入它。请选择正确的数据库文件或从备份恢复。"
         )
+    if looks_encrypted(header, size):
+        if key is None:
+            raise PasswordNeeded(
+                f"「{path.name}」是加密的数据库，需要输入密码才能打开；"
+                "如果它没有加密过，那么它不是数据库文件（可能已损坏）。程序不会写入它。"
+            )
+        lost = lost_wal_frames(path)
+        if lost:
+            raise DatabaseDamaged(_lost_wal_message(path, lost))
+        return FileState.ENCRYPTED
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
         raise DatabaseDamaged(
             f"「{path}」不是数据库文件（可能已损坏，或是其他类型的文件）。程序不会写入它。"
@@ -92,11 +111,15 @@ def inspect_database_file(path: Path) -> FileState:
         )
     lost = lost_wal_frames(path)
     if lost:
-        raise DatabaseDamaged(
-            f"「{path.name}」的日志文件（{path.name}-wal）丢失或不完整：最近写入的 {lost} 页"
-            "修改不在数据库文件中。程序不会写入它；请从备份恢复。"
-        )
+        raise DatabaseDamaged(_lost_wal_message(path, lost))
     return FileState.OURS
+
+
+def _lost_wal_message(path: Path, lost: int) -> str:
+    return (
+        f"「{path.name}」的日志文件（{path.name}-wal）丢失或不完整：最近写入的 {lost} 页"
+        "修改不在数据库文件中。程序不会写入它；请从备份恢复。"
+    )
 
 
 # ----- the -wal and -shm files beside a database --------------------------------

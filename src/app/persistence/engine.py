@@ -104,16 +104,34 @@ def _begin(conn) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
-def make_engine(url: str, *, read_only: bool = False) -> Engine:
+def make_engine(url: str, *, read_only: bool = False, key: str | None = None) -> Engine:
     """An engine with this app's connection settings applied on every connection.
 
     SQLite: WAL, synchronous=FULL, foreign keys on, explicit transactions. Read-only
     engines open the file with ``mode=ro`` so not even the journal mode is written.
+    With ``key`` the file is an encrypted one (see persistence.encryption): every
+    connection is a sqlcipher3 one with the password applied, and SQLAlchemy
+    wraps that driver's errors as it does sqlite3's.
     """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         path = sqlite_path(url)
-        if read_only and path is not None:
+        if key is not None and path is not None:
+            from app.persistence import encryption
+
+            target = read_only_uri(path) if read_only else str(path)
+            engine = create_engine(
+                url,
+                module=encryption.cipher_module(),
+                creator=lambda: encryption.connect(
+                    target,
+                    key=key,
+                    uri=read_only,
+                    timeout=BUSY_TIMEOUT_MS / 1000,
+                    check_same_thread=False,
+                ),
+            )
+        elif read_only and path is not None:
             uri = read_only_uri(path)
             engine = create_engine(
                 url,

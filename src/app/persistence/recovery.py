@@ -21,19 +21,23 @@ from app.persistence.backups import (
     list_backups,
 )
 from app.persistence.database_file import FileState, inspect_database_file, set_aside
+from app.persistence.encryption import key_for_file
 from app.persistence.sqlite_copy import copy_sqlite_database, database_backups_dir
 
 
-def damage_of(database: Path) -> str | None:
+def damage_of(database: Path, key: str | None = None) -> str | None:
     """Why the file at ``database`` cannot be used (Chinese), or None when it is
     sound or missing. Reads only; a refusal that no backup can help with (a
-    newer version's file, a locked or unreadable one) is raised as it is."""
+    newer version's file, a locked or unreadable one, a wrong password) is
+    raised as it is. ``key``: the password of an encrypted file; without it an
+    encrypted file is reported (PasswordNeeded's message), as it cannot be
+    told from random bytes."""
     from app.persistence.database import Database
 
     try:
-        if inspect_database_file(database) is FileState.MISSING:
+        if inspect_database_file(database, key) is FileState.MISSING:
             return None
-        Database.open(database, read_only=True).close()
+        Database.open(database, read_only=True, key=key).close()
     except DatabaseDamaged as exc:
         return exc.message
     except DatabaseRefused as exc:
@@ -51,6 +55,8 @@ class Recovery:
     backups_root: Path
     problem: str
     clock: Callable[[], dt.datetime] = dt.datetime.now
+    # The password encrypted backups are opened with (see persistence.encryption).
+    key: str | None = field(default=None, repr=False)
     set_aside_as: Path | None = field(default=None, init=False)
 
     @property
@@ -59,12 +65,12 @@ class Recovery:
 
     def backups(self) -> list[BackupInfo]:
         """This database's backups, newest first, with their record counts."""
-        return list_backups(self.backups_dir)
+        return list_backups(self.backups_dir, key=self.key)
 
     def shared_backups(self) -> list[BackupInfo]:
         """Backups from before each database had its own folder that no
         database has claimed yet (they may be this one's)."""
-        return list_backups(self.backups_root)
+        return list_backups(self.backups_root, key=self.key)
 
     def choices(self) -> list[BackupInfo]:
         """Every backup the user may pick: this database's, then the shared ones."""
@@ -76,7 +82,7 @@ class Recovery:
             if backup.problem:
                 continue
             try:
-                check_restorable(backup.path)
+                check_restorable(backup.path, key=self.key)
             except (BackupFailed, DatabaseRefused):
                 continue
             return backup
@@ -94,10 +100,12 @@ class Recovery:
     def restore(self, backup: Path) -> Path:
         """Set the damaged file aside and put a verified copy of ``backup`` in its
         place; returns the damaged file's new name."""
-        check_restorable(Path(backup))
+        check_restorable(Path(backup), key=self.key)
         kept = self.set_aside()
         try:
-            copy_sqlite_database(Path(backup), self.database)
+            copy_sqlite_database(
+                Path(backup), self.database, key=key_for_file(Path(backup), self.key)
+            )
         except OSError as exc:
             raise BackupFailed(
                 f"无法把备份复制到「{self.database}」：{exc}。损坏的文件已保存为「{kept.name}」。"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,6 +22,7 @@ from app.persistence.database_file import (
     remove_unused_side_files,
     side_files,
 )
+from app.persistence.encryption import DB_ERRORS, OPERATIONAL_ERRORS, check_key, connect
 from app.persistence.engine import (
     BUSY_TIMEOUT_MS,
     SQLITE_APPLICATION_ID,
@@ -63,6 +63,7 @@ def open_database_engine(
     backups_dir: Path | None = None,
     read_only: bool = False,
     now: Callable[[], dt.datetime] = dt.datetime.now,
+    key: str | None = None,
 ) -> Engine:
     """An engine on a database that is this app's and at the newest schema.
 
@@ -70,20 +71,37 @@ def open_database_engine(
     before any connection that could write to it (even setting WAL writes the
     header) is made; a file that is refused is never written to.
     """
+    return open_database(url, backups_dir=backups_dir, read_only=read_only, now=now, key=key)[0]
+
+
+def open_database(
+    url: str,
+    *,
+    backups_dir: Path | None = None,
+    read_only: bool = False,
+    now: Callable[[], dt.datetime] = dt.datetime.now,
+    key: str | None = None,
+) -> tuple[Engine, str | None]:
+    """``open_database_engine``, and the password the file was opened with:
+    ``key`` for an encrypted file, None for a plain one (a password given for
+    a plain file is not used). An encrypted file without ``key`` raises
+    PasswordNeeded, a wrong ``key`` WrongPassword; neither writes to it."""
     path = sqlite_path(url)
     revision: str | None = None
+    used_key: str | None = None
     if path is not None:
-        state = inspect_database_file(path)
+        state = inspect_database_file(path, key)
         if state is FileState.MISSING:
             if read_only:
                 raise DatabaseRefused(f"数据库文件不存在：{path}")
             _create_sqlite_file(path)
+        used_key = key if state is FileState.ENCRYPTED else None
         with _left_as_found(path):
-            revision = _sqlite_revision(path)
+            revision = _sqlite_revision(path, used_key)
             _refuse_unknown(revision)
             if revision != HEAD_REVISION and read_only:
                 raise DatabaseRefused("数据库需要升级结构，但当前为只读打开。")
-    engine = make_engine(url, read_only=read_only)
+    engine = make_engine(url, read_only=read_only, key=used_key)
     try:
         if path is None:
             with engine.connect() as conn:
@@ -92,11 +110,11 @@ def open_database_engine(
             if revision != HEAD_REVISION and read_only:
                 raise DatabaseRefused("数据库需要升级结构，但当前为只读打开。")
         if revision == HEAD_REVISION:
-            return engine
+            return engine, used_key
         if revision is not None and path is not None:
-            _backup_before_migration(path, backups_dir or path.parent / "backups", now())
+            _backup_before_migration(path, backups_dir or path.parent / "backups", now(), used_key)
         upgrade_to_head(engine)
-        return engine
+        return engine, used_key
     except DatabaseRefused:
         engine.dispose()
         raise
@@ -135,13 +153,20 @@ def _left_as_found(path: Path) -> Iterator[None]:
         raise
 
 
-def _sqlite_revision(path: Path) -> str | None:
-    """quick_check and the revision, read through a read-only connection."""
+def _sqlite_revision(path: Path, key: str | None = None) -> str | None:
+    """quick_check and the revision, read through a read-only connection
+    (with the password ``key`` for an encrypted file)."""
     try:
-        conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-    except sqlite3.Error as exc:
+        conn = connect(read_only_uri(path), key=key, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except DB_ERRORS as exc:
         raise DatabaseRefused(f"无法打开数据库文件「{path}」：{exc}") from exc
     try:
+        if key is not None:
+            check_key(conn)
+            if conn.execute("PRAGMA application_id").fetchone()[0] != SQLITE_APPLICATION_ID:
+                raise DatabaseDamaged(
+                    f"「{path}」是其他程序的加密数据库，不是支部台账的数据库。程序不会写入它。"
+                )
         quick = conn.execute("PRAGMA quick_check").fetchone()[0]
         if quick != "ok":
             raise DatabaseDamaged(
@@ -156,13 +181,13 @@ def _sqlite_revision(path: Path) -> str | None:
         rows: list[str] = []
         if "alembic_version" in tables:
             rows = [r[0] for r in conn.execute("SELECT version_num FROM alembic_version")]
-    except sqlite3.OperationalError as exc:
+    except OPERATIONAL_ERRORS as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise DatabaseRefused(
                 f"数据库文件「{path.name}」正被另一个程序独占使用，请稍后再试。"
             ) from exc
         raise DatabaseRefused(f"无法读取数据库文件「{path.name}」：{exc}") from exc
-    except sqlite3.DatabaseError as exc:
+    except DB_ERRORS as exc:
         raise DatabaseDamaged(
             f"数据库文件「{path.name}」已损坏或无法读取（{exc}）。程序不会写入它；请从备份恢复。"
         ) from exc
@@ -192,13 +217,15 @@ def _revision_from(tables: set[str], rows: list[str]) -> str | None:
     return rows[0]
 
 
-def _backup_before_migration(path: Path, backups_dir: Path, when: dt.datetime) -> Path:
+def _backup_before_migration(
+    path: Path, backups_dir: Path, when: dt.datetime, key: str | None = None
+) -> Path:
     """A verified copy, in this database's own backups folder, before the schema
     changes; no copy, no migration."""
     folder = database_backups_dir(backups_dir, path)
     destination = new_backup_path(folder, when, MIGRATION_BACKUP_REASON)
     try:
-        copy_sqlite_database(path, destination)
+        copy_sqlite_database(path, destination, key=key)
     except OSError as exc:
         raise DatabaseRefused(
             "升级数据库结构前需要先备份，但备份失败"

@@ -17,6 +17,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.domain.errors import WrongPassword
+from app.persistence.encryption import DB_ERRORS, check_key, connect
 from app.persistence.engine import read_only_uri
 
 BACKUP_SUFFIX = ".sqlite3"
@@ -78,7 +80,7 @@ _OS_REASONS = {
 }
 
 
-def describe_sqlite_error(exc: sqlite3.Error) -> str:
+def describe_sqlite_error(exc: Exception) -> str:
     """What went wrong, in Chinese (SQLite's own text is English)."""
     code = getattr(exc, "sqlite_errorcode", None)
     if isinstance(code, int) and (code & 0xFF) in _SQLITE_REASONS:
@@ -100,9 +102,15 @@ def describe_os_error(exc: OSError) -> str:
     return f"系统错误（错误号 {exc.errno}）" if exc.errno is not None else "系统错误"
 
 
-def copy_sqlite_database(source: Path, destination: Path) -> dict[str, int]:
+def copy_sqlite_database(
+    source: Path, destination: Path, *, key: str | None = None
+) -> dict[str, int]:
     """Copy ``source`` to ``destination`` through the backup API; return the
     copy's record counts per table.
+
+    ``key``: the password of an encrypted source; the copy is encrypted with
+    the same password (SQLCipher's backup API copies between two connections
+    with the same key), so a backup of an encrypted database stays encrypted.
 
     The copy is a self-contained single file (journal_mode=DELETE, no -wal beside
     it), readable only by the owner on POSIX. Before it takes its name it passes
@@ -116,13 +124,15 @@ def copy_sqlite_database(source: Path, destination: Path) -> dict[str, int]:
     _remove_with_journal(partial)
     try:
         _create_private(partial)
-        src = sqlite3.connect(read_only_uri(source), uri=True, isolation_level=None)
+        src = connect(read_only_uri(source), key=key, uri=True, isolation_level=None)
         try:
+            if key is not None:
+                check_key(src)
             # One read transaction: the counts and the copy see the same snapshot,
             # whatever another connection commits meanwhile.
             src.execute("BEGIN")
             expected = table_counts(src)
-            dst = sqlite3.connect(partial)
+            dst = connect(partial, key=key)
             try:
                 # Nothing is under the backup's name until the end: one fsync
                 # below instead of SQLite's several (the file is new and whole
@@ -136,13 +146,16 @@ def copy_sqlite_database(source: Path, destination: Path) -> dict[str, int]:
         finally:
             src.close()
         _fsync(partial)
-        problem = verify_copy(partial, expected)
+        problem = verify_copy(partial, expected, key=key)
         if problem:
             raise CopyFailed(problem)
         os.replace(partial, destination)
-    except sqlite3.Error as exc:
+    except DB_ERRORS as exc:
         _remove_with_journal(partial)
         raise CopyFailed(describe_sqlite_error(exc)) from exc
+    except WrongPassword as exc:
+        _remove_with_journal(partial)
+        raise CopyFailed(exc.message) from exc
     except BaseException:
         _remove_with_journal(partial)
         raise
@@ -165,11 +178,11 @@ def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
     }
 
 
-def verify_copy(path: Path, expected: dict[str, int]) -> str | None:
+def verify_copy(path: Path, expected: dict[str, int], *, key: str | None = None) -> str | None:
     """None when ``path`` passes integrity_check and holds ``expected`` records;
     otherwise why not, in Chinese."""
     try:
-        conn = sqlite3.connect(read_only_uri(path), uri=True)
+        conn = connect(read_only_uri(path), key=key, uri=True)
         try:
             rows = [r[0] for r in conn.execute("PRAGMA integrity_check(5)")]
             if rows != ["ok"]:
@@ -177,23 +190,26 @@ def verify_copy(path: Path, expected: dict[str, int]) -> str | None:
             found = table_counts(conn)
         finally:
             conn.close()
-    except sqlite3.Error as exc:
+    except DB_ERRORS as exc:
         return f"无法检查复制出的文件：{describe_sqlite_error(exc)}"
     if found != expected:
         return "复制出的文件记录数与数据库不一致"
     return None
 
 
-def quick_check(path: Path) -> str:
-    """'ok' or SQLite's first complaint; never writes."""
+def quick_check(path: Path, *, key: str | None = None) -> str:
+    """'ok' or SQLite's first complaint; never writes. ``key``: the password,
+    used when the file is encrypted (a plain file is checked without it)."""
+    from app.persistence.encryption import key_for_file
+
     try:
-        conn = sqlite3.connect(read_only_uri(path), uri=True)
-    except sqlite3.Error as exc:
+        conn = connect(read_only_uri(path), key=key_for_file(path, key), uri=True)
+    except DB_ERRORS as exc:
         return str(exc)
     try:
         row = conn.execute("PRAGMA quick_check").fetchone()
         return str(row[0]) if row else "no result"
-    except sqlite3.Error as exc:
+    except DB_ERRORS as exc:
         return str(exc)
     finally:
         conn.close()

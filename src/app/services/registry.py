@@ -15,6 +15,7 @@ from app.area import Area
 from app.paths import AppPaths
 from app.persistence.backups import BackupService
 from app.persistence.database import Database
+from app.persistence.database_password import PasswordChange, change_password
 from app.services.audit_log import AuditLogService
 from app.services.dependents import DependentChecks
 from app.services.settings import SettingsService
@@ -61,8 +62,21 @@ class Services:
         target = self.database_file
         if target is None:
             raise ValueError("only a database file can be reopened")
-        db = Database.open(str(target), backups_dir=self.paths.backups_dir)
+        db = Database.open(str(target), backups_dir=self.paths.backups_dir, key=self.db.key)
         return Services.build(db, self.paths, self.areas)
+
+    def change_password(self, new_password: str | None) -> tuple[Services, PasswordChange]:
+        """Set, change (a str) or remove (None) the database file's password
+        (see persistence.database_password). These services are closed by the
+        call: use the returned ones, open whether it worked (``problem`` None)
+        or not."""
+        result = change_password(self.db, new_password, self.backups)
+        return Services.build(result.database, self.paths, self.areas), result
+
+    @property
+    def encrypted(self) -> bool:
+        """The database file is encrypted with a password."""
+        return self.db.key is not None
 
     # What the window and the command line may know of the database itself;
     # they ask these instead of reaching into ``db``.

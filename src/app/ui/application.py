@@ -12,7 +12,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from app import APP_ID, APP_NAME, __version__
-from app.domain.errors import DatabaseDamaged, UserError
+from app.domain.errors import DatabaseDamaged, PasswordNeeded, UserError, WrongPassword
 from app.ui.input_method import apply_input_method_fallback
 from app.ui.prompts import Prompts
 from app.ui.resources import RARE_FONT_FILE, font_path, icon_path, translations_dir
@@ -180,7 +180,7 @@ def _cannot_open(prompts: Prompts, exc: UserError, smoke: bool) -> None:
 def open_or_recover(
     db_arg: str | None,
     prompts: Prompts,
-    open_services: Callable[[str | None], Services],
+    open_services: Callable[..., Services],
     *,
     recovery_for: Callable[[str | None, str], Recovery | None] | None = None,
     smoke: bool = False,
@@ -189,7 +189,15 @@ def open_or_recover(
     chose in the recovery dialog (``startup_recovery``). None: nothing to open
     (the user quit, or the refusal was shown)."""
     try:
-        return open_services(db_arg)
+        try:
+            return open_services(db_arg)
+        except PasswordNeeded as needed:
+            if smoke:
+                raise
+            services, asked = ask_password_and_open(db_arg, prompts, open_services, needed)
+            if asked:
+                return services
+            raise  # cancelled: the way back of a file that may be damaged
     except DatabaseDamaged as exc:
         recovery = recovery_for(db_arg, exc.message) if recovery_for is not None else None
         if smoke or recovery is None:
@@ -201,6 +209,45 @@ def open_or_recover(
     except UserError as exc:
         _cannot_open(prompts, exc, smoke)
         return None
+
+
+PASSWORD_TRIES = 3
+
+
+def ask_password_and_open(
+    db_arg: str | None,
+    prompts: Prompts,
+    open_services: Callable[..., Services],
+    needed: PasswordNeeded,
+) -> tuple[Services | None, bool]:
+    """Ask for the password of an encrypted file, up to three times.
+
+    Returns (services, True) once a password opens it; (None, True) after three
+    wrong ones (said in a message; the file is not changed); (None, False)
+    when the user cancels (the file may be a damaged one, not an encrypted
+    one: the caller offers the way back of a damaged file)."""
+    title = QApplication.translate("Application", "数据库密码")
+    label = needed.message + "\n\n" + QApplication.translate("Application", "请输入数据库密码：")
+    for attempt in range(1, PASSWORD_TRIES + 1):
+        password = prompts.ask_password(None, title, label)
+        if password is None:
+            return None, False
+        try:
+            return open_services(db_arg, password=password), True
+        except WrongPassword:
+            left = PASSWORD_TRIES - attempt
+            label = QApplication.translate(
+                "Application", "密码不正确，还可以再试 {left} 次。请输入数据库密码："
+            ).format(left=left)
+    prompts.error(
+        None,
+        QApplication.translate("Application", "无法打开数据库"),
+        QApplication.translate(
+            "Application",
+            "数据库密码不正确（已尝试 {n} 次）。数据库文件没有被修改，程序将退出。",
+        ).format(n=PASSWORD_TRIES),
+    )
+    return None, True
 
 
 def run_application(
@@ -239,7 +286,7 @@ def run_application(
         else None
     )
     opener = (
-        (lambda arg: open_services(arg, read_only_reason=read_only_reason))
+        (lambda arg, **options: open_services(arg, read_only_reason=read_only_reason, **options))
         if read_only_reason
         else open_services
     )

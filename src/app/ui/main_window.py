@@ -142,6 +142,11 @@ class MainWindow(QMainWindow):
             lambda: open_settings(self, self.services, self.operations, self.prompts),
         )
         self.audit_log_action = self._action(tools_menu, self.tr("操作记录…"), self.show_audit_log)
+        # Encryption is for a database file; a server has its own (hidden then).
+        self.password_action = self._action(
+            tools_menu, self.tr("数据库密码…"), self.show_password_dialog
+        )
+        self._show_password_action()
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         self._action(help_menu, self.tr("关于"), self.show_about)
 
@@ -202,7 +207,28 @@ class MainWindow(QMainWindow):
         self._change_marker = self._take_change_marker()
         self._show_database_name()
         self._show_read_only()
+        self._show_password_action()
         self.operations.changed.emit(all_changes(services.areas))
+
+    def show_password_dialog(self):
+        from app.ui.forms.password_dialog import open_password_dialog
+
+        if self.services.database_file is None:
+            self.prompts.error(
+                self,
+                self.tr("数据库密码"),
+                self.tr(
+                    "数据库密码只适用于本机的数据库文件；服务器上的数据库请用服务器的加密功能。"
+                ),
+            )
+            return None
+        return open_password_dialog(self)
+
+    def _show_password_action(self) -> None:
+        action = getattr(self, "password_action", None)
+        if action is not None:
+            action.setVisible(self.services.database_file is not None)
+            action.setEnabled(not self.services.read_only)
 
     def show_audit_log(self):
         from app.ui.audit_log_dialog import open_audit_log

@@ -345,6 +345,21 @@ class Prompts:
             return None
         return dialog.field.date()
 
+    def ask_password(self, parent: QWidget | None, title: str, label: str) -> str | None:
+        """A password typed in a masked field; None when cancelled."""
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        dialog = QInputDialog(parent)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+        dialog.setOkButtonText(_tr("打开"))
+        dialog.setCancelButtonText(_tr("取消"))
+        dialog.setMinimumWidth(420)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.textValue()
+
     def open_workbook(self, parent: QWidget | None, title: str) -> Path | None:
         return self._run_file_dialog(
             self.build_file_dialog(parent, title, Path.home(), _tr(WORKBOOK_FILTER))
