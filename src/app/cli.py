@@ -201,6 +201,15 @@ def run(argv: list[str]) -> int:
     except WrongPassword as exc:
         print(f"错误：{exc.message}", file=sys.stderr)
         return 1
+    except PasswordNeeded as exc:
+        # Encrypted, or damaged: without the password nobody can tell, so both ways on.
+        print(
+            f"错误：{exc.message}如果它是加密的数据库，请在终端中运行以输入密码，"
+            f"或设置环境变量 {PASSWORD_ENV}；如果它从未加密过，"
+            f"可运行「{_program()} restore --latest」从最新的备份恢复。",
+            file=sys.stderr,
+        )
+        return 1
     except DatabaseDamaged as exc:
         advice = (
             ""

@@ -289,6 +289,8 @@ def test_cli_without_the_password_says_the_file_is_encrypted(
     assert run(["--db", str(ledger), "settings"]) == 1
     err = capsys.readouterr().err
     assert "加密的数据库，需要输入密码" in err
+    # both ways on: the password (terminal or variable), or a backup if it never was encrypted
+    assert PASSWORD_ENV in err and "restore --latest" in err
 
 
 def test_cli_asks_on_the_terminal_three_times(ledger, app_paths, monkeypatch, capsys):
