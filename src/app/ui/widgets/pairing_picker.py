@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
@@ -40,7 +40,9 @@ def pairing_search_key(row: Any, people: dict[int, PersonRow]) -> str:
     return "\x1e".join(parts)
 
 
-def find_pairings(keys: Sequence[tuple[str, str]], text: str, limit: int = MAX_SUGGESTIONS) -> list[int]:
+def find_pairings(
+    keys: Sequence[tuple[str, str]], text: str, limit: int = MAX_SUGGESTIONS
+) -> list[int]:
     """Positions in ``keys`` ((name, key) pairs) that ``text`` finds: a name
     starting with it first, then a name holding it, then a member or unit."""
     needle = text.strip().lower()
@@ -114,7 +116,14 @@ class PairingPicker(QComboBox):
         if not self.suggestions.rowCount():
             popup.hide()
             return
-        self.completer_.complete()
+        # as wide as the whole combo (or the longest name), not just its text field
+        edit = self.lineEdit()
+        origin = edit.mapFrom(self, QPoint(0, 0))
+        width = max(
+            self.width(),
+            popup.sizeHintForColumn(0) + popup.verticalScrollBar().sizeHint().width() + 12,
+        )
+        self.completer_.complete(QRect(origin.x(), 0, width, edit.height()))
         popup.setCurrentIndex(self.suggestions.index(0, 0))
 
     def _activated(self, index: QModelIndex) -> None:
