@@ -60,6 +60,9 @@ def test_arrow_down_and_enter_take_the_second_suggestion(qtbot, form, services):
     assert form.pairing.currentData() == pairing_id(services, chosen)
     qtbot.waitUntil(lambda: form.pairing.currentText() == texts[1])
     assert form.participants.ids()  # its members are filled in
+    # the Enter that chose the pairing did not also try to save the form
+    assert form.error_text("topic") == ""
+    assert form.focusWidget() is form.pairing
 
 
 def test_escape_puts_the_chosen_pairing_back(qtbot, form, services):
