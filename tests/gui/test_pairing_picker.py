@@ -73,3 +73,22 @@ def test_escape_puts_the_chosen_pairing_back(qtbot, form, services):
     assert form.isVisible()
     assert form.pairing.currentText() == "领导班子一对一帮扶·大场（领导帮扶）"
     assert sorted(form.participants.names()) == sorted(["张茜", "梁宇"])
+
+
+def test_without_typing_the_arrow_keys_step_through_the_pairings(qtbot, form, services):
+    form.pairing.setFocus()
+    qtbot.keyClick(form.pairing, Qt.Key.Key_Down)
+    first = services.pairing.list_pairings()[0]
+    assert form.pairing.currentData() == first.id
+    assert form.pairing.lineEdit().text() == form.pairing.itemText(1)
+    assert set(form.participants.ids()) == set(first.member_ids)
+
+
+def test_tabbing_away_from_a_half_typed_search_keeps_the_chosen_pairing(qtbot, form, services):
+    form.choose_pairing(pairing_id(services, "领导班子一对一帮扶·大场"))
+    form.pairing.lineEdit().selectAll()
+    type_text(qtbot, form.pairing, "江")
+    qtbot.keyClick(form.pairing.lineEdit(), Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: form.focusWidget() is form.topic)
+    assert form.pairing.currentText() == "领导班子一对一帮扶·大场（领导帮扶）"
+    assert form.pairing.currentData() == pairing_id(services, "领导班子一对一帮扶·大场")

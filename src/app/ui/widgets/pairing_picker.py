@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QCompleter, QWidget
 
 from app.services.people import PersonRow
 
@@ -84,7 +84,7 @@ class PairingPicker(QComboBox):
         edit = self.lineEdit()
         edit.setPlaceholderText(self.tr("输入结对名称、成员姓名或拼音首字母"))
         edit.textEdited.connect(self._suggest)
-        edit.editingFinished.connect(self._show_current)
+        edit.editingFinished.connect(self._left)
         edit.installEventFilter(self)
         self.currentIndexChanged.connect(self._show_current)
 
@@ -160,12 +160,26 @@ class PairingPicker(QComboBox):
     def _shown_text(self) -> str:
         return self.itemText(self.currentIndex()) if self.currentIndex() > 0 else ""
 
+    def _left(self) -> None:
+        """Leaving with a half-typed search: the chosen pairing stays."""
+        focus = QApplication.focusWidget()
+        if focus is not None and (focus is self or self.isAncestorOf(focus)):
+            return  # the suggestions opened (a popup takes the focus event), not left
+        self.completer_.popup().hide()
+        self.suggestions.clear()
+        self._show_current()
+
     def _show_current(self, *_args) -> None:
         """The line edit shows the chosen pairing (empty, with the hint, for none)."""
         if self.completer_.popup().isVisible():
             return
         if self.lineEdit().text() != self._shown_text():
             self.lineEdit().setText(self._shown_text())
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802
+        super().focusOutEvent(event)
+        if event.reason() != Qt.FocusReason.PopupFocusReason:
+            self._left()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self.lineEdit() and event.type() == QEvent.Type.KeyPress:
