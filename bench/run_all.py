@@ -63,7 +63,9 @@ class Outcome:
 
 
 def built_deb() -> str | None:
-    found = sorted((ROOT / "dist").glob("branch-ledger_*.deb"))
+    from app import __version__  # the .deb bench_frozen_start looks for
+
+    found = sorted((ROOT / "dist").glob(f"branch-ledger_{__version__}_*.deb"))
     return str(found[-1]) if found else None
 
 
