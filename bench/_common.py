@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import os
 import platform
+import shlex
 import shutil
 import statistics
 import sys
@@ -60,3 +61,29 @@ def report(title: str, lines: list[str], load_before: str) -> None:
 
 def verdict(ratio: float, goal: float) -> str:
     return "MET" if ratio <= goal else "NOT MET"
+
+
+def result(name: str, figure: str, goal: str, met: bool) -> None:
+    """One machine-readable line per measured goal, read by bench/run_all.py.
+
+    ``RESULT name=... figure=... goal=... met=yes|no``; values are shell-quoted
+    (shlex) so they may hold spaces and Chinese.
+    """
+    print(format_result(name, figure, goal, met), flush=True)
+
+
+def format_result(name: str, figure: str, goal: str, met: bool) -> str:
+    fields = {"name": name, "figure": figure, "goal": goal, "met": "yes" if met else "no"}
+    return "RESULT " + " ".join(f"{key}={shlex.quote(value)}" for key, value in fields.items())
+
+
+def parse_results(output: str) -> list[dict[str, str]]:
+    """The RESULT lines of a benchmark's output, as dicts of name/figure/goal/met."""
+    found = []
+    for line in output.splitlines():
+        if not line.startswith("RESULT "):
+            continue
+        fields = dict(part.split("=", 1) for part in shlex.split(line[len("RESULT ") :]))
+        if {"name", "figure", "goal", "met"} <= fields.keys():
+            found.append(fields)
+    return found

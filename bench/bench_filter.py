@@ -24,7 +24,7 @@ import os
 import sys
 import time
 
-from _common import load_average, median, private_home, report
+from _common import load_average, median, private_home, report, result
 
 GOAL = 0.1
 WORDS = ["张", "zw", "A00"]
@@ -161,6 +161,12 @@ def main(argv: list[str] | None = None) -> int:
             f"{'MET' if worst <= GOAL else 'NOT MET'}",
         ],
         load_before,
+    )
+    result(
+        "filter keystroke",
+        f"worst {worst * 1000:.1f} ms (window median {median(window_times) * 1000:.1f} ms)",
+        f"<= {GOAL * 1000:.0f} ms",
+        worst <= GOAL,
     )
     return 0
 

@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import ROOT, load_average, median, private_home, report, verdict
+from _common import ROOT, load_average, median, private_home, report, result, verdict
 
 GOAL = 1.2
 SIZE_GOAL_MB = 150
@@ -97,6 +97,18 @@ def main(argv: list[str] | None = None) -> int:
             f"built {time.strftime('%H:%M', time.gmtime(deb.stat().st_mtime))} UTC",
         ],
         load_before,
+    )
+    result(
+        "frozen_start",
+        f"ratio {ratio:.2f} (frozen {frozen_median:.2f} s / source {source_median:.2f} s)",
+        f"<= {GOAL}x",
+        ratio <= GOAL,
+    )
+    result(
+        "frozen_size",
+        f"installed {installed_mb:.1f} MiB",
+        f"<= {SIZE_GOAL_MB} MiB",
+        installed_mb <= SIZE_GOAL_MB,
     )
     return 0
 

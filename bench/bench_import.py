@@ -16,7 +16,7 @@ import argparse
 import sys
 import time
 
-from _common import load_average, median, private_home, report, verdict
+from _common import load_average, median, private_home, report, result, verdict
 
 GOAL = 3.0
 
@@ -96,6 +96,12 @@ def main(argv: list[str] | None = None) -> int:
             f"openpyxl {first_read:.3f} s",
         ],
         load_before,
+    )
+    result(
+        "import",
+        f"ratio {ratio:.2f} (import {app_median:.2f} s / openpyxl {base_median:.2f} s)",
+        f"<= {GOAL}x",
+        ratio <= GOAL,
     )
     return 0
 

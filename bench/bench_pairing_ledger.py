@@ -21,7 +21,7 @@ import argparse
 import datetime as dt
 import sys
 
-from _common import load_average, median, private_home, report, timed, verdict
+from _common import load_average, median, private_home, report, result, timed, verdict
 
 PAGE = 100
 
@@ -99,6 +99,15 @@ def main(argv: list[str] | None = None) -> int:
         f"(ratio to the 10-session database {m_all / m_small:.1f}x); {figures.sentence()}",
     ]
     report("结对帮扶 ledger (service level)", lines, load_before)
+    result("pairing_ledger first page", f"{m_first * 1000:.0f} ms", "<= 200 ms", m_first <= 0.2)
+    worst_change = max(median(times) for times in changes.values())
+    result(
+        "pairing_ledger filter change",
+        f"slowest {worst_change * 1000:.0f} ms",
+        "<= 100 ms",
+        worst_change <= 0.1,
+    )
+    result("pairing_ledger totals of a day", f"ratio {ratio:.2f}", "<= 1.5x", ratio <= 1.5)
     big.db.close()
     small.db.close()
     return 0

@@ -20,7 +20,7 @@ import datetime as dt
 import sys
 from xml.sax.saxutils import escape
 
-from _common import load_average, median, private_home, report, timed, verdict
+from _common import load_average, median, private_home, report, result, timed, verdict
 
 GOAL = 1.5
 
@@ -121,6 +121,12 @@ def main(argv: list[str] | None = None) -> int:
             f"ratio {ratio:.2f}; goal <= {GOAL}x: {verdict(ratio, GOAL)}",
         ],
         load_before,
+    )
+    result(
+        "pairing_pdf",
+        f"ratio {ratio:.2f} (ledger {m_ledger:.2f} s / bare {m_base:.2f} s)",
+        f"<= {GOAL}x",
+        ratio <= GOAL,
     )
     services.db.close()
     return 0

@@ -18,7 +18,7 @@ import subprocess
 import sys
 import time
 
-from _common import ROOT, load_average, median, private_home, report, verdict
+from _common import ROOT, load_average, median, private_home, report, result, verdict
 
 GOAL = 1.5
 
@@ -77,6 +77,12 @@ def main(argv: list[str] | None = None) -> int:
             f"(ratio {median(empty_times) / bare_median:.2f})",
         ],
         load_before,
+    )
+    result(
+        "startup",
+        f"ratio {ratio:.2f} (app {app_median:.2f} s / bare {bare_median:.2f} s)",
+        f"<= {GOAL}x",
+        ratio <= GOAL,
     )
     return 0
 

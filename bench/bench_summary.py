@@ -19,7 +19,7 @@ import argparse
 import datetime as dt
 import sys
 
-from _common import load_average, median, private_home, report, timed, verdict
+from _common import load_average, median, private_home, report, result, timed, verdict
 
 GOAL = 1.5
 YEAR = 2025
@@ -82,6 +82,12 @@ def main(argv: list[str] | None = None) -> int:
             f"PDF sizes: small {pages['small']:,} B, large {pages['large']:,} B",
         ],
         load_before,
+    )
+    result(
+        "summary",
+        f"ratio {ratio:.2f} (large {large:.2f} s / small {small:.2f} s)",
+        f"<= {GOAL}x",
+        ratio <= GOAL,
     )
     return 0
 

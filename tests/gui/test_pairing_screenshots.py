@@ -127,6 +127,25 @@ def test_pairing_screenshots(window, services, qtbot, shots):  # noqa: F811
     popup.hide()
     form.reject()
 
+    # the session form's 结对 field searches as you type: "滨江" finds the pairings
+    # named after it and the ones whose helped unit or members it names
+    form = page.ledger_tab.add_session()
+    qtbot.waitExposed(form)
+    type_text(qtbot, form.pairing, "滨江")
+    popup = form.pairing.completer_.popup()
+    qtbot.waitUntil(popup.isVisible)
+    assert form.pairing.suggestion_texts()[:2] == [
+        "后台党员×滨江一网格·数字化工具帮扶（本支部结对）",
+        "领导班子一对一帮扶·滨江二网格（领导帮扶）",
+    ]
+    picture = form.grab()
+    painter = QPainter(picture)
+    painter.drawPixmap(form.mapFromGlobal(popup.mapToGlobal(QPoint(0, 0))), popup.grab())
+    painter.end()
+    assert picture.save(str(shots / "47-session-form-pairing-search.png"))
+    popup.hide()
+    form.reject()
+
 
 def overlapping(parent: QWidget) -> list[str]:
     """Visible direct children of ``parent`` drawn over one another."""

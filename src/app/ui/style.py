@@ -128,9 +128,11 @@ QToolButton#personChip {{
     padding: 2px 10px; color: #102a43;
 }}
 QToolButton#personChip:hover {{ background: #fde8e6; border-color: #e3a39c; }}
-QListView#personSuggestions {{ background: #ffffff; border: 1px solid #c3cad3; outline: 0; }}
-QListView#personSuggestions::item {{ padding: 4px 6px; }}
-QListView#personSuggestions::item:selected {{ background: #dbeafe; color: #102a43; }}
+QListView#personSuggestions, QListView#pairingSuggestions {{
+    background: #ffffff; border: 1px solid #c3cad3; outline: 0; }}
+QListView#personSuggestions::item, QListView#pairingSuggestions::item {{ padding: 4px 6px; }}
+QListView#personSuggestions::item:selected, QListView#pairingSuggestions::item:selected {{
+    background: #dbeafe; color: #102a43; }}
 """
 
 _TEMPLATE += """

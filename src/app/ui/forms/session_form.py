@@ -1,6 +1,7 @@
 """登记帮扶活动: one session in under a minute.
 
-The date is today, choosing the pairing fills in its members as
+The date is today, the pairing is found by typing (its name, or a member's
+name or pinyin initials) and choosing it fills in its members as
 participants, and the session's 人次 (participants + outside participants)
 shows as you edit. Problems found are lines, each with 已解决 and its date.
 Enter saves once the form is valid."""
@@ -14,7 +15,6 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -39,6 +39,7 @@ from app.services.people import PersonRow
 from app.ui.forms.form_dialog import FormDialog, SaveCallback
 from app.ui.widgets.date_field import DateField
 from app.ui.widgets.enum_combo import EnumCombo
+from app.ui.widgets.pairing_picker import PairingPicker
 from app.ui.widgets.person_picker import PersonPicker, grow_window
 
 FIELD_ORDER = (
@@ -221,11 +222,8 @@ class SessionForm(FormDialog):
 
         self.date = DateField(required=True, label=self.tr("日期"))
         self.date.set_date(today())
-        self.pairing = QComboBox()
-        self.pairing.addItem(self.tr("（请选择结对）"), None)
-        for row in pairings:
-            self.pairing.addItem(f"{row.name}（{row.kind.label}）", row.id)
-        self.pairing.setMaxVisibleItems(20)
+        # searches as you type: pairing name, a member's name or pinyin initials
+        self.pairing = PairingPicker(pairings, people, self.tr("（请选择结对）"))
         self.topic = QLineEdit()
         self.topic.setMaxLength(200)
         self.topic.setPlaceholderText(self.tr("例如 重要楼宇机房线路梳理"))
