@@ -25,6 +25,10 @@ def _range_hint(setting: SettingSpec) -> str:
     return ""
 
 
+COLUMNS = 3  # logical columns of the settings grid
+SHORT_TEXT = 50  # texts this long at most (names) take one column
+
+
 class SettingsDialog(FormDialog):
     def __init__(
         self,
@@ -47,15 +51,17 @@ class SettingsDialog(FormDialog):
             heading = QLabel(self.tr(group))
             heading.setObjectName("sectionTitle")
             if row:
-                heading.setContentsMargins(0, 10, 0, 0)
-            self.grid.addWidget(heading, row * 2, 0, 1, 3)
+                heading.setContentsMargins(0, 4, 0, 0)
+            self.grid.addWidget(heading, row * 2, 0, 1, 3 * COLUMNS)
             self.group_labels[group] = heading
             row += 1
-            # a group of numbers (积分规则) takes two columns, so the dialog fits a
-            # laptop screen; text settings take the whole width
-            numbers = all(setting.kind is not str for setting in members)
+            # So the dialog fits a 1366×768 laptop screen: numbers (积分规则) three
+            # to a row, short texts (names) side by side, long texts the whole width.
+            column = 0
             for index, setting in enumerate(members):
-                column = index % 2 if numbers else 0
+                wide = setting.kind is str and setting.max_length > SHORT_TEXT
+                if wide and column:
+                    row, column = row + 1, 0
                 self.add_field(
                     setting.key,
                     self.tr(setting.label),
@@ -63,16 +69,17 @@ class SettingsDialog(FormDialog):
                     row,
                     column,
                     required=setting.required,
-                    span=1 if numbers else 2,
+                    span=COLUMNS if wide else 1,
                 )
                 self.watch(setting.key, self.fields[setting.key])
-                if column == 1 or not numbers or index == len(members) - 1:
-                    row += 1
-        self.grid.setColumnStretch(1, 1)
-        self.grid.setColumnStretch(4, 1)
-        self.grid.setColumnMinimumWidth(1, 120)
-        self.grid.setColumnMinimumWidth(4, 120)
-        self.setMinimumWidth(720)
+                per_row = COLUMNS if setting.kind is not str else 2
+                column = 0 if wide else column + 1
+                if column == 0 or column >= per_row or index == len(members) - 1:
+                    row, column = row + 1, 0
+        for grid_column in range(1, 3 * COLUMNS, 3):
+            self.grid.setColumnStretch(grid_column, 1)
+            self.grid.setColumnMinimumWidth(grid_column, 120)
+        self.setMinimumWidth(1040)
         if self.fields:
             next(iter(self.fields.values())).setFocus()
 
@@ -83,6 +90,8 @@ class SettingsDialog(FormDialog):
         field.setObjectName(f"setting:{setting.key}")
         if setting.kind is str:
             field.setMaxLength(setting.max_length)
+            if setting.max_length <= SHORT_TEXT:
+                field.setMinimumWidth(200)  # a name of ten characters or more, whole
             field.setPlaceholderText(self.tr(setting.hint))
         else:
             field.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
