@@ -19,7 +19,7 @@ import datetime as dt
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -301,16 +301,10 @@ def build_pdf(
     is_landscape: bool = True,
     margin: float = MARGIN,
 ) -> Path:
-    """Write the story to ``path`` (A4), through a temporary file renamed into
-    place, so a failure never leaves a half-written PDF under the chosen name.
+    """Write the story to ``path`` (A4) through ``save_atomically``.
     The PDF's Author is ``author`` (the branch), else ``header_left``."""
-    path = Path(path).expanduser()
-    check_target(path)
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{path.stem}-", suffix=".pdf.partial", dir=path.parent
-    )
-    os.close(handle)
-    try:
+
+    def write(temporary: str) -> None:
         doc = SimpleDocTemplate(
             temporary,
             pagesize=page_size(is_landscape),
@@ -323,27 +317,51 @@ def build_pdf(
             creator="支部台账",
         )
         doc.build(story, canvasmaker=_numbered_canvas(header_left, header_right, margin))
+
+    return save_atomically(path, ".pdf", write)
+
+
+def save_atomically(
+    path: Path,
+    suffix: str,
+    write: Callable[[str], object],
+    *,
+    file_kind: str = "报表",
+    viewer: str = "PDF 阅读器",
+) -> Path:
+    """``write(temporary)`` a file, then rename it onto ``path`` (checked to end
+    in ``suffix``), so a failure never leaves a half-written file under the
+    chosen name. Refusals and failures are UserErrors naming ``file_kind`` and
+    the program (``viewer``) that may hold the file open."""
+    path = Path(path).expanduser()
+    check_target(path, suffix, file_kind)
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{path.stem}-", suffix=f"{suffix}.partial", dir=path.parent
+    )
+    os.close(handle)
+    try:
+        write(temporary)
         publish_file(temporary, path)
     except OSError as exc:
-        raise UserError(f"无法保存「{path.name}」：{_reason(exc)}") from exc
+        raise UserError(f"无法保存「{path.name}」：{_reason(exc, viewer)}") from exc
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
     return path
 
 
-def check_target(path: Path) -> None:
+def check_target(path: Path, suffix: str = ".pdf", file_kind: str = "报表") -> None:
     if path.is_dir():
-        raise UserError(f"「{path}」是文件夹，请给出要保存的文件名（.pdf）")
-    if path.suffix.lower() != ".pdf":
-        raise UserError(f"报表文件名必须以 .pdf 结尾：{path.name}")
+        raise UserError(f"「{path}」是文件夹，请给出要保存的文件名（{suffix}）")
+    if path.suffix.lower() != suffix:
+        raise UserError(f"{file_kind}文件名必须以 {suffix} 结尾：{path.name}")
     if not path.parent.is_dir():
         raise UserError(f"保存位置不存在：{path.parent}")
 
 
-def _reason(exc: OSError) -> str:
+def _reason(exc: OSError, viewer: str) -> str:
     if isinstance(exc, PermissionError):
-        return "没有写入权限，或文件正被其他程序（如 PDF 阅读器）打开，请关闭后重试"
+        return f"没有写入权限，或文件正被其他程序（如 {viewer}）打开，请关闭后重试"
     if getattr(exc, "errno", None) == 28:
         return "磁盘空间不足"
     return exc.strerror or str(exc)
@@ -407,11 +425,6 @@ def signature_flowables(
     return [Spacer(1, 8 * mm)] + [
         Paragraph(markup(line), style) for line in signature_lines(branch, today)
     ]
-
-
-def signature_block(branch: BranchDetails, today: dt.date | None = None, size: float = 12) -> list:
-    """The signature lines kept together: they never start a page without the date."""
-    return [KeepTogether(signature_flowables(branch, today, size))]
 
 
 def end_with_signature(story: list, branch: BranchDetails, today: dt.date | None = None) -> list:

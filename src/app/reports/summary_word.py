@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
-import tempfile
 from pathlib import Path
 
 from docx import Document
@@ -19,10 +17,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from app.area import ReportRequest
-from app.domain.errors import UserError
 from app.domain.summary import Summary, SummaryChart, SummaryTable, section_number
-from app.paths import publish_file
-from app.reports.layout import chinese_date, signature_lines
+from app.reports.layout import chinese_date, save_atomically, signature_lines
 from app.services.summary import collect_summary
 
 TITLE_FONT = "宋体"
@@ -40,8 +36,6 @@ def write_summary_word(
 
 
 def write_summary_docx(summary: Summary, out: Path) -> Path:
-    path = Path(out).expanduser()
-    _check_target(path)
     document = _document(summary)
     _title(document, summary.title)
     for line in (
@@ -60,8 +54,7 @@ def write_summary_docx(summary: Summary, out: Path) -> Path:
     document.add_paragraph()
     for line in signature_lines(summary.branch, summary.made_on):
         _paragraph(document, line, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    _save(document, path)
-    return path
+    return save_atomically(Path(out), ".docx", document.save, file_kind="Word ", viewer="Word")
 
 
 def _document(summary: Summary):
@@ -179,34 +172,3 @@ def chart_png(chart: SummaryChart, dpi: int = 200) -> bytes:
     png = io.BytesIO()
     image.save(png, format="PNG")
     return png.getvalue()
-
-
-def _check_target(path: Path) -> None:
-    if path.is_dir():
-        raise UserError(f"「{path}」是文件夹，请给出要保存的文件名（.docx）")
-    if path.suffix.lower() != ".docx":
-        raise UserError(f"Word 文件名必须以 .docx 结尾：{path.name}")
-    if not path.parent.is_dir():
-        raise UserError(f"保存位置不存在：{path.parent}")
-
-
-def _save(document, path: Path) -> None:
-    """Through a temporary file renamed into place: a failure never leaves a
-    half-written file under the chosen name."""
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{path.stem}-", suffix=".docx.partial", dir=path.parent
-    )
-    os.close(handle)
-    try:
-        document.save(temporary)
-        publish_file(temporary, path)
-    except PermissionError as exc:
-        raise UserError(
-            f"无法保存「{path.name}」：没有写入权限，或文件正被其他程序（如 Word）打开，请关闭后重试"
-        ) from exc
-    except OSError as exc:
-        reason = "磁盘空间不足" if exc.errno == 28 else (exc.strerror or str(exc))
-        raise UserError(f"无法保存「{path.name}」：{reason}") from exc
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
