@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from app.domain.person_fields import PERSON_LABELS
+
 ACTIONS = {"create": "新增", "update": "修改", "delete": "删除", "import": "导入"}
 
 # The areas as the log's 范围 filter offers them (the navigation's titles), and
@@ -31,26 +33,7 @@ TABLES: dict[str, TableLabels] = {
         "单位",
         {"id": "编号", "name": "单位名称", "kind": "类型", "parent_id": "上级单位", "note": "备注"},
     ),
-    "people": TableLabels(
-        ROSTER,
-        "人员",
-        {
-            "id": "编号",
-            "name": "姓名",
-            "employee_no": "工号",
-            "gender": "性别",
-            "birth_date": "出生日期",
-            "unit_id": "所在单位",
-            "position": "岗位",
-            "political_status": "政治面貌",
-            "party_join_date": "入党日期",
-            "phone": "联系电话",
-            "tags": "标签",
-            "note": "备注",
-            "status": "状态",
-            "transferred_out_on": "转出日期",
-        },
-    ),
+    "people": TableLabels(ROSTER, "人员", {"id": "编号", **PERSON_LABELS}),
     "pairings": TableLabels(
         PAIRING,
         "结对",
