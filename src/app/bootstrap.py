@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.areas import AREAS
 from app.paths import AppPaths
-from app.persistence.database import Database
-from app.services.registry import Services
+
+if TYPE_CHECKING:
+    from app.services.registry import Services
 
 
 def open_services(
@@ -27,6 +27,11 @@ def open_services(
     and says why (another window has it). ``password``: of an encrypted file
     (PasswordNeeded without it, WrongPassword for a wrong one).
     """
+    # The database layer loads here, not at start: the window paints first.
+    from app.areas import AREAS
+    from app.persistence.database import Database
+    from app.services.registry import Services
+
     paths = paths or AppPaths.from_environment()
     paths.ensure()
     target = database_target(db_arg, paths)
@@ -62,14 +67,20 @@ def recovery_for(db_arg: str | None, problem: str, paths: AppPaths | None = None
     return Recovery(Path(target).expanduser().resolve(), paths.backups_dir, problem)
 
 
+def _log(name: str):
+    import logging
+
+    return logging.getLogger(name)
+
+
 def _claim_shared_backups(services: Services) -> None:
     try:
         moved = services.backups.claim_shared_backups()
     except OSError as exc:
-        logging.getLogger(__name__).warning("整理旧备份失败：%s", exc)
+        _log(__name__).warning("整理旧备份失败：%s", exc)
         return
     if moved:
-        logging.getLogger(__name__).info("已把 %d 个旧备份移入本数据库的备份文件夹", len(moved))
+        _log(__name__).info("已把 %d 个旧备份移入本数据库的备份文件夹", len(moved))
 
 
 def _auto_backup(services: Services) -> None:
@@ -79,10 +90,16 @@ def _auto_backup(services: Services) -> None:
         services.backups.auto_backup_if_due()
     except (UserError, OSError) as exc:
         message = exc.message if isinstance(exc, UserError) else str(exc)
-        logging.getLogger(__name__).warning("自动备份失败：%s", message)
+        _log(__name__).warning("自动备份失败：%s", message)
 
 
-def run_gui(db_arg: str | None, *, smoke: bool = False, smoke_pdf: Path | None = None) -> int:
+def run_gui(
+    db_arg: str | None,
+    *,
+    smoke: bool = False,
+    smoke_pdf: Path | None = None,
+    smoke_until: str = "rows",
+) -> int:
     """Start the Qt application. Imports Qt only here; the window is handed the
     way to open the database, so the UI never imports this module."""
     from app.ui.application import run_application
@@ -92,5 +109,6 @@ def run_gui(db_arg: str | None, *, smoke: bool = False, smoke_pdf: Path | None =
         smoke=smoke,
         open_services=open_services,
         smoke_pdf=smoke_pdf,
+        smoke_until=smoke_until,
         recovery_for=recovery_for,
     )

@@ -71,6 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     # --smoke with a PDF: also preview and print its first page (the frozen build's test)
     parser.add_argument("--smoke-pdf", type=Path, help=argparse.SUPPRESS)
+    # --smoke-until painted: quit at the first paint, before the database is
+    # opened (bench/bench_startup.py); the default waits for the rows.
+    parser.add_argument(
+        "--smoke-until", choices=("painted", "rows"), default="rows", help=argparse.SUPPRESS
+    )
     sub = parser.add_subparsers(dest="command", metavar="命令")
     p_import = sub.add_parser("import", help="导入交换工作簿（全部成功或全部不导入）")
     p_import.add_argument("file", type=Path)
@@ -180,7 +185,9 @@ def run(argv: list[str]) -> int:
         if args.command is None:
             from app.bootstrap import run_gui
 
-            return run_gui(args.db, smoke=args.smoke, smoke_pdf=args.smoke_pdf)
+            return run_gui(
+                args.db, smoke=args.smoke, smoke_pdf=args.smoke_pdf, smoke_until=args.smoke_until
+            )
         if args.command == "check":
             return _cmd_check(args)
         if args.command == "restore":

@@ -15,6 +15,7 @@ from app import APP_ID, APP_NAME, __version__
 from app.domain.errors import DatabaseDamaged, PasswordNeeded, UserError, WrongPassword
 from app.ui.input_method import apply_input_method_fallback
 from app.ui.prompts import Prompts
+from app.ui.remembered import RememberedBranch
 from app.ui.resources import RARE_FONT_FILE, font_path, icon_path, translations_dir
 from app.ui.single_instance import Claim, InstanceGuard, bring_forward, instance_key
 from app.ui.style import stylesheet
@@ -139,6 +140,14 @@ class _QuitWhenPainted(QObject):
         self._app.exit(0 if ok else 1)
 
 
+def _quit_when_rows_painted(window, app: QApplication, then: Callable[[], bool] | None) -> None:
+    """Smoke mode, once the database is open: paint the window with its rows
+    now, then quit (after ``then()``, whose False makes the exit code 1)."""
+    window.repaint()
+    ok = then() if then is not None else True
+    app.exit(0 if ok else 1)
+
+
 def smoke_preview(window, prompts: Prompts, pdf: Path) -> bool:
     """Smoke mode with a PDF (the frozen build's test): show it in the report
     preview, check its first page is drawn, and print that page through
@@ -258,12 +267,20 @@ def run_application(
     prompts: Prompts | None = None,
     smoke_pdf: Path | None = None,
     recovery_for: Callable[[str | None, str], Recovery | None] | None = None,
+    smoke_until: str = "rows",
 ) -> int:
     """The GUI's entry point (``python main.py [--db X] [--smoke]``).
 
     ``open_services`` opens the database; the composition root hands it in,
     and ``recovery_for``, the way back from a damaged file (see
-    ``startup_recovery``): without it a damaged file is only reported."""
+    ``startup_recovery``): without it a damaged file is only reported.
+
+    Paint first: the window (menus, navigation, page frames saying 正在打开…,
+    the remembered branch name) is shown and painted, and only then is the
+    database opened (which imports the database layer) and the pages put in.
+    ``--smoke`` quits once the pages' rows have been painted; with
+    ``smoke_until="painted"`` at the first paint, before opening anything
+    (bench/bench_startup.py measures both)."""
     from app.ui.main_window import MainWindow
 
     if QApplication.instance() is None:
@@ -271,7 +288,7 @@ def run_application(
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_ID])
     configure_application(app)
     prompts = prompts or Prompts()
-    guard, claim = _claim_database(db_arg)
+    guard, claim, key, config_dir = _claim_database(db_arg)
     if claim is Claim.FORWARDED:
         print(
             QApplication.translate(
@@ -290,17 +307,32 @@ def run_application(
         if read_only_reason
         else open_services
     )
-    services = open_or_recover(db_arg, prompts, opener, recovery_for=recovery_for, smoke=smoke)
-    if services is None:
-        guard.release()
-        return 1
-    window = None
+    window = MainWindow(
+        None,
+        prompts,
+        title=_database_title(key),
+        remembered=RememberedBranch(config_dir, key),
+    )
+    opened: list[Services] = []
+
+    def open_database() -> None:
+        guard.listen()  # later starts on this database bring this window forward
+        services = open_or_recover(db_arg, prompts, opener, recovery_for=recovery_for, smoke=smoke)
+        if services is None:
+            app.exit(1)
+            return
+        opened.append(services)
+        window.attach(services)
+
     try:
-        window = MainWindow(services, prompts)
         guard.activated.connect(lambda: bring_forward(window), Qt.ConnectionType.QueuedConnection)
-        if smoke:
-            then = (lambda: smoke_preview(window, prompts, Path(smoke_pdf))) if smoke_pdf else None
-            window.installEventFilter(_QuitWhenPainted(window, app, then))
+        if smoke and smoke_until == "painted":
+            window.installEventFilter(_QuitWhenPainted(window, app))
+        else:
+            window.installEventFilter(_AfterFirstPaint(window, open_database))
+            if smoke:
+                then = (lambda: smoke_preview(window, prompts, Path(smoke_pdf))) if smoke_pdf else None
+                window.opened.connect(lambda: QTimer.singleShot(0, lambda: _quit_when_rows_painted(window, app, then)))
         window.show()
         code = app.exec()
         window.operations.wait_for_background()  # never close the database under a worker
@@ -309,15 +341,42 @@ def run_application(
         return code
     finally:
         guard.release()
-        services.close()
-        if window is not None:  # a restore may have opened the file anew
+        for services in opened:
+            services.close()
+        if window.services is not None:  # a restore may have opened the file anew
             window.services.close()
 
 
-def _claim_database(db_arg: str | None) -> tuple[InstanceGuard, Claim]:
-    """Is this the first window on the database? (see app.ui.single_instance)"""
+class _AfterFirstPaint(QObject):
+    """Run ``then`` once, right after the window's first paint has been shown."""
+
+    def __init__(self, window, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._window = window
+        self._then = then
+        self._done = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if not self._done and watched is self._window and event.type() == QEvent.Type.Paint:
+            self._done = True
+            QTimer.singleShot(0, self._then)
+        return False
+
+
+def _database_title(key: str) -> str:
+    """The window's title before the database is open: the file's name, or the
+    server database's name (never a URL's password)."""
+    if "://" in key:
+        return key.rsplit("/", 1)[-1].split("?", 1)[0] or key.split("://", 1)[0]
+    return Path(key).name
+
+
+def _claim_database(db_arg: str | None) -> tuple[InstanceGuard, Claim, str, Path]:
+    """Is this the first window on the database? (see app.ui.single_instance)
+    Also what identifies the database, and the config folder."""
     from app.paths import AppPaths
 
-    key = instance_key(db_arg, AppPaths.from_environment().default_database)
+    paths = AppPaths.from_environment()
+    key = instance_key(db_arg, paths.default_database)
     guard = InstanceGuard(key)
-    return guard, guard.claim()
+    return guard, guard.claim(listen=False), key, paths.config_dir

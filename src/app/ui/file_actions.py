@@ -21,12 +21,12 @@ from PySide6.QtWidgets import QMenu
 from app import APP_NAME
 from app.areas import all_changes
 from app.domain.errors import UserError
-from app.persistence.backups import BackupInfo
 from app.ui.background import BackgroundTask
-from app.ui.forms.restore_dialog import RestoreDialog
 from app.ui.operations import Failed
 
 if TYPE_CHECKING:
+    from app.persistence.backups import BackupInfo
+    from app.ui.forms.restore_dialog import RestoreDialog
     from app.exchange.workbook_export import ExportReport
     from app.services.registry import Services
     from app.ui.operations import Operations
@@ -64,9 +64,17 @@ class FileActions(QObject):
         menu.addSeparator()
         self.backup_action = self._action(menu, self.tr("备份数据库…"), self.backup_database)
         self.restore_action = self._action(menu, self.tr("恢复备份…"), self.restore_backup)
-        read_only = self.services.read_only
+
+    def enable(self, *, read_only: bool) -> None:
+        """The database is open: everything, but the writing ones off when read-only."""
+        self.export_action.setEnabled(True)
         for action in (self.import_action, self.backup_action, self.restore_action):
             action.setEnabled(not read_only)
+
+    def disable(self) -> None:
+        """While the database is opening, nothing here can be done."""
+        for action in (self.import_action, self.export_action, self.backup_action, self.restore_action):
+            action.setEnabled(False)
 
     def _action(self, menu: QMenu, text: str, slot) -> QAction:
         action = menu.addAction(text)
@@ -171,6 +179,8 @@ class FileActions(QObject):
                 self.tr("备份文件夹中还没有备份。可以用“文件 → 备份数据库…”立即备份。"),
             )
             return None
+        from app.ui.forms.restore_dialog import RestoreDialog
+
         dialog = RestoreDialog(backups, self.window)
         dialog.accepted.connect(lambda: self._restore(dialog.chosen))
         dialog.finished.connect(dialog.deleteLater)

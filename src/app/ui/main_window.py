@@ -1,11 +1,19 @@
-"""The main window: navigation on the left, the pages, menus, status bar."""
+"""The main window: navigation on the left, the pages, menus, status bar.
+
+It is painted before the database is opened (issue 13, "paint first"): built
+without services it shows its menus, the navigation, a frame per page saying
+正在打开… and the branch name remembered from the last run; ``attach`` then
+puts the real pages in. Nothing that needs the database can be clicked before.
+This module therefore imports nothing of the database layer at load time
+(tests/unit/test_startup_imports.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -20,28 +28,40 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME
 from app.area import load
-from app.areas import all_changes
+from app.areas import AREAS, all_changes
 from app.domain.errors import UserError
-from app.services.registry import Services
-from app.ui.background import BackgroundTask
 from app.ui.file_actions import FileActions
-from app.ui.forms.restore_dialog import RestoreDialog
-from app.ui.forms.settings_dialog import open_settings
 from app.ui.operations import Operations
 from app.ui.prompts import Prompts
+from app.ui.remembered import RememberedBranch
 
+if TYPE_CHECKING:
+    from app.services.registry import Services
+    from app.ui.background import BackgroundTask
+    from app.ui.forms.restore_dialog import RestoreDialog
 
 class MainWindow(QMainWindow):
-    def __init__(self, services: Services, prompts: Prompts, parent: QWidget | None = None):
+    # The database is open and its pages are shown (after ``attach``).
+    opened = Signal()
+
+    def __init__(
+        self,
+        services: Services | None,
+        prompts: Prompts,
+        parent: QWidget | None = None,
+        *,
+        title: str = "",
+        remembered: RememberedBranch | None = None,
+    ):
         super().__init__(parent)
-        self.services = services
+        self.services: Services | None = None
         self.prompts = prompts
+        self.remembered = remembered
         self.operations = Operations(prompts, self)
         self._closed = False
-        self._change_marker = self._take_change_marker()
+        self._change_marker: int | None = None
         # Qt appends the application display name (支部台账) to window titles
-        sqlite_file = services.database_file
-        self.setWindowTitle(sqlite_file.name if sqlite_file else services.database_name)
+        self.setWindowTitle(title)
         self.resize(1280, 780)
         self.setMinimumSize(960, 600)
 
@@ -58,6 +78,11 @@ class MainWindow(QMainWindow):
         brand = QLabel(APP_NAME)
         brand.setObjectName("brand")
         side_box.addWidget(brand)
+        # The branch this database keeps the ledgers of (设置's 支部名称).
+        self.branch_label = QLabel()
+        self.branch_label.setObjectName("branchName")
+        self.branch_label.setWordWrap(True)
+        side_box.addWidget(self.branch_label)
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -68,6 +93,7 @@ class MainWindow(QMainWindow):
         self.read_only_banner = QLabel()
         self.read_only_banner.setObjectName("readOnlyBanner")
         self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.hide()
         main = QVBoxLayout()
         main.setContentsMargins(0, 0, 0, 0)
         main.setSpacing(0)
@@ -75,25 +101,90 @@ class MainWindow(QMainWindow):
         main.addWidget(self.pages, 1)
         row.addLayout(main, 1)
         self.setCentralWidget(central)
-        self._show_read_only()
 
-        # One page per area that has one, in the areas' order; the window names none.
+        # One page per area that has one, in the areas' order; the window names
+        # none. Until the database is open each is a frame saying 正在打开….
         self._pages_by_key: dict[str, QWidget] = {}
-        for area in services.areas:
+        for area in AREAS:
             if area.page is not None:
-                page = load(area.page)(services, self.operations, prompts)
-                self._add_page(area.key, QCoreApplication.translate("Areas", area.title), page)
-        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+                self._add_page(area.key, area.title, self._opening_page(area.title))
+        self._page_areas: dict[str, object] = {}  # pages not built yet, by area key
+        self.navigation.currentRowChanged.connect(self._show_row)
         self.navigation.setCurrentRow(0)
 
         self._build_menus()
         self._build_status_bar()
+        self._show_branch_name(remembered.name() if remembered is not None else "")
+        self._enable_data_actions(False)
+        if services is not None:
+            self.attach(services)
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the database's pages are shown (``attach`` has run)."""
+        return self.services is not None
+
+    def attach(self, services: Services) -> None:
+        """Show the open database: the real pages in place of the frames, the
+        menus enabled, the status bar's counts and the database's name."""
+        current = self.navigation.currentItem()
+        current_key = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
+        self.services = services
+        self._change_marker = self._take_change_marker()
+        self.setWindowTitle(
+            services.database_file.name if services.database_file else services.database_name
+        )
+        self.navigation.blockSignals(True)
+        self.navigation.clear()
+        while self.pages.count():
+            frame = self.pages.widget(0)
+            self.pages.removeWidget(frame)
+            frame.deleteLater()
+        self._pages_by_key = {}
+        self._page_areas = {}
+        for area in services.areas:
+            if area.page is not None:
+                self._page_areas[area.key] = area
+                self._add_page(area.key, area.title, self._opening_page(area.title))
+        self.navigation.blockSignals(False)
+        keys = list(self._pages_by_key)
+        row = keys.index(current_key) if current_key in keys else 0
+        # Only the page on show is built now (and the first, whose counts the
+        # status bar shows); each other page is built when first shown.
+        if keys:
+            self.page(keys[0])
+            self.page(keys[row])
+        self.navigation.setCurrentRow(row)
+        self.pages.setCurrentIndex(row)
+
         # The status bar shows the counts of the first page that keeps some (the roster's).
+        self.counts_label.setText("")
         for page in self._pages_by_key.values():
             if hasattr(page, "summary_changed"):
                 self.counts_label.setText(page.summary)
                 page.summary_changed.connect(self.counts_label.setText)
                 break
+        self._show_database_name()
+        self._show_read_only()
+        self._enable_data_actions(True)
+        self._show_password_action()
+        self._refresh_branch_name()
+        self.operations.changed.connect(lambda _changes: self._refresh_branch_name())
+        self.opened.emit()
+
+    def _opening_page(self, title: str) -> QWidget:
+        frame = QWidget()
+        frame.setObjectName("openingPage")
+        box = QVBoxLayout(frame)
+        box.setContentsMargins(16, 12, 16, 12)
+        heading = QLabel(QCoreApplication.translate("Areas", title))
+        heading.setObjectName("pageTitle")
+        box.addWidget(heading)
+        note = QLabel(self.tr("正在打开…"))
+        note.setObjectName("openingNote")
+        note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        box.addWidget(note, 1)
+        return frame
 
     def _take_change_marker(self) -> int | None:
         """Where the audit log stands now; closing compares with it."""
@@ -106,15 +197,36 @@ class MainWindow(QMainWindow):
     # ----- building -------------------------------------------------------------
 
     def _add_page(self, key: str, title: str, page: QWidget) -> None:
-        item = QListWidgetItem(title)
+        item = QListWidgetItem(QCoreApplication.translate("Areas", title))
         item.setData(Qt.ItemDataRole.UserRole, key)
         self.navigation.addItem(item)
         self.pages.addWidget(page)
         self._pages_by_key[key] = page
 
     def page(self, key: str) -> QWidget:
-        """The page of the area ``key`` (see app.areas)."""
-        return self._pages_by_key[key]
+        """The page of the area ``key`` (see app.areas), built if not yet."""
+        page = self._pages_by_key[key]
+        area = self._page_areas.get(key)
+        if area is None:  # built already, or the database is not open yet
+            return page
+        del self._page_areas[key]
+        built = load(area.page)(self.services, self.operations, self.prompts)
+        index = self.pages.indexOf(page)
+        showing = self.pages.currentIndex() == index
+        self.pages.insertWidget(index, built)
+        self.pages.removeWidget(page)
+        page.deleteLater()
+        if showing:
+            self.pages.setCurrentIndex(index)
+        self._pages_by_key[key] = built
+        return built
+
+    def _show_row(self, row: int) -> None:
+        """The navigation's choice: that page, built when first shown."""
+        item = self.navigation.item(row)
+        if item is not None and self.services is not None:
+            self.page(item.data(Qt.ItemDataRole.UserRole))
+        self.pages.setCurrentIndex(row)
 
     def show_page(self, key: str) -> QWidget:
         page = self._pages_by_key[key]
@@ -136,28 +248,32 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, self.tr("退出"), self.close, QKeySequence.StandardKey.Quit)
         tools_menu = bar.addMenu(self.tr("工具(&T)"))
-        self._action(
-            tools_menu,
-            self.tr("设置…"),
-            lambda: open_settings(self, self.services, self.operations, self.prompts),
-        )
+        self.settings_action = self._action(tools_menu, self.tr("设置…"), self.show_settings)
         self.audit_log_action = self._action(tools_menu, self.tr("操作记录…"), self.show_audit_log)
         # Encryption is for a database file; a server has its own (hidden then).
         self.password_action = self._action(
             tools_menu, self.tr("数据库密码…"), self.show_password_dialog
         )
-        self._show_password_action()
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
-        self._action(help_menu, self.tr("关于"), self.show_about)
+        self.about_action = self._action(help_menu, self.tr("关于"), self.show_about)
+
+    def _enable_data_actions(self, enabled: bool) -> None:
+        """Before the database is open only 退出 (and the navigation) answer."""
+        for action in (self.settings_action, self.audit_log_action, self.about_action):
+            action.setEnabled(enabled)
+        if enabled:
+            self.file_actions.enable(read_only=self.services.read_only)
+        else:
+            self.file_actions.disable()
+            self.password_action.setEnabled(False)
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
         status.setSizeGripEnabled(False)
-        self.counts_label = QLabel()
+        self.counts_label = QLabel(self.tr("正在打开…"))
         status.addWidget(self.counts_label, 1)
         self.database_label = QLabel()
         status.addPermanentWidget(self.database_label)
-        self._show_database_name()
 
     def _show_database_name(self) -> None:
         name = self.services.database_name
@@ -183,6 +299,28 @@ class MainWindow(QMainWindow):
 
     # ----- file menu (app.ui.file_actions; these run in the background) ----------
 
+    def _show_branch_name(self, name: str) -> None:
+        self.branch_label.setText(name)
+        self.branch_label.setToolTip(name)
+        self.branch_label.setVisible(bool(name))
+
+    def _refresh_branch_name(self) -> None:
+        """The 支部名称 as stored (设置), remembered for the next start's first paint."""
+        from app.domain.settings import BRANCH_NAME
+
+        try:
+            name = str(self.services.settings.get(BRANCH_NAME) or "")
+        except UserError:
+            return
+        self._show_branch_name(name)
+        if self.remembered is not None:
+            self.remembered.keep(name)
+
+    def show_settings(self):
+        from app.ui.forms.settings_dialog import open_settings
+
+        return open_settings(self, self.services, self.operations, self.prompts)
+
     def import_workbook(self, path: Path | None = None) -> BackgroundTask | None:
         return self.file_actions.import_workbook(path)
 
@@ -202,12 +340,15 @@ class MainWindow(QMainWindow):
     def replace_services(self, services: Services) -> None:
         """Show another open database (after a restore)."""
         self.services = services
-        for page in self._pages_by_key.values():
-            page.set_services(services)
+        for key, page in self._pages_by_key.items():
+            if key not in self._page_areas:  # a page not built yet gets them when built
+                page.set_services(services)
         self._change_marker = self._take_change_marker()
         self._show_database_name()
         self._show_read_only()
+        self._enable_data_actions(True)
         self._show_password_action()
+        self._refresh_branch_name()
         self.operations.changed.emit(all_changes(services.areas))
 
     def show_password_dialog(self):
@@ -242,6 +383,9 @@ class MainWindow(QMainWindow):
         self.about_dialog.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.services is None:  # closed while the database was opening
+            super().closeEvent(event)
+            return
         if not self.operations.ready_to_close(self):  # closes itself once the work has ended
             event.ignore()
             return

@@ -27,8 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.widgets.date_field import DateField
-
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
@@ -78,6 +76,8 @@ class DateDialog(QDialog):
         caption = QLabel(label)
         caption.setWordWrap(True)
         layout.addWidget(caption)
+        from app.ui.widgets.date_field import DateField
+
         self.field = DateField(required=True, label=_tr("日期"))
         self.field.set_date(default)
         self.field.setMinimumHeight(30)

@@ -22,12 +22,15 @@ import sys
 import tempfile
 import threading
 from enum import Enum
-from multiprocessing.connection import Client, Listener
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
 from app import APP_ID
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Listener
 
 AUTH = b"branch-ledger-instance"
 RAISE = "raise"
@@ -77,9 +80,13 @@ class InstanceGuard(QObject):
 
     # ----- start ------------------------------------------------------------------
 
-    def claim(self) -> Claim:
+    def claim(self, *, listen: bool = True) -> Claim:
+        """Take the database. ``listen=False``: the first start begins to
+        listen for later starts only when ``listen()`` is called (the window
+        calls it after its first paint; a later start retries meanwhile)."""
         if self._take_lock():
-            self._listen()
+            if listen:
+                self._listen()
             return Claim.FIRST
         for _ in range(CONNECT_TRIES):
             if self._ask_first():
@@ -105,7 +112,14 @@ class InstanceGuard(QObject):
         self._lock_handle = handle
         return True
 
+    def listen(self) -> None:
+        """Begin answering later starts (after ``claim(listen=False)``)."""
+        if self._lock_handle is not None and self._listener is None and not self._closing:
+            self._listen()
+
     def _ask_first(self) -> bool:
+        from multiprocessing.connection import Client
+
         try:
             with Client(self.address, family=self._family, authkey=AUTH) as conn:
                 conn.send(RAISE)
@@ -114,6 +128,8 @@ class InstanceGuard(QObject):
             return False
 
     def _listen(self) -> None:
+        from multiprocessing.connection import Listener
+
         if self._family == "AF_UNIX":
             Path(self.address).unlink(missing_ok=True)  # left by a crash: we hold the lock
         try:
@@ -150,6 +166,8 @@ class InstanceGuard(QObject):
         listener, self._listener = self._listener, None
         if listener is not None:
             # accept() blocks: a last connection wakes the thread up to see _closing.
+            from multiprocessing.connection import Client
+
             try:
                 Client(self.address, family=self._family, authkey=AUTH).close()
             except (OSError, EOFError, ValueError):
