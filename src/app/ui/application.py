@@ -316,7 +316,10 @@ def run_application(
     opened: list[Services] = []
 
     def open_database() -> None:
-        guard.listen()  # later starts on this database bring this window forward
+        # Answer later starts on this database (they bring this window forward)
+        # once the rows are shown, or while a password or recovery dialog
+        # waits (its event loop runs this); one that comes sooner retries.
+        QTimer.singleShot(0, guard.listen)
         services = open_or_recover(db_arg, prompts, opener, recovery_for=recovery_for, smoke=smoke)
         if services is None:
             app.exit(1)
