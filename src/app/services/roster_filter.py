@@ -16,15 +16,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from sqlalchemy import ColumnElement, and_, case, false, func, or_
 
 from app.domain.enums import Gender, PersonStatus, PoliticalStatus
 from app.domain.models import Person, Unit
 
-if TYPE_CHECKING:  # people.py builds its roster queries from this module
-    from app.services.people import UnitRow
+
+class UnitNode(Protocol):
+    """A unit of the tree (services.people.UnitRow): its id and its parent's."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def parent_id(self) -> int | None: ...
 
 
 @dataclass(frozen=True)
@@ -182,7 +189,7 @@ def before(keys: Sequence[SortKey], values: Sequence[Any]) -> ColumnElement[bool
 # ----- the unit tree -------------------------------------------------------------
 
 
-def unit_and_descendants(units: Sequence[UnitRow], unit_id: int) -> frozenset[int]:
+def unit_and_descendants(units: Sequence[UnitNode], unit_id: int) -> frozenset[int]:
     """A unit picked in the tree stands for itself and every unit below it."""
     children: dict[int | None, list[int]] = {}
     for u in units:
