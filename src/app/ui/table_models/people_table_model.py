@@ -247,6 +247,10 @@ class PeopleTableModel(SessionTableModel):
     def display(self, row: PersonRow, column: int) -> str:
         return _display(row, column)
 
+    def display_text(self, row: int, column: int) -> str:
+        """The DisplayRole text of a cell, without a QModelIndex (column fitting)."""
+        return _display(self._rows[row], column)
+
     def sort_value(self, row: PersonRow, column: int) -> Any:
         return sort_value(row, column)
 

@@ -142,9 +142,18 @@ class UnitsPanel(QWidget):
         self._fill_counts()
 
     def update_counts(self, direct: Mapping[int | None, int]) -> None:
-        """New counts for some units (after a save); the others stay."""
-        self._direct_counts.update(direct)
-        self._fill_counts()
+        """New counts for some units (after a save); the others stay. Only
+        those units and the items above them change."""
+        for unit, count in direct.items():
+            delta = count - self._direct_counts.get(unit, 0)
+            self._direct_counts[unit] = count
+            if not delta:
+                continue
+            item = self._tree_items.get(("unit", unit)) if unit is not None else None
+            while item is not None:
+                item.setText(1, str(int(item.text(1) or 0) + delta))
+                item = item.parent()
+            self._all_item.setText(1, str(int(self._all_item.text(1) or 0) + delta))
 
     def _fill_counts(self) -> None:
         direct = self._direct_counts
