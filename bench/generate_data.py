@@ -347,7 +347,7 @@ def write_database(
     from sqlalchemy import insert
 
     from app.domain.models import Person, Unit
-    from app.domain.search_keys import name_sort_key, pinyin_initials
+    from app.domain.search_keys import name_sort_key, pinyin_initials, search_key
     from app.persistence.database import Database
 
     keys: dict[str, tuple[str, str]] = {}  # name -> (initials, sort key); names repeat
@@ -390,6 +390,7 @@ def write_database(
                         "transferred_out_on": p.transferred_out_on,
                         "name_initials": keys[p.name][0],
                         "name_sort": keys[p.name][1],
+                        "search_key": search_key(p.name, p.employee_no, keys[p.name][0]),
                     }
                 )
             for start in range(0, len(rows), 20_000):

@@ -11,7 +11,7 @@ machine may be shared). Every benchmark prints, besides its own report, one
 Without options each benchmark runs at its own default sizes, the sizes its
 goal is stated for; this takes several minutes. ``--quick`` runs them at
 smaller sizes and fewer repeats, to see that all of them work, not to judge a
-goal. ``--only`` takes a benchmark's short name (startup, filter, import,
+goal. ``--only`` takes a benchmark's short name (startup, roster, import,
 pairing_ledger, pairing_pdf, pledges, mentoring, summary, frozen_start) and may
 be given more than once. bench_frozen_start runs only when a built .deb is in
 dist/; otherwise its row says why it was skipped.
@@ -35,7 +35,7 @@ BENCH = ROOT / "bench"
 # A full run uses each script's own defaults.
 BENCHMARKS: dict[str, tuple[list[str], list[str]]] = {
     "startup": ([], ["--people", "2000", "--runs", "3"]),
-    "filter": ([], ["--people", "10000", "--repeat", "1"]),
+    "roster": ([], ["--people", "10000", "--repeat", "1"]),
     "import": ([], ["--people", "2000", "--runs", "2"]),
     "pairing_ledger": ([], ["--sessions", "10000", "--people", "500", "--repeat", "3"]),
     "pairing_pdf": ([], ["--sessions", "200", "--repeat", "2"]),

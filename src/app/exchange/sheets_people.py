@@ -23,7 +23,7 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 from app.domain.enums import Gender, PersonStatus, PoliticalStatus
 from app.domain.models import Person, Unit
 from app.domain.person_fields import PERSON_LABELS
-from app.domain.search_keys import name_sort_key, pinyin_initials
+from app.domain.search_keys import name_sort_key, pinyin_initials, search_key
 from app.domain.validation import (
     MAX_NAME,
     MAX_TEXT,
@@ -328,6 +328,7 @@ class PeopleSheet:
                 if name not in keys:
                     keys[name] = (pinyin_initials(name), name_sort_key(name))
                 row["name_initials"], row["name_sort"] = keys[name]
+                row["search_key"] = search_key(name, row["employee_no"], row["name_initials"])
                 ctx.ticker.tick()
             ids = (
                 conn.execute(
@@ -350,6 +351,9 @@ class PeopleSheet:
                 else:
                     row["name_initials"] = self._initials.get(plan.target_id, "")
                     row["name_sort"] = self._sort_keys.get(plan.target_id, "")
+                row["search_key"] = search_key(
+                    row["name"], row["employee_no"], row["name_initials"]
+                )
                 params.append(row)
                 before = {k: plan.before[k] for k in plan.changed} if plan.before else None
                 ctx.audit(

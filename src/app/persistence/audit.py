@@ -18,7 +18,7 @@ from sqlalchemy.orm import Mapper, object_session
 
 from app.domain.models import AuditEntry, Base
 
-_SKIP = {"created_at", "updated_at", "name_initials", "name_sort"}
+_SKIP = {"created_at", "updated_at", "name_initials", "name_sort", "search_key"}
 SUMMARY_LENGTH = 200  # audit_log.summary is String(200)
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.domain.enums import Gender, PersonStatus, PoliticalStatus, UnitKind
@@ -24,6 +25,17 @@ from app.domain.validation import (
 from app.persistence.database import Database
 from app.services.common import existing, few
 from app.services.dependents import PERSON, UNIT, DependentChecks
+from app.services.roster_filter import (
+    RosterFilter,
+    RosterSort,
+    SortKey,
+    after,
+    before,
+    conditions,
+    needs_units,
+    order_by,
+    sort_keys,
+)
 
 # What to do instead of deleting a person others' records refer to.
 TRANSFER_INSTEAD = "可改为标记「已转出」。"
@@ -198,43 +210,122 @@ class PeopleService:
     # ----- people ------------------------------------------------------------
 
     def list_people(self) -> list[PersonRow]:
-        """Every person as a light row for the roster table and pickers, in name
-        order (full pinyin, as Chinese office software sorts; namesakes by id)."""
-        query = (
-            select(
-                Person.id,
-                Person.name,
-                Person.employee_no,
-                Person.gender,
-                Person.birth_date,
-                Person.unit_id,
-                Unit.name,
-                Person.position,
-                Person.political_status,
-                Person.party_join_date,
-                Person.phone,
-                Person.tags,
-                Person.status,
-                Person.name_initials,
-                Person.name_sort,
-            )
-            .outerjoin(Unit, Unit.id == Person.unit_id)
-            .order_by(Person.name_sort, Person.id)
-        )
-        rows = []
+        """Every person as a light row for the pickers and reports, in name
+        order (full pinyin, as Chinese office software sorts; namesakes by id).
+        The roster list pages its rows in with ``list_roster`` instead."""
+        query = _ROW_QUERY.order_by(Person.name_sort, Person.id)
         with self.db.reading() as session:
-            for r in session.execute(query):
-                rows.append(
-                    PersonRow(
-                        r[0], r[1], r[2] or "", r[3], r[4], r[5], r[6] or "", r[7], r[8], r[9],
-                        r[10], r[11], r[12], search_key(r[1], r[2], r[13]), r[14],
-                    )
-                )  # fmt: skip
-        return rows
+            return [_person_row(r) for r in session.execute(query)]
 
-    def count_people(self) -> int:
+    def count_people(self, f: RosterFilter | None = None) -> int:
+        """People on file, or those ``f`` lets through."""
+        query = select(func.count(Person.id))
+        if f is not None:
+            query = query.where(*conditions(f))
         with self.db.reading() as session:
-            return session.scalar(select(func.count(Person.id))) or 0
+            return session.scalar(query) or 0
+
+    # ----- the roster list (paged in, counted in SQL) ----------------------------
+
+    def list_roster(
+        self,
+        f: RosterFilter,
+        sort: RosterSort = RosterSort(),  # noqa: B008 - frozen
+        offset: int = 0,
+        limit: int | None = None,
+        after_id: int | None = None,
+    ) -> list[PersonRow]:
+        """One page of the roster: the people ``f`` lets through in ``sort``
+        order, from ``offset`` on, or the ones after the person ``after_id``
+        when that person is still on file (a page that follows the rows shown
+        stays right when rows were saved, moved or deleted meanwhile)."""
+        keys = sort_keys(sort)
+        query = select(Person.id).where(*conditions(f))
+        if needs_units(sort):
+            query = query.outerjoin(Unit, Unit.id == Person.unit_id)
+        with self.db.reading() as session:
+            if after_id is not None:
+                values = self._sort_values(session, keys, after_id)
+                if values is not None:
+                    query, offset = query.where(after(keys, values)), 0
+            ids = list(session.scalars(query.order_by(*order_by(keys)).offset(offset).limit(limit)))
+            if not ids:
+                return []
+            found = {
+                r[0]: _person_row(r) for r in session.execute(_ROW_QUERY.where(Person.id.in_(ids)))
+            }
+        return [found[i] for i in ids if i in found]
+
+    def roster_row(self, person_id: int) -> PersonRow | None:
+        """One person as the roster shows him or her; None when gone."""
+        with self.db.reading() as session:
+            r = session.execute(_ROW_QUERY.where(Person.id == person_id)).first()
+        return _person_row(r) if r is not None else None
+
+    def roster_shows(self, person_id: int, f: RosterFilter) -> bool:
+        """Does the roster list of ``f`` show the person?"""
+        query = select(Person.id).where(Person.id == person_id, *conditions(f))
+        with self.db.reading() as session:
+            return session.scalar(query) is not None
+
+    def roster_position(
+        self,
+        person_id: int,
+        f: RosterFilter,
+        sort: RosterSort = RosterSort(),  # noqa: B008 - frozen
+    ) -> int | None:
+        """Where a person stands in the roster list of ``f`` and ``sort`` (how
+        many rows come before): None when ``f`` does not show the person."""
+        keys = sort_keys(sort)
+        with self.db.reading() as session:
+            shown = select(Person.id).where(Person.id == person_id, *conditions(f))
+            if session.scalar(shown) is None:
+                return None
+            values = self._sort_values(session, keys, person_id)
+            if values is None:
+                return None
+            query = select(func.count(Person.id)).where(*conditions(f), before(keys, values))
+            if needs_units(sort):
+                query = query.outerjoin(Unit, Unit.id == Person.unit_id)
+            return session.scalar(query) or 0
+
+    def roster_unit_counts(
+        self, f: RosterFilter, units: Iterable[int | None] | None = None
+    ) -> dict[int | None, int]:
+        """How many people each unit holds (the key None: people of no unit)
+        among those ``f`` lets through; only ``units`` when given."""
+        query = select(Person.unit_id, func.count(Person.id)).where(*conditions(f))
+        if units is not None:
+            wanted = set(units)
+            ids = sorted(u for u in wanted if u is not None)
+            query = query.where(
+                or_(Person.unit_id.in_(ids), Person.unit_id.is_(None))
+                if None in wanted
+                else Person.unit_id.in_(ids)
+            )
+        with self.db.reading() as session:
+            return {unit: n for unit, n in session.execute(query.group_by(Person.unit_id))}
+
+    def roster_totals(self) -> tuple[int, int]:
+        """People on file, and how many of them are 在册."""
+        active = func.coalesce(
+            func.sum(case((Person.status == PersonStatus.ACTIVE, 1), else_=0)), 0
+        )
+        with self.db.reading() as session:
+            total, in_post = session.execute(select(func.count(Person.id), active)).one()
+        return int(total), int(in_post)
+
+    @staticmethod
+    def _sort_values(session: Session, keys: list[SortKey], person_id: int) -> list | None:
+        """A person's values of the sort keys, as the database compares them."""
+        query = (
+            select(*(k.expr for k in keys))
+            .select_from(Person)
+            .outerjoin(Unit, Unit.id == Person.unit_id)
+            .where(Person.id == person_id)
+        )
+        row = session.execute(query).first()
+        return list(row) if row is not None else None
 
     def count_by_political_status(self) -> dict[PoliticalStatus, int]:
         """The branch's own people 在册 (not transferred out, not of a 共建单位) by
@@ -349,3 +440,31 @@ def _apply(person: Person, data: PersonInput) -> None:
     person.note = data.note
     person.name_initials = pinyin_initials(data.name)
     person.name_sort = name_sort_key(data.name)
+    person.search_key = search_key(data.name, person.employee_no, person.name_initials)
+
+
+# The columns of a PersonRow; unit-less people have no unit name.
+_ROW_QUERY = select(
+    Person.id,
+    Person.name,
+    Person.employee_no,
+    Person.gender,
+    Person.birth_date,
+    Person.unit_id,
+    Unit.name,
+    Person.position,
+    Person.political_status,
+    Person.party_join_date,
+    Person.phone,
+    Person.tags,
+    Person.status,
+    Person.name_initials,
+    Person.name_sort,
+).outerjoin(Unit, Unit.id == Person.unit_id)
+
+
+def _person_row(r: Any) -> PersonRow:
+    return PersonRow(
+        r[0], r[1], r[2] or "", r[3], r[4], r[5], r[6] or "", r[7], r[8], r[9],
+        r[10], r[11], r[12], search_key(r[1], r[2], r[13]), r[14],
+    )  # fmt: skip

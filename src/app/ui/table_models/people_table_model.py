@@ -1,5 +1,5 @@
-"""The roster table: every person as a ``PersonRow``, filtered in memory and
-shown lazily (``fetchMore``) so 100,000 rows appear at once."""
+"""The roster table: the people of the roster's filter as ``PersonRow``s, paged
+in from the database as the view scrolls, sorted by the database."""
 
 from __future__ import annotations
 
@@ -7,21 +7,19 @@ from collections.abc import Callable, Sequence
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
 from app.domain.enums import PersonStatus
 from app.domain.person_fields import PERSON_LABELS
 from app.services.people import PersonRow
-from app.services.roster_filter import RosterFilter, filter_rows
+from app.services.roster_filter import RosterSort
 from app.ui.table_models.base import (  # noqa: F401 - the roles are re-exported
     RECORD_ROLE,
     SORT_ROLE,
-    TableModelBase,
     date_text,
 )
-
-BATCH_SIZE = 500
+from app.ui.table_models.session_table_model import PAGE_SIZE, SessionTableModel
 
 
 class Column(IntEnum):
@@ -96,7 +94,9 @@ def _enum_rank(value: Any) -> int:
 
 
 def sort_value(row: PersonRow, column: int) -> Any:
-    """The native value a column sorts by; None sorts last either way."""
+    """The native value a column sorts by (the SORT_ROLE); None sorts last
+    either way. The list itself is sorted by the database in the same order
+    (services.roster_filter.sort_keys)."""
     if column == Column.NAME:
         # full pinyin, then the characters (张伟 "zhang wei" before 赵磊 "zhao lei")
         return row.name_sort
@@ -123,117 +123,136 @@ def sort_value(row: PersonRow, column: int) -> Any:
     return None
 
 
-def sorted_rows(rows: Sequence[PersonRow], column: int, order: Qt.SortOrder) -> list[PersonRow]:
-    """Rows ordered by a column's native value, empty values last, stable."""
-    if column < 0:
-        return list(rows)
-    keyed = [(sort_value(r, column), r) for r in rows]
-    present = [kr for kr in keyed if kr[0] is not None]
-    missing = [kr[1] for kr in keyed if kr[0] is None]
-    present.sort(key=lambda kr: kr[0], reverse=order == Qt.SortOrder.DescendingOrder)
-    return [r for _, r in present] + missing
+class PeopleTableModel(SessionTableModel):
+    """The people of the roster's filter, paged in as the view scrolls (the
+    ledger's paging: ``set_source(total, fetch)``). Each page starts after the
+    last row shown, so a row saved, moved or deleted in place does not shift
+    the pages still to come. Sorting asks the page to read the list anew in the
+    new order (``sort_requested``); the database sorts."""
 
-
-class PeopleTableModel(TableModelBase):
     COLUMNS = Column
     HEADERS = HEADERS
+    NUMBER_COLUMNS = ()
     TOOLTIP_COLUMNS = (Column.TAGS, Column.POSITION)
+    CAPPED_COLUMNS = None
 
-    def __init__(self, parent=None, batch_size: int = BATCH_SIZE) -> None:
-        super().__init__(parent)
-        self._batch = batch_size
-        self._all: list[PersonRow] = []
-        self._ordered: list[PersonRow] = []  # _all in the current sort order
-        self._rows: list[PersonRow] = []  # _ordered filtered; the first _loaded are shown
-        self._loaded = 0
-        self._filter = RosterFilter()
-        self._sort_column = -1
-        self._sort_order = Qt.SortOrder.AscendingOrder
-        self.on_filtered: Callable[[int], None] | None = None
+    # a header was clicked: the list is to be read again in this order
+    sort_requested = Signal()
 
-    # ----- loading, filtering, sorting ---------------------------------------
+    def __init__(self, parent=None, page_size: int = PAGE_SIZE) -> None:
+        super().__init__(parent, page_size)
+        self._sort = RosterSort()
+        self._sort_column = int(Column.NAME)
 
-    def set_rows(self, rows: Sequence[PersonRow]) -> None:
-        self._all = list(rows)
-        self._ordered = sorted_rows(self._all, self._sort_column, self._sort_order)
-        self._refilter()
+    # ----- loading ---------------------------------------------------------------
 
-    def set_filter(self, roster_filter: RosterFilter) -> None:
-        if roster_filter == self._filter:
-            return
-        self._filter = roster_filter
-        self._refilter()
+    def set_query(self, total: int, fetch: Callable[[int, int, int | None], Sequence[Any]]) -> None:
+        """Show ``total`` rows; ``fetch(offset, limit, after_id)`` reads a page
+        (``after_id``: the last row shown, None for the first page)."""
+
+        def page(offset: int, limit: int) -> Sequence[Any]:
+            after_id = self._rows[offset - 1].id if 0 < offset <= len(self._rows) else None
+            return fetch(offset, limit, after_id)
+
+        self.set_source(total, page)
+
+    def fetch_through(self, row: int) -> None:
+        """Page in every row up to ``row``, in one read for the whole gap."""
+        root = QModelIndex()
+        while len(self._rows) <= row and self.canFetchMore(root):
+            page = self._page
+            self._page = max(page, row + 1 - len(self._rows))
+            try:
+                self.fetchMore(root)
+            finally:
+                self._page = page
+
+    # ----- sorting -----------------------------------------------------------------
 
     @property
-    def roster_filter(self) -> RosterFilter:
-        return self._filter
+    def roster_sort(self) -> RosterSort:
+        return self._sort
 
-    def _refilter(self) -> None:
-        self.beginResetModel()
-        ordered = self._ordered
-        self._rows = [ordered[i] for i in filter_rows(ordered, self._filter)]
-        self._loaded = min(len(self._rows), self._batch)
-        self.endResetModel()
-        if self.on_filtered:
-            self.on_filtered(len(self._rows))
-
-    def matching_count(self) -> int:
-        """Rows the filter accepts (loaded or not yet)."""
-        return len(self._rows)
-
-    def all_rows(self) -> list[PersonRow]:
-        return list(self._all)
+    @property
+    def sort_column(self) -> int:
+        return self._sort_column
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if column >= len(Column):
+        if not 0 <= column < len(Column):
             return
-        self._sort_column, self._sort_order = column, order
-        self.layoutAboutToBeChanged.emit()
-        old_rows = self._rows[: self._loaded]
-        persistent = self.persistentIndexList()
-        self._ordered = sorted_rows(self._all, column, order)
-        self._rows = [self._ordered[i] for i in filter_rows(self._ordered, self._filter)]
-        position = {id(r): i for i, r in enumerate(self._rows[: self._loaded])}
-        new_indexes = []
-        for index in persistent:
-            row = old_rows[index.row()] if 0 <= index.row() < len(old_rows) else None
-            new_row = position.get(id(row)) if row is not None else None
-            new_indexes.append(
-                self.index(new_row, index.column()) if new_row is not None else QModelIndex()
-            )
-        self.changePersistentIndexList(persistent, new_indexes)
-        self.layoutChanged.emit()
+        new = RosterSort(FIELDS[Column(column)], order == Qt.SortOrder.DescendingOrder)
+        if new == self._sort:
+            return
+        self._sort, self._sort_column = new, column
+        self.sort_requested.emit()
 
-    def row_of(self, person_id: int) -> int | None:
-        """The row showing a person, fetching more rows if needed; None if filtered out."""
-        for i, row in enumerate(self._rows):
-            if row.id == person_id:
-                while self._loaded <= i:
-                    self.fetchMore(QModelIndex())
-                return i
-        return None
+    def same_place(self, old: PersonRow, new: PersonRow) -> bool:
+        """Does a saved row keep its place in this order (its keys unchanged)?"""
+        column = self._sort_column
+        return (sort_value(old, column), old.name_sort) == (sort_value(new, column), new.name_sort)
+
+    # ----- rows saved in place ---------------------------------------------------------
+
+    def index_of(self, person_id: int) -> int | None:
+        return next((i for i, r in enumerate(self._rows) if r.id == person_id), None)
+
+    def replace_row(self, row: PersonRow) -> bool:
+        """Show a saved row where it is; False when it is not shown."""
+        i = self.index_of(row.id)
+        if i is None:
+            return False
+        self._rows[i] = row
+        self.dataChanged.emit(self.index(i, 0), self.index(i, len(Column) - 1))
+        return True
+
+    def place_row(self, person_id: int, row: PersonRow | None, position: int | None) -> None:
+        """Show a saved person at ``position`` (the rows before it in the list),
+        or nowhere (``row`` or ``position`` None: deleted or filtered out).
+
+        The rows shown stay the first rows of the list: a row whose place is
+        beyond them leaves, and comes back when the view scrolls there."""
+        root = QModelIndex()
+        i = self.index_of(person_id)
+        others = len(self._rows) - (i is not None)
+        target = position if row is not None and position is not None else None
+        if target is not None and target > others:
+            target = None  # beyond the rows shown
+        if i is None:
+            if target is not None and row is not None:
+                self.beginInsertRows(root, target, target)
+                self._rows.insert(target, row)
+                self.endInsertRows()
+            return
+        if target is None:
+            self.beginRemoveRows(root, i, i)
+            del self._rows[i]
+            self.endRemoveRows()
+            return
+        if target != i:
+            # Qt names the row the moved one goes before, counted before the move
+            self.beginMoveRows(root, i, i, root, target + 1 if target > i else target)
+            del self._rows[i]
+            self._rows.insert(target, row)
+            self.endMoveRows()
+        else:
+            self._rows[i] = row
+        self.dataChanged.emit(self.index(target, 0), self.index(target, len(Column) - 1))
+
+    def set_total(self, total: int) -> None:
+        """The rows the filter matches, after a save in place."""
+        self._total = max(total, len(self._rows))
 
     # ----- what the base model asks --------------------------------------------
 
     def display(self, row: PersonRow, column: int) -> str:
         return _display(row, column)
 
+    def display_text(self, row: int, column: int) -> str:
+        """The DisplayRole text of a cell, without a QModelIndex (column fitting)."""
+        return _display(self._rows[row], column)
+
     def sort_value(self, row: PersonRow, column: int) -> Any:
         return sort_value(row, column)
 
     def foreground(self, row: PersonRow, column: int) -> Any:
         return _TRANSFERRED_COLOUR if row.status is PersonStatus.TRANSFERRED_OUT else None
-
-    def _row_count(self) -> int:
-        return self._loaded
-
-    def _can_fetch(self) -> bool:
-        return self._loaded < len(self._rows)
-
-    def _fetch_batch(self) -> None:
-        count = min(self._batch, len(self._rows) - self._loaded)
-        if count <= 0:
-            return
-        self.beginInsertRows(QModelIndex(), self._loaded, self._loaded + count - 1)
-        self._loaded += count
-        self.endInsertRows()

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
-from app.domain.enums import PersonStatus
 from app.services.people import PersonRow
 from app.services.registry import Services
 from app.ui.forms.form_host import FormHost
@@ -57,6 +56,7 @@ class RosterPage(QWidget):
 
         self.units_panel.selection_changed.connect(self._show_chosen_units)
         self.people_panel.status_filters_changed.connect(self._count_in_tree)
+        self.people_panel.person_saved.connect(self._person_saved)
         for panel in (self.units_panel, self.people_panel):
             panel.refresh_requested.connect(self.refresh)
         operations.changed.connect(self.on_changed)
@@ -83,23 +83,26 @@ class RosterPage(QWidget):
     # ----- refreshing -----------------------------------------------------------
 
     def on_changed(self, changes: Iterable[str]) -> None:
-        if {PEOPLE, UNITS} & set(changes):
+        changed = set(changes)
+        if self.people_panel.in_place and changed <= {PEOPLE}:
+            return  # a person action of this page: the panel shows it in place
+        if {PEOPLE, UNITS} & changed:
             self.refresh()
 
     def refresh(self) -> None:
-        """Reload units and people from the database, keeping the selections."""
-        people = self.people_panel
-        selected = people.selected_person()
+        """Read units, counts and the first rows of the list anew, keeping the
+        selections. Nothing reads every person: the list pages its rows in, the
+        counts are counted by the database."""
         services = self.context.services
         self.context.units = services.people.list_units()
-        rows = services.people.list_people()
-        people.set_rows(rows)
         self.units_panel.show_units()
         self._count_in_tree()
-        self._show_chosen_units()
-        if selected is not None:
-            people.select_person(selected.id)
-        self._emit_summary(rows)
+        unit = self.units_panel.selected_unit()
+        self.people_panel.scope_units(
+            self.units_panel.selected_unit_ids(), unit.id if unit is not None else None
+        )
+        self.people_panel.reload()
+        self._emit_summary()
 
     def _show_chosen_units(self) -> None:
         unit = self.units_panel.selected_unit()
@@ -108,11 +111,24 @@ class RosterPage(QWidget):
         )
 
     def _count_in_tree(self) -> None:
-        self.units_panel.show_counts(self.people_panel.counted_rows())
+        people = self.context.services.people
+        self.units_panel.show_counts(people.roster_unit_counts(self.people_panel.counted_filter()))
 
-    def _emit_summary(self, rows: list[PersonRow]) -> None:
-        active = sum(1 for r in rows if r.status is PersonStatus.ACTIVE)
+    def _person_saved(self, before: PersonRow | None, after: PersonRow | None) -> None:
+        """Count again what a person saved in place may have changed: the units
+        he or she left and joined, and the totals of the status bar."""
+        rows = [r for r in (before, after) if r is not None]
+        units = {r.unit_id for r in rows}
+        counts = self.context.services.people.roster_unit_counts(
+            self.people_panel.shown_filter.counted(), units
+        )
+        self.units_panel.update_counts({unit: counts.get(unit, 0) for unit in units})
+        if before is None or after is None or before.status != after.status:
+            self._emit_summary()
+
+    def _emit_summary(self) -> None:
+        total, active = self.context.services.people.roster_totals()
         self.summary = self.tr("人员 {total} 人（在册 {active} 人）　单位 {units} 个").format(
-            total=len(rows), active=active, units=len(self.context.units)
+            total=total, active=active, units=len(self.context.units)
         )
         self.summary_changed.emit(self.summary)

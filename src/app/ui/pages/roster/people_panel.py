@@ -4,13 +4,15 @@ person actions."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.enums import PersonStatus, PoliticalStatus
 from app.services.people import PersonRow
-from app.services.roster_filter import RosterFilter, filter_rows
+from app.services.roster_filter import RosterFilter
 from app.ui.forms.person_form import PersonForm
 from app.ui.operations import PEOPLE, Failed, Remedy
 from app.ui.pages.context import PageContext
@@ -25,17 +27,24 @@ from app.ui.widgets.record_table import (
 )
 from app.ui.widgets.search_box import SearchBox
 
+T = TypeVar("T")
+
 
 class PeoplePanel(QWidget):
     # the 状态 or 政治面貌 filter changed: the unit tree counts anew
     status_filters_changed = Signal()
     # the person to edit is gone: everything shown is to be read anew
     refresh_requested = Signal()
+    # a person was saved in place (the rows before and after; None: new or deleted)
+    person_saved = Signal(object, object)
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.rows: list[PersonRow] | None = None  # everyone on file, once loaded
+        self.loaded = False  # the page has read the database once
+        self.shown_filter = RosterFilter()  # the filter of the rows shown
+        # a person action runs whose change this panel shows itself (show_saved)
+        self.in_place = False
         self._unit_ids: frozenset[int] | None = None  # the units shown; None: all
         self._unit_id: int | None = None  # the one unit chosen in the tree, if any
 
@@ -84,7 +93,7 @@ class PeoplePanel(QWidget):
         box.addLayout(actions)
 
         self.model = PeopleTableModel(self)
-        self.model.on_filtered = self._show_count
+        self.model.sort_requested.connect(self._resort)
         self.table = record_table("peopleTable")
         self.table.setModel(self.model)
         header = self.table.horizontalHeader()
@@ -101,31 +110,26 @@ class PeoplePanel(QWidget):
         box.addWidget(self.table, 1)
         self._update_buttons()  # nothing is selected yet
 
-    # ----- rows and filters -----------------------------------------------------
-
-    def set_rows(self, rows: list[PersonRow]) -> None:
-        self.rows = rows
-        self.model.set_rows(rows)
+    # ----- the list and its filters -------------------------------------------------
 
     def set_unit_scope(self, unit_ids: frozenset[int] | None, unit_id: int | None) -> None:
         """Show the people of ``unit_ids`` (None: everyone); a new person goes
         to ``unit_id`` unless chosen otherwise."""
+        self.scope_units(unit_ids, unit_id)
+        self.apply_filter()
+
+    def scope_units(self, unit_ids: frozenset[int] | None, unit_id: int | None) -> None:
+        """``set_unit_scope`` for the next read of the list (``reload``)."""
         self._unit_ids = unit_ids
         self._unit_id = unit_id
-        self.apply_filter()
 
     def _political_statuses(self) -> frozenset[PoliticalStatus] | None:
         status = self.political_filter.current_member()
         return frozenset({status}) if status is not None else None
 
-    def counted_rows(self) -> list[PersonRow]:
-        """The people the 状态 and 政治面貌 filters let through (what the tree counts)."""
-        base = RosterFilter(
-            status=self.status_filter.current_member(),
-            political_statuses=self._political_statuses(),
-        )
-        rows = self.rows or []
-        return [rows[i] for i in filter_rows(rows, base)]
+    def counted_filter(self) -> RosterFilter:
+        """The people the unit tree counts: those the 状态 and 政治面貌 filters let through."""
+        return self.current_filter().counted()
 
     def current_filter(self) -> RosterFilter:
         return RosterFilter(
@@ -136,17 +140,45 @@ class PeoplePanel(QWidget):
         )
 
     def apply_filter(self, *_args) -> None:
-        if self.rows is None:
+        """Show the first rows and the count of the filter as it stands now."""
+        if not self.loaded:
             return
-        previous = self.model.roster_filter
-        new = self.current_filter()
-        self.model.set_filter(new)
+        previous, new = self.shown_filter, self.current_filter()
+        self.shown_filter = new
+        self._read_list()
         if (previous.status, previous.political_statuses) != (new.status, new.political_statuses):
             self.status_filters_changed.emit()
-        self._show_count(self.model.matching_count())
 
-    def _show_count(self, count: int) -> None:
-        self.count_label.setText(self.tr("共 {n} 人").format(n=count))
+    def reload(self) -> None:
+        """Read the list anew (another database, data changed elsewhere),
+        keeping the selected person selected."""
+        self.loaded = True
+        selected = self.selected_person()
+        self.shown_filter = self.current_filter()
+        self._read_list()
+        if selected is not None:
+            self.select_person(selected.id)
+
+    def _resort(self) -> None:
+        """A header was clicked: the database sorts, the selected person stays selected."""
+        if not self.loaded:
+            return
+        selected = self.selected_person()
+        self._read_list()
+        if selected is not None:
+            self.select_person(selected.id)
+
+    def _read_list(self) -> None:
+        people = self.context.services.people
+        f, sort = self.shown_filter, self.model.roster_sort
+        self.model.set_query(
+            people.count_people(f),
+            lambda offset, limit, after_id: people.list_roster(f, sort, offset, limit, after_id),
+        )
+        self._show_count()
+
+    def _show_count(self) -> None:
+        self.count_label.setText(self.tr("共 {n} 人").format(n=self.model.total()))
 
     # ----- selection ------------------------------------------------------------
 
@@ -154,7 +186,58 @@ class PeoplePanel(QWidget):
         return selected_record(self.table)
 
     def select_person(self, person_id: int) -> bool:
-        return select_row(self.table, self.model.row_of(person_id))
+        """Select and show a person, paging the list down to him or her; False
+        when the filter does not show the person."""
+        row = self.model.row_of(person_id)
+        if row is None:
+            people = self.context.services.people
+            position = people.roster_position(person_id, self.shown_filter, self.model.roster_sort)
+            if position is None:
+                self.table.clearSelection()
+                return False
+            self.model.fetch_through(position)
+            row = self.model.row_of(person_id)
+        return select_row(self.table, row)
+
+    # ----- saving in place -----------------------------------------------------------
+
+    def _in_place(self, action: Callable[[], T]) -> T:
+        """Run a person action whose change the panel shows itself: the page
+        does not read everything anew when the change is announced."""
+        outer, self.in_place = self.in_place, True
+        try:
+            return action()
+        finally:
+            self.in_place = outer
+
+    def _shown_row(self, person: PersonRow) -> PersonRow:
+        """The row the list shows for a person now (the one given if not shown)."""
+        i = self.model.index_of(person.id)
+        return self.model.record(i) if i is not None else person
+
+    def show_saved(self, person_id: int, before: PersonRow | None) -> None:
+        """Show a person as saved (added, edited, transferred out, deleted)
+        without reading the list anew: the row where it now belongs (or gone),
+        the counts, the selection and the scroll position as they were.
+
+        ``before``: the row as the list showed it before the save (None for a
+        new person). The list's count changes by the person entering or
+        leaving the filter; the page counts the unit tree and the totals again
+        for the units touched (``person_saved``)."""
+        people = self.context.services.people
+        model, f = self.model, self.shown_filter
+        row = people.roster_row(person_id)  # None: deleted
+        was_shown = before is not None and model.index_of(person_id) is not None
+        shown = row is not None and people.roster_shows(person_id, f)
+        if shown and was_shown and model.same_place(before, row):
+            model.replace_row(row)
+        else:
+            position = people.roster_position(person_id, f, model.roster_sort) if shown else None
+            model.place_row(person_id, row, position)
+        if shown != was_shown:
+            model.set_total(model.total() + (1 if shown else -1))
+            self._show_count()
+        self.person_saved.emit(before, row)
 
     def _update_buttons(self, *_args) -> None:
         person = self.selected_person()
@@ -176,11 +259,14 @@ class PeoplePanel(QWidget):
             form.unit.set_unit_id(self._unit_id)
 
         def save(values):
-            person_id = context.forms.run_save(
-                form,
-                lambda: context.services.people.add_person(values),
-                changes={PEOPLE},
+            person_id = self._in_place(
+                lambda: context.forms.run_save(
+                    form,
+                    lambda: context.services.people.add_person(values),
+                    changes={PEOPLE},
+                )
             )
+            self.show_saved(person_id, None)
             self._reveal(person_id)
             return person_id
 
@@ -205,11 +291,15 @@ class PeoplePanel(QWidget):
         form.load(details.values)
 
         def save(values):
-            context.forms.run_save(
-                form,
-                lambda: context.services.people.update_person(person.id, values),
-                changes={PEOPLE},
+            before = self._shown_row(person)
+            self._in_place(
+                lambda: context.forms.run_save(
+                    form,
+                    lambda: context.services.people.update_person(person.id, values),
+                    changes={PEOPLE},
+                )
             )
+            self.show_saved(person.id, before)
             self._reveal(person.id)
 
         context.forms.open(form, save)
@@ -238,11 +328,15 @@ class PeoplePanel(QWidget):
             )
             if on is None:
                 return
-        context.operations.attempt(
-            self,
-            lambda: context.services.people.set_transferred_out(person.id, on),
-            changes={PEOPLE},
-        )
+        before = self._shown_row(person)
+        if self._in_place(
+            lambda: context.operations.attempt(
+                self,
+                lambda: context.services.people.set_transferred_out(person.id, on),
+                changes={PEOPLE},
+            )
+        ):
+            self.show_saved(person.id, before)
 
     def delete_person(self) -> None:
         person = self.selected_person()
@@ -257,17 +351,21 @@ class PeoplePanel(QWidget):
         else:
             advice = self.tr("可改为标记「已转出」。")
             remedies = [Remedy(self.tr("标记已转出…"), self.toggle_transfer)]
-        self.context.operations.delete(
-            self,
-            self.tr("删除人员"),
-            question,
-            lambda: people.delete_person(person.id),
-            changes={PEOPLE},
-            what=self.tr("「{name}」").format(name=person.name),
-            dependents=lambda: people.what_depends_on_person(person.id),
-            advice=advice,
-            remedies=remedies,
-        )
+        before = self._shown_row(person)
+        if self._in_place(
+            lambda: self.context.operations.delete(
+                self,
+                self.tr("删除人员"),
+                question,
+                lambda: people.delete_person(person.id),
+                changes={PEOPLE},
+                what=self.tr("「{name}」").format(name=person.name),
+                dependents=lambda: people.what_depends_on_person(person.id),
+                advice=advice,
+                remedies=remedies,
+            )
+        ):
+            self.show_saved(person.id, before)
 
     def _people_menu(self, point: QPoint) -> None:
         index: QModelIndex = self.table.indexAt(point)

@@ -3,8 +3,7 @@ below them, how many people each holds, and the unit actions."""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Mapping
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import UnitKind
-from app.services.people import PersonRow, UnitRow
+from app.services.people import UnitRow
 from app.services.roster_filter import unit_and_descendants
 from app.ui.forms.unit_form import UnitForm
 from app.ui.operations import PEOPLE, UNITS, Failed
@@ -46,6 +45,7 @@ class UnitsPanel(QWidget):
         self.context = context
         self._selection_key: tuple = (ALL_PEOPLE,)
         self._tree_items: dict[tuple, QTreeWidgetItem] = {}
+        self._direct_counts: dict[int | None, int] = {}  # people per unit, below not included
 
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 8, 0)
@@ -134,23 +134,43 @@ class UnitsPanel(QWidget):
         self._tree_items[key] = item
         return item
 
-    def show_counts(self, rows: Iterable[PersonRow]) -> None:
-        """Beside each unit, how many of ``rows`` it and the units below it hold."""
-        matching = list(rows)
-        direct = Counter(r.unit_id for r in matching)
+    def show_counts(self, direct: Mapping[int | None, int]) -> None:
+        """Beside each unit, how many people it and the units below it hold,
+        from how many each unit holds itself (the key None: people of no unit,
+        counted towards 全部人员 only)."""
+        self._direct_counts = dict(direct)
+        self._fill_counts()
+
+    def update_counts(self, direct: Mapping[int | None, int]) -> None:
+        """New counts for some units (after a save); the others stay. Only
+        those units and the items above them change."""
+        for unit, count in direct.items():
+            delta = count - self._direct_counts.get(unit, 0)
+            self._direct_counts[unit] = count
+            if not delta:
+                continue
+            item = self._tree_items.get(("unit", unit)) if unit is not None else None
+            while item is not None:
+                item.setText(1, str(int(item.text(1) or 0) + delta))
+                item = item.parent()
+            self._all_item.setText(1, str(int(self._all_item.text(1) or 0) + delta))
+
+    def _fill_counts(self) -> None:
+        direct = self._direct_counts
 
         def fill(item: QTreeWidgetItem) -> int:
             key = item.data(0, ITEM_ROLE)
             total = direct.get(key[1], 0) if key[0] == "unit" else 0
             for i in range(item.childCount()):
                 total += fill(item.child(i))
-            item.setText(1, str(total))
+            text = str(total)
+            if item.text(1) != text:
+                item.setText(1, text)
             return total
 
         for i in range(self.unit_tree.topLevelItemCount()):
             fill(self.unit_tree.topLevelItem(i))
-        # people of no unit count towards 全部人员 only
-        self._all_item.setText(1, str(len(matching)))
+        self._all_item.setText(1, str(sum(direct.values())))
 
     # ----- selection ------------------------------------------------------------
 
