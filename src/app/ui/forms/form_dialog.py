@@ -201,8 +201,8 @@ class FormDialog(QDialog):
         focus = QApplication.focusWidget()
         for key, widget in self.fields.items():
             pending = getattr(widget, "pending_error", None)
-            if not callable(pending):
-                continue
+            if not callable(pending) or not widget.isVisibleTo(self):
+                continue  # a field the form hides now is not saved either
             typing = focus is not None and (focus is widget or widget.isAncestorOf(focus))
             if saving or not typing:
                 if message := pending():
