@@ -1,13 +1,13 @@
 """Finding people by what a user types: a name, a 工号 or pinyin initials.
 
-Built once when a form opens, from the light rows ``PeopleService.list_people``
+Made once when a form opens, from the light rows ``PeopleService.list_people``
 reads (the initials are stored with each person, so no pinyin dictionary is
 loaded). A keystroke then costs about as much as the suggestions it returns,
 not as much as the roster: exact and prefix matches come from sorted lists
 (bisect), and matches further inside a name, 工号 or initials from one scan of
-a joined text that stops once enough are found. At 10,000 people a
-keystroke takes well under a millisecond, even "A" (every 工号 starts with it),
-and allocates little, so the garbage collector is not woken on every key.
+a joined text that stops once enough are found. At 10,000 people a search
+takes about a millisecond at most (the worst is "A", which every 工号 starts
+with) and allocates little, so the garbage collector is not woken on every key.
 
 No Qt here: the pickers show what this finds.
 """
@@ -59,22 +59,13 @@ def _name_sort(row: PersonRow) -> str:
     return row.name_sort
 
 
-class PeopleIndex:
-    """Everyone a picker may offer, in the roster's order (full pinyin of the
-    name; namesakes in the order given), ready to be searched.
+class _Tables:
+    """What a search reads, built from plain lists of strings (not an object
+    per person): for 10,000 people in about 15 ms, waking no garbage collection."""
 
-    Built from plain lists of strings, not an object per person, so building
-    it for 10,000 people takes a few milliseconds and wakes no garbage collection."""
-
-    def __init__(self, rows: Iterable[PersonRow]) -> None:
-        given = list(rows)
-        in_order = all(a.name_sort <= b.name_sort for a, b in zip(given, given[1:], strict=False))
-        self.rows: list[PersonRow] = given if in_order else sorted(given, key=_name_sort)
-        self.by_id: dict[int, PersonRow] = {row.id: row for row in self.rows}
-        self.name_counts: Counter[str] = Counter(row.name for row in self.rows)
-        self._position = {row.id: i for i, row in enumerate(self.rows)}
+    def __init__(self, rows: Sequence[PersonRow]) -> None:
         # the search key is "name\x1f工号\x1finitials", lower case (domain.search_keys)
-        keys = [row.search_key for row in self.rows]
+        keys = [row.search_key for row in rows]
         names: list[str] = []
         numbers: list[str] = []
         initials: list[str] = []
@@ -84,17 +75,41 @@ class PeopleIndex:
             names.append(name)
             numbers.append(number)
             initials.append(letters)
-        self._transferred = [row.status is PersonStatus.TRANSFERRED_OUT for row in self.rows]
-        self._names = _Sorted(names)
-        self._numbers = _Sorted(numbers)
-        self._initials = _Sorted(initials)
-        # one text to scan for matches inside a name or 工号; a key per line
-        self._text = "\n".join(keys)
-        self._starts: list[int] = []
+        self.transferred = [row.status is PersonStatus.TRANSFERRED_OUT for row in rows]
+        self.names = _Sorted(names)
+        self.numbers = _Sorted(numbers)
+        self.initials = _Sorted(initials)
+        # one text to scan for matches inside a name, 工号 or initials; a key per line
+        self.text = "\n".join(keys)
+        self.starts: list[int] = []
         offset = 0
         for key in keys:
-            self._starts.append(offset)
+            self.starts.append(offset)
             offset += len(key) + 1
+
+
+class PeopleIndex:
+    """Everyone a picker may offer, in the roster's order (full pinyin of the
+    name; namesakes in the order given), ready to be searched.
+
+    The tables a search reads are built at the first search, so a page that
+    refreshes its filter's people, or a form nobody types into, never pays for
+    them; one index may serve several pickers of a form."""
+
+    def __init__(self, rows: Iterable[PersonRow]) -> None:
+        given = list(rows)
+        in_order = all(a.name_sort <= b.name_sort for a, b in zip(given, given[1:], strict=False))
+        self.rows: list[PersonRow] = given if in_order else sorted(given, key=_name_sort)
+        self.by_id: dict[int, PersonRow] = {row.id: row for row in self.rows}
+        self.name_counts: Counter[str] = Counter(row.name for row in self.rows)
+        self._position = {row.id: i for i, row in enumerate(self.rows)}
+        self._built: _Tables | None = None
+
+    @property
+    def _tables(self) -> _Tables:
+        if self._built is None:
+            self._built = _Tables(self.rows)
+        return self._built
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -110,6 +125,8 @@ class PeopleIndex:
         needle = needle_of(text)
         if not needle or limit <= 0:
             return []
+        tables = self._tables
+        transferred = tables.transferred
         left_out = {self._position[i] for i in exclude if i in self._position}
         found: list[int] = []
         taken: set[int] = set()
@@ -120,27 +137,27 @@ class PeopleIndex:
             usable = (
                 i
                 for i in set(positions)
-                if i not in taken and i not in left_out and (exact or not self._transferred[i])
+                if i not in taken and i not in left_out and (exact or not transferred[i])
             )
             best = nsmallest(wanted, usable)
             found.extend(best)
             taken.update(best)
             return len(found) >= limit
 
-        exact = self._names.equal_to(needle) + self._numbers.equal_to(needle)
+        exact = tables.names.equal_to(needle) + tables.numbers.equal_to(needle)
         if take(exact, exact=True):
             return self._rows_at(found)
-        starting = self._names.starting_with(needle) + self._initials.starting_with(needle)
-        if take(starting) or take(self._numbers.starting_with(needle)):
+        starting = tables.names.starting_with(needle) + tables.initials.starting_with(needle)
+        if take(starting) or take(tables.numbers.starting_with(needle)):
             return self._rows_at(found)
         # inside a name, 工号 or initials: the scan meets people in the roster's order
-        text, starts, at = self._text, self._starts, 0
+        text, starts, at = tables.text, tables.starts, 0
         while len(found) < limit:
             at = text.find(needle, at)
             if at < 0:
                 break
             i = bisect_right(starts, at) - 1
-            if i not in taken and i not in left_out and not self._transferred[i]:
+            if i not in taken and i not in left_out and not transferred[i]:
                 found.append(i)
                 taken.add(i)
             at = starts[i + 1] if i + 1 < len(starts) else len(text)
