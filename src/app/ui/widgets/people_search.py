@@ -92,9 +92,9 @@ class PeopleIndex:
     """Everyone a picker may offer, in the roster's order (full pinyin of the
     name; namesakes in the order given), ready to be searched.
 
-    The tables a search reads are built at the first search, so a page that
-    refreshes its filter's people, or a form nobody types into, never pays for
-    them; one index may serve several pickers of a form."""
+    The tables a search reads are built when first needed (``prepare``), so a
+    page that refreshes its filter's people, or a form nobody types into, never
+    pays for them; one index may serve several pickers of a form."""
 
     def __init__(self, rows: Iterable[PersonRow]) -> None:
         given = list(rows)
@@ -107,9 +107,15 @@ class PeopleIndex:
 
     @property
     def _tables(self) -> _Tables:
+        self.prepare()
+        assert self._built is not None
+        return self._built
+
+    def prepare(self) -> None:
+        """Build the search tables now (a picker does when it gets the focus,
+        so the first key typed is as quick as the others)."""
         if self._built is None:
             self._built = _Tables(self.rows)
-        return self._built
 
     def __len__(self) -> int:
         return len(self.rows)
