@@ -202,13 +202,14 @@ class PairingPicker(QComboBox):
         if not self.typing():
             return None
         text = self.lineEdit().text().strip()
-        if len(text) > 20:
-            text = text[:20] + "…"
+        shown = text if len(text) <= 20 else text[:20] + "…"
         if find_pairings(self._keys, text, 1):
             return self.tr("「{text}」还没有选定：请按回车或在列表中点选，Esc 恢复").format(
-                text=text
+                text=shown
             )
-        return self.tr("没有找到「{text}」：请输入结对名称、成员姓名或拼音首字母").format(text=text)
+        return self.tr("没有找到「{text}」：请输入结对名称、成员姓名或拼音首字母").format(
+            text=shown
+        )
 
     def _shown_text(self) -> str:
         return self.itemText(self.currentIndex()) if self.currentIndex() > 0 else ""
