@@ -84,11 +84,19 @@ def test_without_typing_the_arrow_keys_step_through_the_pairings(qtbot, form, se
     assert set(form.participants.ids()) == set(first.member_ids)
 
 
-def test_tabbing_away_from_a_half_typed_search_keeps_the_chosen_pairing(qtbot, form, services):
+def test_tabbing_away_from_a_half_typed_search_says_it_chose_nothing(qtbot, form, services):
     form.choose_pairing(pairing_id(services, "领导班子一对一帮扶·大场"))
     form.pairing.lineEdit().selectAll()
     type_text(qtbot, form.pairing, "江")
     qtbot.keyClick(form.pairing.lineEdit(), Qt.Key.Key_Tab)
     qtbot.waitUntil(lambda: form.focusWidget() is form.topic)
-    assert form.pairing.currentText() == "领导班子一对一帮扶·大场（领导帮扶）"
+    # the typed text stays and the field says it chose nothing; the chosen pairing is kept
+    assert form.pairing.lineEdit().text() == "江"
+    assert form.error_text("pairing_id") == "「江」还没有选定：请按回车或在列表中点选，Esc 恢复"
     assert form.pairing.currentData() == pairing_id(services, "领导班子一对一帮扶·大场")
+    # back in the field, Esc puts the chosen pairing back and the message goes
+    form.pairing.lineEdit().setFocus()
+    qtbot.keyClick(form.pairing.lineEdit(), Qt.Key.Key_Escape)
+    assert form.pairing.currentText() == "领导班子一对一帮扶·大场（领导帮扶）"
+    qtbot.keyClick(form.pairing.lineEdit(), Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: form.error_text("pairing_id") == "")

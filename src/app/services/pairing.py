@@ -24,6 +24,7 @@ from app.domain.pairing_validation import (
     validate_pairing,
     validate_session,
 )
+from app.domain.search_keys import search_key
 from app.persistence.database import Database
 from app.services.common import existing
 from app.services.pairing_rows import (
@@ -70,17 +71,21 @@ class PairingService:
     def list_pairings(self) -> list[PairingRow]:
         with self.db.reading() as session:
             members: dict[int, list[tuple[int, str, MemberSide]]] = {}
-            for pairing_id, person_id, name, side in session.execute(
+            keys: dict[int, list[str]] = {}
+            for pairing_id, person_id, name, side, number, initials in session.execute(
                 select(
                     PairingMember.pairing_id,
                     PairingMember.person_id,
                     Person.name,
                     PairingMember.side,
+                    Person.employee_no,
+                    Person.name_initials,
                 )
                 .join(Person, Person.id == PairingMember.person_id)
                 .order_by(PairingMember.id)
             ):
                 members.setdefault(pairing_id, []).append((person_id, name, side))
+                keys.setdefault(pairing_id, []).append(search_key(name, number, initials))
             counts = dict(
                 session.execute(
                     select(AssistanceSession.pairing_id, func.count(AssistanceSession.id)).group_by(
@@ -111,6 +116,7 @@ class PairingService:
                         "、".join(n for _, n, side in mine if side == MemberSide.HELPED),
                         frozenset(pid for pid, _, _ in mine),
                         counts.get(r[0], 0),
+                        "\x1e".join(keys.get(r[0], ())),
                     )
                 )  # fmt: skip
             return rows

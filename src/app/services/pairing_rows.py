@@ -33,6 +33,9 @@ class PairingRow(NamedTuple):
     helped_names: str
     member_ids: frozenset[int]
     session_count: int
+    # the members' search keys (name, 工号, pinyin initials; domain.search_keys),
+    # "\x1e" between members: what a 结对 picker finds a pairing by
+    member_search: str = ""
 
 
 class SessionRow(NamedTuple):

@@ -14,6 +14,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
@@ -184,11 +185,28 @@ class FormDialog(QDialog):
     def touch_all(self) -> None:
         self._touched.update(self.fields)
 
-    def refresh_errors(self) -> dict[str, str]:
+    def refresh_errors(self, *, saving: bool = False) -> dict[str, str]:
         errors = self.validate()
         for key, message in self._server_errors.items():
             errors.setdefault(key, message)
+        errors.update(self.unchosen_errors(saving=saving))
         self.show_errors(errors)
+        return errors
+
+    def unchosen_errors(self, *, saving: bool = False) -> dict[str, str]:
+        """Pickers (people, a 结对) still holding typed text that chose no one:
+        saving refuses rather than drop what the user typed. While the user is
+        still typing in one, it is left alone until they leave it or save."""
+        errors: dict[str, str] = {}
+        focus = QApplication.focusWidget()
+        for key, widget in self.fields.items():
+            pending = getattr(widget, "pending_error", None)
+            if not callable(pending) or not widget.isVisibleTo(self):
+                continue  # a field the form hides now is not saved either
+            typing = focus is not None and (focus is widget or widget.isAncestorOf(focus))
+            if saving or not typing:
+                if message := pending():
+                    errors[key] = message
         return errors
 
     def show_errors(self, errors: dict[str, str]) -> None:
@@ -231,7 +249,7 @@ class FormDialog(QDialog):
 
     def try_save(self) -> bool:
         self.touch_all()
-        errors = self.refresh_errors()
+        errors = self.refresh_errors(saving=True)
         if errors:
             self._focus_first(errors)
             return False
@@ -242,7 +260,7 @@ class FormDialog(QDialog):
             self.saved_result = self._save(self.values())
         except ValidationFailed as exc:
             self._server_errors = dict(exc.errors)
-            errors = self.refresh_errors()
+            errors = self.refresh_errors(saving=True)
             self._focus_first(errors)
             return False
         except Failed:

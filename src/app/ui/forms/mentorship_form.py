@@ -20,6 +20,7 @@ from app.ui.forms.form_dialog import FormDialog, SaveCallback
 from app.ui.forms.pledge_member_picker import MemberPicker
 from app.ui.widgets.date_field import DateField
 from app.ui.widgets.enum_combo import EnumCombo
+from app.ui.widgets.people_search import PeopleIndex
 
 
 class FocusChoice(QWidget):
@@ -72,10 +73,11 @@ class MentorshipForm(FormDialog):
     ) -> None:
         super().__init__(parent, title or self.tr("新增带教"), save)
         self._today = today
+        people_index = PeopleIndex(people)  # one for both pickers
         self.mentor = MemberPicker(placeholder=self.tr("导师的姓名、工号或拼音首字母"))
-        self.mentor.set_people(people)
+        self.mentor.set_people(people_index)
         self.mentee = MemberPicker(placeholder=self.tr("学员的姓名、工号或拼音首字母"))
-        self.mentee.set_people(people)
+        self.mentee.set_people(people_index)
         self.start_date = DateField(required=True, label=self.tr("开始日期"))
         self.planned_end = DateField(label=self.tr("计划结束日期"))
         self.focus = FocusChoice()

@@ -13,6 +13,7 @@ from app.services.people import PersonRow, UnitRow
 from app.ui.forms.form_dialog import FormDialog, SaveCallback
 from app.ui.widgets.date_field import DateField
 from app.ui.widgets.enum_combo import EnumCombo
+from app.ui.widgets.people_search import PeopleIndex
 from app.ui.widgets.person_picker import PersonPicker
 from app.ui.widgets.unit_combo import UnitCombo
 
@@ -66,8 +67,9 @@ class PairingForm(FormDialog):
         self.campaign.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.helpers = PersonPicker()
         self.helped = PersonPicker()
+        people_index = PeopleIndex(people)  # one for both pickers
         for picker in (self.helpers, self.helped):
-            picker.set_people(people)
+            picker.set_people(people_index)
         self.helped_unit = UnitCombo()
         self.helped_unit.set_units(units, self.tr("（无）"))
         self.start_date = DateField(label=self.tr("开始日期"))

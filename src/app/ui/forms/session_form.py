@@ -223,7 +223,7 @@ class SessionForm(FormDialog):
         self.date = DateField(required=True, label=self.tr("日期"))
         self.date.set_date(today())
         # searches as you type: pairing name, a member's name or pinyin initials
-        self.pairing = PairingPicker(pairings, people, self.tr("（请选择结对）"))
+        self.pairing = PairingPicker(pairings, self.tr("（请选择结对）"))
         self.topic = QLineEdit()
         self.topic.setMaxLength(200)
         self.topic.setPlaceholderText(self.tr("例如 重要楼宇机房线路梳理"))

@@ -21,6 +21,7 @@ from app.services.people import PersonRow
 from app.ui.forms.form_dialog import FormDialog, SaveCallback
 from app.ui.widgets.date_field import DateField
 from app.ui.widgets.enum_combo import EnumCombo
+from app.ui.widgets.people_search import PeopleIndex
 from app.ui.widgets.person_picker import PersonPicker
 
 # which extra fields a stage shows (the rest are hidden and not saved)
@@ -85,7 +86,8 @@ class StageForm(FormDialog):
         super().__init__(parent, title or self.tr("登记发展阶段"), save)
         self._today = today
         self.person = OnePersonPicker(placeholder=self.tr("输入姓名、工号或拼音首字母，回车选择"))
-        self.person.set_people(people)
+        people_index = PeopleIndex(people)  # one for the three pickers
+        self.person.set_people(people_index)
         self.stage = EnumCombo(Stage)
         self.stage.setMaxVisibleItems(len(Stage))
         self.date = DateField(required=True, label=self.tr("日期"))
@@ -95,7 +97,7 @@ class StageForm(FormDialog):
         self.introducer1 = OnePersonPicker(placeholder=self.tr("正式党员，输入姓名回车选择"))
         self.introducer2 = OnePersonPicker(placeholder=self.tr("正式党员，输入姓名回车选择"))
         for picker in (self.introducer1, self.introducer2):
-            picker.set_people(people)
+            picker.set_people(people_index)
         self.training_days = self._count_edit(self.tr("如 3"))
         self.training_hours = self._count_edit(self.tr("如 24"))
         self.approval_date = DateField(label=self.tr("审批日期"))

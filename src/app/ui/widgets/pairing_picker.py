@@ -1,13 +1,18 @@
-"""Choose a 结对 by typing: its name, or a member's name or pinyin initials.
+"""Choose a 结对 by typing: its name, or a member's name, 工号 or pinyin initials.
 
 A combo box whose text can be typed into. Typing shows the pairings that
 match, best first; arrows move through them and Enter (or a click) chooses
-one. Without typing it is a plain combo: the arrow keys and the drop-down
-list work as before. Leaving it with a half-typed text puts the chosen
-pairing's name back.
+one; a text that finds none says so in the list. Without typing it is a plain
+combo: the arrow keys and the drop-down list work as before.
 
-The members' pinyin initials come from their stored search keys, so no
-pinyin dictionary is loaded here.
+In a form, leaving the field with a typed text that chose nothing keeps the
+text and the form says what is wrong (``pending_error``), so 保存 never
+quietly keeps the pairing chosen before; Esc puts the chosen pairing back. As
+a filter (``revert_on_leave``) leaving simply puts the chosen pairing back.
+
+The members' pinyin initials come with the pairings (``PairingRow.member_search``,
+from the stored initials), so no pinyin dictionary and no list of people is
+needed here.
 """
 
 from __future__ import annotations
@@ -15,11 +20,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QRect, Qt, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QComboBox, QCompleter, QWidget
 
-from app.services.people import PersonRow
+from app.ui.widgets.people_search import needle_of
 
 MAX_SUGGESTIONS = 15
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -29,58 +34,57 @@ def pairing_label(row: Any) -> str:
     return f"{row.name}（{row.kind.label}）"
 
 
-def pairing_search_key(row: Any, people: dict[int, PersonRow]) -> str:
+def pairing_search_key(row: Any) -> str:
     """One lower-case string holding what finds ``row``: its name, kind, the
     helped unit, and each member's name, 工号 and pinyin initials."""
     parts = [row.name.lower(), row.kind.label, getattr(row, "helped_unit_name", "") or ""]
-    for person_id in sorted(row.member_ids):
-        person = people.get(person_id)
-        if person is not None:
-            parts.append(person.search_key)
+    parts.append(getattr(row, "member_search", "") or "")
     return "\x1e".join(parts)
 
 
 def find_pairings(
     keys: Sequence[tuple[str, str]], text: str, limit: int = MAX_SUGGESTIONS
 ) -> list[int]:
-    """Positions in ``keys`` ((name, key) pairs) that ``text`` finds: a name
-    starting with it first, then a name holding it, then a member or unit."""
-    needle = text.strip().lower()
+    """Positions in ``keys`` ((lower-case name, key) pairs) that ``text``
+    finds: a name starting with it first, then a name holding it, then a member
+    or the unit; each in the list's order."""
+    needle = needle_of(text)
     if not needle:
         return []
-    ranked = []
+    buckets: tuple[list[int], list[int], list[int]] = ([], [], [])
     for position, (name, key) in enumerate(keys):
         if needle not in key:
             continue
-        lowered = name.lower()
-        rank = 0 if lowered.startswith(needle) else 1 if needle in lowered else 2
-        ranked.append((rank, position))
-    ranked.sort()
-    return [position for _rank, position in ranked[:limit]]
+        bucket = buckets[0 if name.startswith(needle) else 1 if needle in name else 2]
+        if len(bucket) < limit:
+            bucket.append(position)
+            if bucket is buckets[0] and len(bucket) == limit:
+                break  # nothing can come before these
+    return (buckets[0] + buckets[1] + buckets[2])[:limit]
 
 
 class PairingPicker(QComboBox):
-    """The form's 结对 field: item 0 is "none chosen", then one item per pairing
-    with its id as the item data (``currentData``)."""
+    """Item 0 is ``none_label`` (none chosen, or 全部 in a filter), then one
+    item per pairing with its id as the item data (``currentData``)."""
+
+    editingFinished = Signal()  # noqa: N815 - left the field (FormDialog.watch listens)
 
     def __init__(
         self,
         pairings: Sequence[Any],
-        people: Sequence[PersonRow],
         none_label: str,
         parent: QWidget | None = None,
+        *,
+        revert_on_leave: bool = False,
     ) -> None:
         super().__init__(parent)
+        self._revert_on_leave = revert_on_leave
+        self._none_label = none_label
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setCompleter(None)  # ours searches members too, and anywhere in a name
         self.setMaxVisibleItems(20)
-        by_id = {row.id: row for row in people}
-        self.addItem(none_label, None)
-        self._keys: list[tuple[str, str]] = [("", "")]
-        for row in pairings:
-            self.addItem(pairing_label(row), row.id)
-            self._keys.append((row.name, pairing_search_key(row, by_id)))
+        self._keys: list[tuple[str, str]] = []
         edit = self.lineEdit()
         edit.setPlaceholderText(self.tr("输入结对名称、成员姓名或拼音首字母"))
         edit.textEdited.connect(self._suggest)
@@ -95,6 +99,23 @@ class PairingPicker(QComboBox):
         self.completer_.setWidget(edit)
         self.completer_.popup().setObjectName("pairingSuggestions")
         self.completer_.activated[QModelIndex].connect(self._activated)
+        self.set_pairings(pairings)
+
+    def set_pairings(self, pairings: Sequence[Any]) -> None:
+        """Offer these pairings (``PairingService.list_pairings`` rows),
+        keeping the one chosen when it is still there."""
+        chosen = self.currentData()
+        blocked = self.blockSignals(True)
+        self.clear()
+        self.addItem(self._none_label, None)
+        self._keys = [("", "")]
+        for row in pairings:
+            self.addItem(pairing_label(row), row.id)
+            self._keys.append((row.name.lower(), pairing_search_key(row)))
+        self.setCurrentIndex(max(0, self.findData(chosen)) if chosen is not None else 0)
+        self.blockSignals(blocked)
+        if self.currentData() != chosen:
+            self.currentIndexChanged.emit(self.currentIndex())
         self._show_current()
 
     # ----- searching -----------------------------------------------------------
@@ -104,18 +125,35 @@ class PairingPicker(QComboBox):
         return [self.itemText(i) for i in find_pairings(self._keys, text)]
 
     def suggestion_texts(self) -> list[str]:
+        """The pairings the list offers (not its "nothing found" line)."""
+        model = self.suggestions
+        return [
+            model.item(r).text()
+            for r in range(model.rowCount())
+            if model.item(r).data(ROW_ROLE) is not None
+        ]
+
+    def popup_texts(self) -> list[str]:
+        """Every line of the open suggestion list, the "nothing found" line too."""
+        if not self.completer_.popup().isVisible():
+            return []
         return [self.suggestions.item(r).text() for r in range(self.suggestions.rowCount())]
 
     def _suggest(self, text: str) -> None:
         self.suggestions.clear()
-        for index in find_pairings(self._keys, text):
+        popup = self.completer_.popup()
+        if not text.strip():
+            popup.hide()
+            return
+        found = find_pairings(self._keys, text)
+        for index in found:
             item = QStandardItem(self.itemText(index))
             item.setData(index, ROW_ROLE)
             self.suggestions.appendRow(item)
-        popup = self.completer_.popup()
-        if not self.suggestions.rowCount():
-            popup.hide()
-            return
+        if not found:
+            note = QStandardItem(self.tr("没有找到相符的结对"))
+            note.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.suggestions.appendRow(note)
         # as wide as the whole combo (or the longest name), not just its text field
         edit = self.lineEdit()
         origin = edit.mapFrom(self, QPoint(0, 0))
@@ -124,7 +162,8 @@ class PairingPicker(QComboBox):
             popup.sizeHintForColumn(0) + popup.verticalScrollBar().sizeHint().width() + 12,
         )
         self.completer_.complete(QRect(origin.x(), 0, width, edit.height()))
-        popup.setCurrentIndex(self.suggestions.index(0, 0))
+        if found:
+            popup.setCurrentIndex(self.suggestions.index(0, 0))
 
     def _activated(self, index: QModelIndex) -> None:
         row = index.data(ROW_ROLE)
@@ -152,22 +191,40 @@ class PairingPicker(QComboBox):
         self._choose(found[0])
         return True
 
-    def _typing(self) -> bool:
+    def typing(self) -> bool:
         """Whether the text is a search rather than the chosen pairing's name."""
         text = self.lineEdit().text()
         return bool(text.strip()) and text != self._shown_text()
+
+    def pending_error(self) -> str | None:
+        """Why the typed text cannot stand (None when it is the chosen pairing):
+        a form refuses to save rather than keep another pairing than it shows."""
+        if not self.typing():
+            return None
+        text = self.lineEdit().text().strip()
+        shown = text if len(text) <= 20 else text[:20] + "…"
+        if find_pairings(self._keys, text, 1):
+            return self.tr("「{text}」还没有选定：请按回车或在列表中点选，Esc 恢复").format(
+                text=shown
+            )
+        return self.tr("没有找到「{text}」：请输入结对名称、成员姓名或拼音首字母").format(
+            text=shown
+        )
 
     def _shown_text(self) -> str:
         return self.itemText(self.currentIndex()) if self.currentIndex() > 0 else ""
 
     def _left(self) -> None:
-        """Leaving with a half-typed search: the chosen pairing stays."""
+        """Left the field: a half-typed search stays for the form to question,
+        or (as a filter) gives way to the chosen pairing."""
         focus = QApplication.focusWidget()
         if focus is not None and (focus is self or self.isAncestorOf(focus)):
             return  # the suggestions opened (a popup takes the focus event), not left
         self.completer_.popup().hide()
         self.suggestions.clear()
-        self._show_current()
+        if self._revert_on_leave or not self.typing():
+            self._show_current()
+        self.editingFinished.emit()
 
     def _show_current(self, *_args) -> None:
         """The line edit shows the chosen pairing (empty, with the hint, for none)."""
@@ -183,11 +240,11 @@ class PairingPicker(QComboBox):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self.lineEdit() and event.type() == QEvent.Type.KeyPress:
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._typing():
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.typing():
                 # typed text is a search: Enter chooses a pairing, it does not save the form
                 self.choose_best_match()
                 return True
-            if event.key() == Qt.Key.Key_Escape and self._typing():
+            if event.key() == Qt.Key.Key_Escape and self.typing():
                 self.completer_.popup().hide()
                 self._show_current()
                 return True

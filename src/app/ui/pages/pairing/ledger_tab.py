@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.domain.enums import PairingKind, ServiceType
 from app.services.pairing import SessionFilter
@@ -31,6 +31,7 @@ from app.ui.pages.pairing.parts import (
 from app.ui.report_printing import PrintTexts, print_pdf
 from app.ui.table_models.session_table_model import SessionTableModel
 from app.ui.widgets.enum_combo import EnumCombo
+from app.ui.widgets.pairing_picker import PairingPicker
 from app.ui.widgets.period_picker import PeriodPicker
 from app.ui.widgets.record_table import select_row, selected_record
 from app.ui.widgets.unit_combo import UnitCombo
@@ -99,8 +100,9 @@ class LedgerTab(QWidget):
         filters = QHBoxLayout()
         filters.setSpacing(8)
         filters.addWidget(QLabel(self.tr("结对")))
-        self.pairing_filter = QComboBox()
-        self.pairing_filter.setMaxVisibleItems(20)
+        # searches as you type, like the form's 结对 field
+        self.pairing_filter = PairingPicker((), self.tr("全部结对"), revert_on_leave=True)
+        self.pairing_filter.lineEdit().setPlaceholderText(self.tr("全部结对（输入可查找）"))
         compact(self.pairing_filter, 14, 360)
         filters.addWidget(self.pairing_filter, 2)
         filters.addSpacing(10)
@@ -143,12 +145,7 @@ class LedgerTab(QWidget):
         units, pairings = self.context.units, self.context.pairings
         for combo in (self.pairing_filter, self.unit_filter):
             combo.blockSignals(True)
-        chosen_pairing = self.pairing_filter.currentData()
-        self.pairing_filter.clear()
-        self.pairing_filter.addItem(self.tr("全部结对"), None)
-        for row in pairings:
-            self.pairing_filter.addItem(row.name, row.id)
-        self.pairing_filter.setCurrentIndex(max(0, self.pairing_filter.findData(chosen_pairing)))
+        self.pairing_filter.set_pairings(pairings)
         chosen_unit = self.unit_filter.unit_id()
         helped_units = {row.helped_unit_id for row in pairings}
         self.unit_filter.set_units(
