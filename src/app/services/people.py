@@ -47,7 +47,6 @@ class UnitRow(NamedTuple):
     kind: UnitKind
     parent_id: int | None
     note: str
-    people_count: int
 
 
 class PersonRow(NamedTuple):
@@ -93,20 +92,14 @@ class PeopleService:
     # ----- units -------------------------------------------------------------
 
     def list_units(self) -> list[UnitRow]:
-        counts = (
-            select(Person.unit_id, func.count(Person.id).label("n"))
-            .group_by(Person.unit_id)
-            .subquery()
-        )
-        query = (
-            select(Unit.id, Unit.name, Unit.kind, Unit.parent_id, Unit.note, counts.c.n)
-            .outerjoin(counts, counts.c.unit_id == Unit.id)
-            .order_by(Unit.name)
+        """Every unit by name. How many people each holds is asked separately
+        (``roster_unit_counts``, under the roster's filter): counting here
+        scanned every person for each page that lists the units."""
+        query = select(Unit.id, Unit.name, Unit.kind, Unit.parent_id, Unit.note).order_by(
+            Unit.name
         )
         with self.db.reading() as session:
-            return [
-                UnitRow(r[0], r[1], r[2], r[3], r[4], r[5] or 0) for r in session.execute(query)
-            ]
+            return [UnitRow(*row) for row in session.execute(query)]
 
     def get_unit(self, unit_id: int) -> UnitInput:
         with self.db.reading() as session:
