@@ -9,6 +9,7 @@ work, so the audit listeners record every change.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -67,29 +68,22 @@ class PairingService:
 
     # ----- pairings ----------------------------------------------------------
 
-    def list_pairings(self) -> list[PairingRow]:
+    def count_pairings(self, ids: Collection[int] | None = None) -> int:
+        """How many pairings there are (of ``ids`` when given)."""
+        query = select(func.count(Pairing.id))
+        if ids is not None:
+            query = query.where(Pairing.id.in_(sorted(ids)))
         with self.db.reading() as session:
-            members: dict[int, list[tuple[int, str, MemberSide]]] = {}
-            for pairing_id, person_id, name, side in session.execute(
-                select(
-                    PairingMember.pairing_id,
-                    PairingMember.person_id,
-                    Person.name,
-                    PairingMember.side,
-                )
-                .join(Person, Person.id == PairingMember.person_id)
-                .order_by(PairingMember.id)
-            ):
-                members.setdefault(pairing_id, []).append((person_id, name, side))
-            counts = dict(
-                session.execute(
-                    select(AssistanceSession.pairing_id, func.count(AssistanceSession.id)).group_by(
-                        AssistanceSession.pairing_id
-                    )
-                ).all()
-            )
-            rows = []
-            for r in session.execute(
+            return session.scalar(query) or 0
+
+    def list_pairings(
+        self, offset: int = 0, limit: int | None = None, ids: Collection[int] | None = None
+    ) -> list[PairingRow]:
+        """The pairings by name (then id), ``limit`` of them from ``offset`` (all
+        when None); only those of ``ids`` when given. Members and session counts
+        are read for the rows returned only."""
+        with self.db.reading() as session:
+            query = (
                 select(
                     Pairing.id,
                     Pairing.name,
@@ -101,8 +95,42 @@ class PairingService:
                     Pairing.end_date,
                 )
                 .outerjoin(Unit, Unit.id == Pairing.helped_unit_id)
-                .order_by(Pairing.name)
-            ):
+                .order_by(Pairing.name, Pairing.id)
+                .offset(max(offset, 0))
+                .limit(limit)
+            )
+            if ids is not None:
+                query = query.where(Pairing.id.in_(sorted(ids)))
+            page = session.execute(query).all()
+            chosen = [r[0] for r in page]
+            whole = ids is None and offset <= 0 and limit is None  # every pairing
+            members: dict[int, list[tuple[int, str, MemberSide]]] = {}
+            counts: dict[int, int] = {}
+            for first in range(0, len(chosen), 500):
+                some = chosen[first : first + 500]
+                query = (
+                    select(
+                        PairingMember.pairing_id,
+                        PairingMember.person_id,
+                        Person.name,
+                        PairingMember.side,
+                    )
+                    .join(Person, Person.id == PairingMember.person_id)
+                    .order_by(PairingMember.id)
+                )
+                counted = select(
+                    AssistanceSession.pairing_id, func.count(AssistanceSession.id)
+                ).group_by(AssistanceSession.pairing_id)
+                if not whole:
+                    query = query.where(PairingMember.pairing_id.in_(some))
+                    counted = counted.where(AssistanceSession.pairing_id.in_(some))
+                for pairing_id, person_id, name, side in session.execute(query):
+                    members.setdefault(pairing_id, []).append((person_id, name, side))
+                counts.update(session.execute(counted).all())
+                if whole:
+                    break  # read for every pairing at once
+            rows = []
+            for r in page:
                 mine = members.get(r[0], [])
                 rows.append(
                     PairingRow(
@@ -198,7 +226,7 @@ class PairingService:
             query = select(func.count(AssistanceSession.id)).where(*session_conditions(session, f))
             return session.scalar(query) or 0
 
-    def list_sessions(self, f: SessionFilter, offset: int, limit: int) -> list[SessionRow]:
+    def list_sessions(self, f: SessionFilter, offset: int, limit: int | None) -> list[SessionRow]:
         """One page of the ledger, newest first (date desc, id desc)."""
         s = AssistanceSession
         with self.db.reading() as session:
@@ -218,7 +246,7 @@ class PairingService:
                 .where(*session_conditions(session, f))
                 .order_by(s.date.desc(), s.id.desc())
                 .offset(max(offset, 0))
-                .limit(max(limit, 0))
+                .limit(None if limit is None else max(limit, 0))
             ).all()
             ids = [r[0] for r in page]
             names = participant_names(session, ids)
@@ -369,6 +397,11 @@ class PairingService:
         return data
 
     # ----- problems ----------------------------------------------------------
+
+    def count_open_problems(self) -> int:
+        with self.db.reading() as session:
+            query = select(func.count(Problem.id)).where(Problem.solved.is_(False))
+            return session.scalar(query) or 0
 
     def open_problems(self) -> list[ProblemRow]:
         s = AssistanceSession

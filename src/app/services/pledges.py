@@ -53,6 +53,7 @@ class PledgeFilter:
     overdue_only: bool = False
     text: str = ""  # matches the pledge text, the member's name, 工号 or pinyin initials
     today: dt.date | None = None
+    ids: frozenset[int] | None = None  # these pledges only (the rows a save touched)
 
 
 class PledgeRow(NamedTuple):
@@ -69,6 +70,9 @@ class PledgeRow(NamedTuple):
     progress_count: int
     last_progress: dt.date | None
     overdue: bool
+    # where the list puts it (after year desc): the member's name order, the pledge's
+    name_sort: str = ""
+    sort_order: int = 0
 
 
 class MemberRow(NamedTuple):
@@ -359,6 +363,8 @@ class PledgeService:
                 Pledge.rating,
                 notes.scalar_subquery(),
                 last.scalar_subquery(),
+                Person.name_sort,
+                Pledge.sort_order,
             )
             .join(Person, Person.id == Pledge.person_id)
             .outerjoin(Unit, Unit.id == Person.unit_id)
@@ -392,6 +398,8 @@ class PledgeService:
                     r[10],
                     r[11],
                     r[7] is not None and r[7] < today and r[8] == PledgeStatus.IN_PROGRESS,
+                    r[12] or "",
+                    r[13] or 0,
                 )  # fmt: skip
                 for r in session.execute(query)
             ]
@@ -450,6 +458,8 @@ class PledgeService:
             found.append(Pledge.year == f.year)
         if f.person_id is not None:
             found.append(Pledge.person_id == f.person_id)
+        if f.ids is not None:
+            found.append(Pledge.id.in_(sorted(f.ids)))
         if f.unit_id is not None:
             in_units = select(Person.id).where(
                 Person.unit_id.in_(unit_and_descendants(session, f.unit_id))
