@@ -148,7 +148,10 @@ class PagedList(Generic[F]):
         source, f = self.source, self.filter
         fresh = list(source.rows(source.only(f, ids), 0, None)) if ids else []
         total = self.model.total() - before.count + len(fresh)
+        selected = selected_record(self.table)
         self.model.update_rows(ids, fresh, total)
+        if selected is not None and selected.id in ids and all(r.id != selected.id for r in fresh):
+            self.table.clearSelection()  # it is gone: no neighbour gets chosen in its place
         narrowed = self._narrowed_totals(ids, scope)
         if narrowed is not None and before.totals is not None:
             self.totals = shifted(self.totals, before.totals, source.totals(narrowed))

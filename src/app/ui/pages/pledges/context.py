@@ -33,19 +33,6 @@ class PledgeContext(PageContext):
     ) -> None:
         super().__init__(services, operations, prompts, forms)
         self.today = today
-        self._people: list[PersonRow] | None = None
-
-    def reload(self) -> None:
-        self.units = self.services.people.list_units()
-
-    @property
-    def people(self) -> list[PersonRow]:
-        if self._people is None:
-            self._people = self.services.people.list_people()
-        return self._people
-
-    def forget_people(self) -> None:
-        self._people = None
 
     def members(self, year: int | None) -> list[PersonRow]:
         """The people a member filter offers: 党员 and 预备党员, and anyone
