@@ -61,7 +61,12 @@ class LedgerTab(QWidget):
         self._build_totals(box)
 
         buttons = record_buttons(
-            self, self.tr("登记帮扶活动"), self.add_session, self.edit_session, self.delete_session
+            self,
+            self.tr("登记帮扶活动"),
+            self.add_session,
+            # not the button's checked flag as the session id
+            lambda: self.edit_session(),
+            self.delete_session,
         )
         self.add_session_button, self.edit_session_button, self.delete_session_button = buttons
         self.add_session_button.setToolTip(self.tr("Ctrl+N"))
