@@ -192,6 +192,14 @@ class PledgeService:
                 for r in session.execute(query)
             ]
 
+    def pledged_people(self, year: int | None = None) -> set[int]:
+        """The people with a pledge in ``year`` (in any year when None)."""
+        query = select(Pledge.person_id).distinct()
+        if year is not None:
+            query = query.where(Pledge.year == year)
+        with self.db.reading() as session:
+            return set(session.scalars(query))
+
     # ----- one member's pledges of a year ---------------------------------------
 
     def member_pledges(self, person_id: int, year: int) -> list[PledgeLine]:
