@@ -77,11 +77,17 @@ class PairingService:
             return session.scalar(query) or 0
 
     def list_pairings(
-        self, offset: int = 0, limit: int | None = None, ids: Collection[int] | None = None
+        self,
+        offset: int = 0,
+        limit: int | None = None,
+        ids: Collection[int] | None = None,
+        *,
+        counts: bool = True,
     ) -> list[PairingRow]:
         """The pairings by name (then id), ``limit`` of them from ``offset`` (all
         when None); only those of ``ids`` when given. Members and session counts
-        are read for the rows returned only."""
+        are read for the rows returned only; ``counts=False`` leaves the session
+        counts 0 (the choices of a filter or a form do not show them)."""
         with self.db.reading() as session:
             query = (
                 select(
@@ -105,7 +111,7 @@ class PairingService:
             chosen = [r[0] for r in page]
             whole = ids is None and offset <= 0 and limit is None  # every pairing
             members: dict[int, list[tuple[int, str, MemberSide]]] = {}
-            counts: dict[int, int] = {}
+            sessions: dict[int, int] = {}
             for first in range(0, len(chosen), 500):
                 some = chosen[first : first + 500]
                 query = (
@@ -126,7 +132,8 @@ class PairingService:
                     counted = counted.where(AssistanceSession.pairing_id.in_(some))
                 for pairing_id, person_id, name, side in session.execute(query):
                     members.setdefault(pairing_id, []).append((person_id, name, side))
-                counts.update(session.execute(counted).all())
+                if counts:
+                    sessions.update(session.execute(counted).all())
                 if whole:
                     break  # read for every pairing at once
             rows = []
@@ -138,7 +145,7 @@ class PairingService:
                         "、".join(n for _, n, side in mine if side == MemberSide.HELPER),
                         "、".join(n for _, n, side in mine if side == MemberSide.HELPED),
                         frozenset(pid for pid, _, _ in mine),
-                        counts.get(r[0], 0),
+                        sessions.get(r[0], 0),
                     )
                 )  # fmt: skip
             return rows

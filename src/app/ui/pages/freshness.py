@@ -65,6 +65,8 @@ class RefreshWhenShown(QObject):
             self._in_place -= 1
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self._widget and event.type() == QEvent.Type.Show and self.stale:
+        # getattr: Qt may still ask while the Python object is torn down at exit
+        widget = getattr(self, "_widget", None)
+        if watched is widget and event.type() == QEvent.Type.Show and self.stale:
             self.refresh()
         return False

@@ -38,7 +38,8 @@ class PairingContext(PageContext):
     @property
     def pairings(self) -> list[Any]:
         if self._pairings is None:
-            self._pairings = self.services.pairing.list_pairings()
+            # names, kinds and members: the session counts are the 结对 tab's
+            self._pairings = self.services.pairing.list_pairings(counts=False)
         return self._pairings
 
     def forget(self) -> None:

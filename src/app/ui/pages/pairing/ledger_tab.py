@@ -15,7 +15,6 @@ from app.domain.enums import PairingKind, ServiceType
 from app.services.pairing import SessionFilter
 from app.services.people import UnitRow
 from app.services.registry import Services
-from app.services.roster_filter import unit_and_descendants
 from app.ui.background import BackgroundTask
 from app.ui.forms.session_form import SessionForm
 from app.ui.operations import PEOPLE, UNITS, Failed
@@ -184,19 +183,25 @@ class LedgerTab(QWidget):
             self.pairing_filter.addItem(row.name, row.id)
         self.pairing_filter.setCurrentIndex(max(0, self.pairing_filter.findData(chosen_pairing)))
         chosen_unit = self.unit_filter.unit_id()
-        helped_units = {row.helped_unit_id for row in pairings}
+        offered = self._units_with_pairings(units, {row.helped_unit_id for row in pairings})
         self.unit_filter.set_units(
-            units,
-            self.tr("全部单位"),
-            exclude=[u.id for u in units if not self._unit_has_pairing(u, helped_units)],
+            units, self.tr("全部单位"), exclude=[u.id for u in units if u.id not in offered]
         )
         self.unit_filter.set_unit_id(chosen_unit)
         for combo in (self.pairing_filter, self.unit_filter):
             combo.blockSignals(False)
 
-    def _unit_has_pairing(self, unit: UnitRow, helped_units: set) -> bool:
-        """A unit is offered when it or a unit below it is helped by a pairing."""
-        return bool(unit_and_descendants(self.context.units, unit.id) & helped_units)
+    @staticmethod
+    def _units_with_pairings(units: list[UnitRow], helped_units: set) -> set[int]:
+        """The units offered: each helped by a pairing, or above one that is
+        (walked up from the helped units: once per unit, not per pair of units)."""
+        parent = {u.id: u.parent_id for u in units}
+        offered: set[int] = set()
+        for unit_id in helped_units:
+            while unit_id is not None and unit_id in parent and unit_id not in offered:
+                offered.add(unit_id)
+                unit_id = parent[unit_id]
+        return offered
 
     def current_filter(self) -> SessionFilter:
         start, end = self.period.period()
