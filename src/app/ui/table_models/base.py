@@ -185,6 +185,7 @@ class PagedTableModel(TableModelBase):
         self._page = page_size
         self._total = 0
         self._fetch: PageFetcher | None = None
+        self._index: dict[int, int] | None = None  # record id -> row (see _positions)
 
     def order_key(self, row: Any) -> Any:  # pragma: no cover - abstract
         """The row's place in the service's order, as a key Python sorts the same way."""
@@ -195,6 +196,7 @@ class PagedTableModel(TableModelBase):
     def set_source(self, total: int, fetch: PageFetcher) -> None:
         """Show ``total`` rows that ``fetch(offset, limit)`` pages in; the first page now."""
         self.beginResetModel()
+        self._index = None
         self._fetch = fetch
         self._total = max(0, total)
         self._rows = list(fetch(0, min(self._page, self._total))) if self._total else []
@@ -204,7 +206,7 @@ class PagedTableModel(TableModelBase):
 
     def clear(self) -> None:
         self.beginResetModel()
-        self._rows, self._total, self._fetch = [], 0, None
+        self._rows, self._total, self._fetch, self._index = [], 0, None, None
         self.endResetModel()
 
     def total(self) -> int:
@@ -248,32 +250,50 @@ class PagedTableModel(TableModelBase):
         key = self.order_key
         everything_shown = len(self._rows) >= self._total
         last_column = len(self.COLUMNS) - 1
-        for i in reversed(range(len(self._rows))):
+        for record_id in touched:
+            i = self._positions().get(record_id)
+            if i is None:
+                continue
             old = self._rows[i]
-            if old.id not in touched:
-                continue
-            new = fresh_by_id.pop(old.id, None)
+            new = fresh_by_id.pop(record_id, None)
             if new is None:
-                self.beginRemoveRows(QModelIndex(), i, i)
-                del self._rows[i]
-                self.endRemoveRows()
-                continue
-            if self._fits_at(i, key(new), key(old), everything_shown):
+                self._remove(i)
+            elif self._fits_at(i, key(new), key(old), everything_shown):
                 self._rows[i] = new
                 self.dataChanged.emit(self.index(i, 0), self.index(i, last_column))
-                continue
-            self._move(i, new, everything_shown)
+            else:
+                self._move(i, new, everything_shown)
         for new in sorted(fresh_by_id.values(), key=key):
             place = self._place(key(new))
             if place == len(self._rows) and not everything_shown:
                 continue  # below the rows shown: it comes with a later page
             self.beginInsertRows(QModelIndex(), place, place)
             self._rows.insert(place, new)
+            self._index = None
             self.endInsertRows()
         self._total = max(total, len(self._rows))
 
-    def _place(self, new_key: Any) -> int:
-        return bisect_left([self.order_key(row) for row in self._rows], new_key)
+    def row_of(self, record_id: int) -> int | None:
+        return self._positions().get(record_id)
+
+    def _positions(self) -> dict[int, int]:
+        """Row of each record shown, kept until the rows move (a reset, a
+        removal, an insertion): a save finds its row without a scan."""
+        index, rows = self._index, self._rows
+        if index is None or len(index) > len(rows):
+            index = self._index = {}
+        if len(index) < len(rows):  # pages fetched since: they come after
+            index.update((rows[i].id, i) for i in range(len(index), len(rows)))
+        return index
+
+    def _remove(self, i: int) -> None:
+        self.beginRemoveRows(QModelIndex(), i, i)
+        del self._rows[i]
+        self._index = None
+        self.endRemoveRows()
+
+    def _place(self, new_key: Any, rows: Sequence[Any] | None = None) -> int:
+        return bisect_left(self._rows if rows is None else rows, new_key, key=self.order_key)
 
     def _fits_at(self, i: int, new_key: Any, old_key: Any, everything_shown: bool) -> bool:
         rows, key = self._rows, self.order_key
@@ -288,11 +308,9 @@ class PagedTableModel(TableModelBase):
         """Row ``i`` changed its place in the order: move it there (or let it
         go, when its place is below the rows shown and more are to come)."""
         others = self._rows[:i] + self._rows[i + 1 :]
-        place = bisect_left([self.order_key(row) for row in others], self.order_key(new))
+        place = self._place(self.order_key(new), others)
         if place == len(others) and not everything_shown:
-            self.beginRemoveRows(QModelIndex(), i, i)
-            del self._rows[i]
-            self.endRemoveRows()
+            self._remove(i)
             return
         # Qt names the destination among the rows before the move
         destination = place if place <= i else place + 1
@@ -300,6 +318,7 @@ class PagedTableModel(TableModelBase):
             self.beginMoveRows(QModelIndex(), i, i, QModelIndex(), destination)
             del self._rows[i]
             self._rows.insert(place, new)
+            self._index = None
             self.endMoveRows()
         else:
             self._rows[i] = new
