@@ -410,8 +410,9 @@ PROBLEM_TEXTS = ["光猫老化", "台账不全", "跳线混乱", "弱口令", "�
 def write_pairing_data(
     target: str | Path, units: list[UnitData], people: list[PersonData], sessions: int,
     seed: int = 1, start: dt.date = dt.date(2016, 1, 1), end: dt.date = TODAY,
+    pairings: int | None = None,
 ) -> None:  # fmt: skip
-    """Pairings (one per 20 sessions, at most 2,000) and ``sessions`` sessions
+    """Pairings (``pairings``, by default one per 20 sessions, at most 2,000) and ``sessions`` sessions
     spread over ``start``..``end``, with 2-5 participants, 0-3 outside, and a
     problem in about one session of four (half of them solved), written with Core
     inserts into a database already holding ``units`` and ``people``."""
@@ -431,7 +432,8 @@ def write_pairing_data(
     kinds = [PairingKind.INTERNAL] * 5 + [PairingKind.LEADER] * 2 + [PairingKind.CO_BUILDING] * 3
     grids = [u for u in units if u.kind == UnitKind.GRID] or units
     pairing_rows, member_rows, members = [], [], {}
-    for pid in range(1, max(1, min(2000, sessions // 20)) + 1):
+    count = pairings if pairings is not None else max(1, min(2000, sessions // 20))
+    for pid in range(1, count + 1):
         chosen = rng.sample(people, k=min(len(people), rng.randint(2, 4)))
         pairing_rows.append(
             {"id": pid, "name": f"结对{pid:04d}", "kind": rng.choice(kinds), "campaign": "1+2+X 攻坚",
@@ -556,6 +558,39 @@ def write_pledge_data(
             for model, rows in ((Pledge, pledge_rows), (PledgeProgress, note_rows)):
                 for first in range(0, len(rows), 20_000):
                     conn.execute(insert(model), rows[first : first + 20_000])
+    finally:
+        db.close()
+
+
+AUDIT_TABLES = ["assistance_sessions", "pledges", "mentorships", "people", "pairings", "check_ins"]
+
+
+def write_audit_data(target: str | Path, lines: int, seed: int = 1, end: dt.date = TODAY) -> None:
+    """``lines`` 操作记录 lines (creates and updates of sessions, pledges,
+    mentorships, people...) over the three years before ``end``, by five
+    operators, written with Core inserts."""
+    from sqlalchemy import insert
+
+    from app.domain.models import AuditEntry
+    from app.persistence.database import Database
+
+    rng = random.Random(seed + 31)
+    actors = ["张茜", "李娜", "王伟", "刘洋", "陈静"]
+    first = dt.datetime.combine(end - dt.timedelta(days=3 * 365), dt.time(8))
+    step = (3 * 365 * 86_400) / max(lines, 1)
+    rows = [
+        {"at": first + dt.timedelta(seconds=int(i * step)), "actor": rng.choice(actors),
+         "action": rng.choice(("create", "update", "update", "delete")),
+         "entity": rng.choice(AUDIT_TABLES), "entity_id": rng.randint(1, 100_000),
+         "summary": f"记录 {i}", "before": '{"topic": "旧"}', "after": '{"topic": "新"}',
+         "batch_id": None}
+        for i in range(lines)
+    ]  # fmt: skip
+    db = Database.open(str(target))
+    try:
+        with db.engine.begin() as conn:
+            for start in range(0, len(rows), 20_000):
+                conn.execute(insert(AuditEntry), rows[start : start + 20_000])
     finally:
         db.close()
 

@@ -12,8 +12,8 @@ Without options each benchmark runs at its own default sizes, the sizes its
 goal is stated for; this takes several minutes. ``--quick`` runs them at
 smaller sizes and fewer repeats, to see that all of them work, not to judge a
 goal. ``--only`` takes a benchmark's short name (startup, roster, import,
-pairing_ledger, pairing_pdf, pledges, mentoring, summary, pickers, frozen_start)
-and may be given more than once. bench_frozen_start runs only when a built .deb is in
+pairing_ledger, pairing_pdf, pledges, mentoring, summary, save, pickers,
+frozen_start) and may be given more than once. bench_frozen_start runs only when a built .deb is in
 dist/; otherwise its row says why it was skipped.
 
 The exit status is 0 when every goal that was measured is met, 1 otherwise.
@@ -48,6 +48,7 @@ BENCHMARKS: dict[str, tuple[list[str], list[str]]] = {
         ["--people", "2000", "--mentorships", "500", "--check-ins", "5000", "--repeat", "3"],
     ),
     "summary": ([], ["--people", "2000", "--sessions", "10000", "--repeat", "2"]),
+    "save": ([], ["--rows", "5000", "--people", "2000", "--repeat", "2"]),
     "frozen_start": ([], ["--people", "2000", "--runs", "3"]),
     "pickers": ([], ["--people", "2000", "--sessions", "4000", "--repeat", "1"]),
 }

@@ -141,7 +141,9 @@ def test_typed_session_shows_in_the_ledger_and_the_totals_line(qtbot, page, serv
         == "共计 0+1 场，参与 0+6 人次，发现问题 2 个，已解决 1 个"
     )
     assert page.ledger_tab.selected_session().topic == "园区机房线路优化"
-    # the open one waits in the problems view
+    # the open one waits in the problems view (read when the tab is shown)
+    assert page.tabs.tabText(2) == "未解决问题（1）"
+    page.tabs.setCurrentWidget(page.problems_tab)
     assert [r.text for r in page.problems_tab.problem_model.rows()] == ["光缆走线与强电未分隔"]
     assert page.tabs.tabText(2) == "未解决问题（1）"
 
@@ -242,8 +244,9 @@ def test_open_problems_are_marked_solved(qtbot, page, services, prompts):
         "客户画像权限未开通",
         "备用电源告警未接入网管",
     ]
-    assert page.ledger_tab.totals_label.text().endswith("发现问题 7 个，已解决 5 个")
     assert page.tabs.tabText(2) == "未解决问题（2）"
+    page.tabs.setCurrentWidget(page.ledger_tab)  # the ledger, hidden meanwhile, reads anew
+    assert page.ledger_tab.totals_label.text().endswith("发现问题 7 个，已解决 5 个")
 
 
 def test_a_pairing_with_sessions_is_not_deleted(qtbot, page, services, prompts):
@@ -391,8 +394,12 @@ def test_the_page_loads_when_shown_and_follows_changes_made_elsewhere(qtbot, win
     seed_pairings(services)
     window.operations.changed.emit(frozenset({"pairings"}))  # hidden: only remembered
     window.navigation.setCurrentRow(1)
-    assert page.pairings_tab.pairing_model.rowCount() == 6
     assert page.tabs.tabText(2) == "未解决问题（3）"
+    assert page.ledger_tab.totals_label.text().startswith("共计")  # the ledger was read
+    # a tab not shown yet reads its list when it is shown
+    assert page.pairings_tab.pairing_model.rowCount() == 0
+    page.tabs.setCurrentWidget(page.pairings_tab)
+    assert page.pairings_tab.pairing_model.rowCount() == 6
 
 
 def test_a_wrong_custom_period_keeps_the_last_valid_one(qtbot, page, services):
@@ -566,12 +573,15 @@ def test_set_services_shows_another_database_in_every_tab(
     other = open_services(str(tmp_path / "other.sqlite3"), app_paths, auto_backup=False)
     try:
         page.set_services(other)
-        assert page.pairings_tab.pairing_model.rowCount() == 0
-        assert page.pairings_tab.pairing_count_label.text() == "共 0 个结对"
         assert page.ledger_tab.session_count_label.text() == "共 0 场"
         assert page.ledger_tab.totals_label.text().startswith("共计 0+0 场")
-        assert page.problems_tab.problem_model.rowCount() == 0
         assert page.tabs.tabText(2) == "未解决问题"
+        page.tabs.setCurrentWidget(page.problems_tab)  # the other tabs read when shown
+        assert page.problems_tab.problem_model.rowCount() == 0
+        page.tabs.setCurrentWidget(page.pairings_tab)
+        assert page.pairings_tab.pairing_model.rowCount() == 0
+        assert page.pairings_tab.pairing_count_label.text() == "共 0 个结对"
+        page.tabs.setCurrentWidget(page.ledger_tab)
         # 登记帮扶活动 asks the other database for pairings: there are none
         click(qtbot, page.ledger_tab.add_session_button)
         assert page.current_form is None

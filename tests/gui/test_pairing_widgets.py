@@ -243,24 +243,23 @@ class FakeProblem(NamedTuple):
 
 def test_pairing_and_problem_models(app, qtmodeltester):
     pairings = PairingTableModel()
-    pairings.set_rows(
-        [
-            FakePairing(
-                1,
-                "信安部×网络运维部",
-                Label("共建结对"),
-                "1+2+X 攻坚",
-                3,
-                "网络运维部",
-                dt.date(2025, 10, 1),
-                None,
-                "韩雪",
-                "赵丽",
-                frozenset({1, 2}),
-                4,
-            )
-        ]
-    )
+    rows = [
+        FakePairing(
+            1,
+            "信安部×网络运维部",
+            Label("共建结对"),
+            "1+2+X 攻坚",
+            3,
+            "网络运维部",
+            dt.date(2025, 10, 1),
+            None,
+            "韩雪",
+            "赵丽",
+            frozenset({1, 2}),
+            4,
+        )
+    ]
+    pairings.set_source(len(rows), lambda offset, limit: rows[offset : offset + limit])
     qtmodeltester.check(pairings, force_py=True)
     assert pairings.index(0, PairingColumn.KIND).data() == "共建结对"
     assert pairings.index(0, PairingColumn.END).data() == ""

@@ -106,6 +106,7 @@ class MentorshipFilter:
     text: str = ""  # a name, 工号 or pinyin initials of either side
     date_from: dt.date | None = None  # the period of the totals line's check-ins
     date_to: dt.date | None = None
+    ids: frozenset[int] | None = None  # these mentorships only (the rows a save touched)
 
 
 class MentorshipRow(NamedTuple):
@@ -380,10 +381,10 @@ class MentoringService:
         """The totals line: pairs by status, the quiet ones, check-ins in the period."""
         quiet_from = self._today() - dt.timedelta(days=CHECK_IN_QUIET_DAYS)
         whole = MentorshipFilter(
-            mentor_id=f.mentor_id, unit_id=f.unit_id, text=f.text
+            mentor_id=f.mentor_id, unit_id=f.unit_id, text=f.text, ids=f.ids
         )  # statuses counted whatever status is chosen
         quiet_filter = MentorshipFilter(
-            mentor_id=f.mentor_id, unit_id=f.unit_id, text=f.text, quiet_only=True
+            mentor_id=f.mentor_id, unit_id=f.unit_id, text=f.text, quiet_only=True, ids=f.ids
         )
         with self.db.reading() as session:
             by_status = dict(
@@ -425,6 +426,8 @@ class MentoringService:
             found.append(Mentorship.status == f.status)
         if f.mentor_id is not None:
             found.append(Mentorship.mentor_id == f.mentor_id)
+        if f.ids is not None:
+            found.append(Mentorship.id.in_(sorted(f.ids)))
         if f.unit_id is not None:
             units = unit_and_descendants(session, f.unit_id)
             found.append(_either_side(select(Person.id).where(Person.unit_id.in_(units))))

@@ -9,6 +9,7 @@ work, so the audit listeners record every change.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -68,33 +69,28 @@ class PairingService:
 
     # ----- pairings ----------------------------------------------------------
 
-    def list_pairings(self) -> list[PairingRow]:
+    def count_pairings(self, ids: Collection[int] | None = None) -> int:
+        """How many pairings there are (of ``ids`` when given)."""
+        query = select(func.count(Pairing.id))
+        if ids is not None:
+            query = query.where(Pairing.id.in_(sorted(ids)))
         with self.db.reading() as session:
-            members: dict[int, list[tuple[int, str, MemberSide]]] = {}
-            keys: dict[int, list[str]] = {}
-            for pairing_id, person_id, name, side, number, initials in session.execute(
-                select(
-                    PairingMember.pairing_id,
-                    PairingMember.person_id,
-                    Person.name,
-                    PairingMember.side,
-                    Person.employee_no,
-                    Person.name_initials,
-                )
-                .join(Person, Person.id == PairingMember.person_id)
-                .order_by(PairingMember.id)
-            ):
-                members.setdefault(pairing_id, []).append((person_id, name, side))
-                keys.setdefault(pairing_id, []).append(search_key(name, number, initials))
-            counts = dict(
-                session.execute(
-                    select(AssistanceSession.pairing_id, func.count(AssistanceSession.id)).group_by(
-                        AssistanceSession.pairing_id
-                    )
-                ).all()
-            )
-            rows = []
-            for r in session.execute(
+            return session.scalar(query) or 0
+
+    def list_pairings(
+        self,
+        offset: int = 0,
+        limit: int | None = None,
+        ids: Collection[int] | None = None,
+        *,
+        counts: bool = True,
+    ) -> list[PairingRow]:
+        """The pairings by name (then id), ``limit`` of them from ``offset`` (all
+        when None); only those of ``ids`` when given. Members and session counts
+        are read for the rows returned only; ``counts=False`` leaves the session
+        counts 0 (the choices of a filter or a form do not show them)."""
+        with self.db.reading() as session:
+            query = (
                 select(
                     Pairing.id,
                     Pairing.name,
@@ -106,8 +102,47 @@ class PairingService:
                     Pairing.end_date,
                 )
                 .outerjoin(Unit, Unit.id == Pairing.helped_unit_id)
-                .order_by(Pairing.name)
-            ):
+                .order_by(Pairing.name, Pairing.id)
+                .offset(max(offset, 0))
+                .limit(limit)
+            )
+            if ids is not None:
+                query = query.where(Pairing.id.in_(sorted(ids)))
+            page = session.execute(query).all()
+            chosen = [r[0] for r in page]
+            whole = ids is None and offset <= 0 and limit is None  # every pairing
+            members: dict[int, list[tuple[int, str, MemberSide]]] = {}
+            keys: dict[int, list[str]] = {}  # the members' search keys (the 结对 picker)
+            sessions: dict[int, int] = {}
+            for first in range(0, len(chosen), 500):
+                some = chosen[first : first + 500]
+                query = (
+                    select(
+                        PairingMember.pairing_id,
+                        PairingMember.person_id,
+                        Person.name,
+                        PairingMember.side,
+                        Person.employee_no,
+                        Person.name_initials,
+                    )
+                    .join(Person, Person.id == PairingMember.person_id)
+                    .order_by(PairingMember.id)
+                )
+                counted = select(
+                    AssistanceSession.pairing_id, func.count(AssistanceSession.id)
+                ).group_by(AssistanceSession.pairing_id)
+                if not whole:
+                    query = query.where(PairingMember.pairing_id.in_(some))
+                    counted = counted.where(AssistanceSession.pairing_id.in_(some))
+                for pairing_id, person_id, name, side, number, initials in session.execute(query):
+                    members.setdefault(pairing_id, []).append((person_id, name, side))
+                    keys.setdefault(pairing_id, []).append(search_key(name, number, initials))
+                if counts:
+                    sessions.update(session.execute(counted).all())
+                if whole:
+                    break  # read for every pairing at once
+            rows = []
+            for r in page:
                 mine = members.get(r[0], [])
                 rows.append(
                     PairingRow(
@@ -115,7 +150,7 @@ class PairingService:
                         "、".join(n for _, n, side in mine if side == MemberSide.HELPER),
                         "、".join(n for _, n, side in mine if side == MemberSide.HELPED),
                         frozenset(pid for pid, _, _ in mine),
-                        counts.get(r[0], 0),
+                        sessions.get(r[0], 0),
                         "\x1e".join(keys.get(r[0], ())),
                     )
                 )  # fmt: skip
@@ -204,7 +239,7 @@ class PairingService:
             query = select(func.count(AssistanceSession.id)).where(*session_conditions(session, f))
             return session.scalar(query) or 0
 
-    def list_sessions(self, f: SessionFilter, offset: int, limit: int) -> list[SessionRow]:
+    def list_sessions(self, f: SessionFilter, offset: int, limit: int | None) -> list[SessionRow]:
         """One page of the ledger, newest first (date desc, id desc)."""
         s = AssistanceSession
         with self.db.reading() as session:
@@ -224,7 +259,7 @@ class PairingService:
                 .where(*session_conditions(session, f))
                 .order_by(s.date.desc(), s.id.desc())
                 .offset(max(offset, 0))
-                .limit(max(limit, 0))
+                .limit(None if limit is None else max(limit, 0))
             ).all()
             ids = [r[0] for r in page]
             names = participant_names(session, ids)
@@ -375,6 +410,11 @@ class PairingService:
         return data
 
     # ----- problems ----------------------------------------------------------
+
+    def count_open_problems(self) -> int:
+        with self.db.reading() as session:
+            query = select(func.count(Problem.id)).where(Problem.solved.is_(False))
+            return session.scalar(query) or 0
 
     def open_problems(self) -> list[ProblemRow]:
         s = AssistanceSession

@@ -86,6 +86,8 @@ class SessionFilter:
     pairing_ids: frozenset[int] | None = None
     unit_id: int | None = None  # the helped unit, its sub-units included
     service_types: frozenset[ServiceType] | None = None
+    # these sessions only (the page reads the rows a save touched this way)
+    ids: frozenset[int] | None = None
 
 
 def session_conditions(session: Session, f: SessionFilter) -> list[ColumnElement[bool]]:
@@ -100,6 +102,8 @@ def session_conditions(session: Session, f: SessionFilter) -> list[ColumnElement
         terms.append(s.pairing_id.in_(sorted(f.pairing_ids)))
     if f.service_types is not None:
         terms.append(s.service_type.in_(sorted(f.service_types)))
+    if f.ids is not None:
+        terms.append(s.id.in_(sorted(f.ids)))
     pairing_terms: list[ColumnElement[bool]] = []
     if f.kinds is not None:
         pairing_terms.append(Pairing.kind.in_(sorted(f.kinds)))

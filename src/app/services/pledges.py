@@ -53,6 +53,7 @@ class PledgeFilter:
     overdue_only: bool = False
     text: str = ""  # matches the pledge text, the member's name, 工号 or pinyin initials
     today: dt.date | None = None
+    ids: frozenset[int] | None = None  # these pledges only (the rows a save touched)
 
 
 class PledgeRow(NamedTuple):
@@ -69,6 +70,9 @@ class PledgeRow(NamedTuple):
     progress_count: int
     last_progress: dt.date | None
     overdue: bool
+    # where the list puts it (after year desc): the member's name order, the pledge's
+    name_sort: str = ""
+    sort_order: int = 0
 
 
 class MemberRow(NamedTuple):
@@ -187,6 +191,14 @@ class PledgeService:
                 MemberRow(r[0], r[1], r[2] or "", r[3] or "", r[4], r[5] or "", r[6] or "", r[7])
                 for r in session.execute(query)
             ]
+
+    def pledged_people(self, year: int | None = None) -> set[int]:
+        """The people with a pledge in ``year`` (in any year when None)."""
+        query = select(Pledge.person_id).distinct()
+        if year is not None:
+            query = query.where(Pledge.year == year)
+        with self.db.reading() as session:
+            return set(session.scalars(query))
 
     # ----- one member's pledges of a year ---------------------------------------
 
@@ -359,6 +371,8 @@ class PledgeService:
                 Pledge.rating,
                 notes.scalar_subquery(),
                 last.scalar_subquery(),
+                Person.name_sort,
+                Pledge.sort_order,
             )
             .join(Person, Person.id == Pledge.person_id)
             .outerjoin(Unit, Unit.id == Person.unit_id)
@@ -392,6 +406,8 @@ class PledgeService:
                     r[10],
                     r[11],
                     r[7] is not None and r[7] < today and r[8] == PledgeStatus.IN_PROGRESS,
+                    r[12] or "",
+                    r[13] or 0,
                 )  # fmt: skip
                 for r in session.execute(query)
             ]
@@ -450,6 +466,8 @@ class PledgeService:
             found.append(Pledge.year == f.year)
         if f.person_id is not None:
             found.append(Pledge.person_id == f.person_id)
+        if f.ids is not None:
+            found.append(Pledge.id.in_(sorted(f.ids)))
         if f.unit_id is not None:
             in_units = select(Person.id).where(
                 Person.unit_id.in_(unit_and_descendants(session, f.unit_id))

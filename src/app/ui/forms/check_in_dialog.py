@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -40,7 +41,10 @@ class CheckInDialog(QDialog):
         parent: QWidget | None = None,
         *,
         today: Callable[[], dt.date] = dt.date.today,
+        in_place: Callable[[Callable[[], Any]], Any] | None = None,
     ) -> None:
+        """``in_place(write)`` runs a change the caller shows in place (its list's
+        row); by default the change is just run."""
         super().__init__(parent)
         self.setObjectName("checkInDialog")
         self.setWindowTitle(self.tr("带教记录"))
@@ -49,6 +53,7 @@ class CheckInDialog(QDialog):
         self.operations = operations
         self.prompts = prompts
         self.changes = frozenset(changes)
+        self._in_place = in_place or (lambda write: write())
         self._today = today
         self.editing_id: int | None = None  # the check-in loaded into the fields
 
@@ -211,8 +216,10 @@ class CheckInDialog(QDialog):
             return self.service.update_check_in(editing, day, content, comment)
 
         try:
-            saved = self.operations.run(
-                self, action, changes=self.changes, inline_fields=("date", "content", "comment")
+            saved = self._in_place(
+                lambda: self.operations.run(
+                    self, action, changes=self.changes, inline_fields=("date", "content", "comment")
+                )
             )
         except ValidationFailed as exc:
             self._show_error("；".join(exc.errors.values()))
@@ -236,12 +243,14 @@ class CheckInDialog(QDialog):
         question = self.tr("确定删除 {date} 的带教记录「{text}」吗？删除后无法恢复。").format(
             date=f"{row.date:%Y-%m-%d}", text=row.content[:30]
         )
-        done = self.operations.delete(
-            self,
-            self.tr("删除带教记录"),
-            question,
-            lambda: self.service.delete_check_in(row.id),
-            changes=self.changes,
+        done = self._in_place(
+            lambda: self.operations.delete(
+                self,
+                self.tr("删除带教记录"),
+                question,
+                lambda: self.service.delete_check_in(row.id),
+                changes=self.changes,
+            )
         )
         if done:
             if self.editing_id == row.id:

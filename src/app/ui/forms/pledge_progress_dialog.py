@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -38,7 +39,10 @@ class PledgeProgressDialog(QDialog):
         parent: QWidget | None = None,
         *,
         today: Callable[[], dt.date] = dt.date.today,
+        in_place: Callable[[Callable[[], Any]], Any] | None = None,
     ) -> None:
+        """``in_place(write)`` runs a change the caller shows in place (its list's
+        row); by default the change is just run."""
         super().__init__(parent)
         self.setObjectName("progressDialog")
         self.setWindowTitle(self.tr("践诺记录"))
@@ -47,6 +51,7 @@ class PledgeProgressDialog(QDialog):
         self.operations = operations
         self.prompts = prompts
         self.changes = frozenset(changes)
+        self._in_place = in_place or (lambda write: write())
         self._today = today
 
         box = QVBoxLayout(self)
@@ -143,11 +148,13 @@ class PledgeProgressDialog(QDialog):
             self._show_error(message)
             return False
         try:
-            self.operations.run(
-                self,
-                lambda: self.service.add_progress(self.pledge_id, day, self.text.text()),
-                changes=self.changes,
-                inline_fields=("date", "text"),
+            self._in_place(
+                lambda: self.operations.run(
+                    self,
+                    lambda: self.service.add_progress(self.pledge_id, day, self.text.text()),
+                    changes=self.changes,
+                    inline_fields=("date", "text"),
+                )
             )
         except ValidationFailed as exc:
             self._show_error("；".join(exc.errors.values()))
@@ -169,12 +176,14 @@ class PledgeProgressDialog(QDialog):
         question = self.tr("确定删除 {date} 的践诺记录「{text}」吗？删除后无法恢复。").format(
             date=f"{note.date:%Y-%m-%d}", text=note.text[:30]
         )
-        done = self.operations.delete(
-            self,
-            self.tr("删除践诺记录"),
-            question,
-            lambda: self.service.delete_progress(note.id),
-            changes=self.changes,
+        done = self._in_place(
+            lambda: self.operations.delete(
+                self,
+                self.tr("删除践诺记录"),
+                question,
+                lambda: self.service.delete_progress(note.id),
+                changes=self.changes,
+            )
         )
         if done:
             self.reload()

@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -33,6 +32,7 @@ from app.ui.background import BackgroundTask
 from app.ui.forms.form_host import FormHost
 from app.ui.operations import Operations
 from app.ui.pages.context import PageContext
+from app.ui.pages.freshness import RefreshWhenShown
 from app.ui.prompts import Prompts
 from app.ui.report_preview import ReportPreview
 from app.ui.report_printing import branch_name_ready, pdf_name
@@ -60,7 +60,6 @@ class ReportsPage(QWidget):
             services, operations, prompts, FormHost(operations, prompts, self)
         )
         self.today = today
-        self._stale = True
         self._shown: tuple[ReportKind, ReportRequest] | None = None  # what the preview shows
 
         layout = QVBoxLayout(self)
@@ -86,6 +85,8 @@ class ReportsPage(QWidget):
         layout.addWidget(self.stack, 1)
 
         self.fill_kinds()
+        # the changes it follows depend on the areas open: on_changed tells it
+        self.freshness = RefreshWhenShown(self, self._read)
         operations.changed.connect(self.on_changed)
 
     def _build_options(self) -> QFrame:
@@ -157,18 +158,13 @@ class ReportsPage(QWidget):
             self._reload()
 
     def _reload(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
+        self.freshness.changed()
 
     def refresh(self) -> None:
         """Offer the years anew; a report already shown may now be out of date."""
-        self._stale = False
+        self.freshness.refresh()
+
+    def _read(self) -> None:
         self._fill_years()
         if self._shown is not None:
             self.preview.show_status(self.tr("数据已有变动，点击“生成”可得到最新的报表。"))

@@ -12,8 +12,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from app.domain.development_rules import CHECK_IN_QUIET_DAYS
-from app.ui.table_models.base import AnyIndex, RecordTableModel, date_text
-from app.ui.table_models.session_table_model import SessionTableModel
+from app.domain.mentoring_models import MentorshipStatus
+from app.ui.table_models.base import (
+    AnyIndex,
+    PagedTableModel,
+    RecordTableModel,
+    date_text,
+)
 
 
 class Column(IntEnum):
@@ -56,13 +61,19 @@ def long_quiet(row: Any) -> bool:
     return bool(row.quiet and (row.quiet_days or 0) >= 2 * CHECK_IN_QUIET_DAYS)
 
 
-class MentorshipTableModel(SessionTableModel):
+class MentorshipTableModel(PagedTableModel):
     """Rows are ``MentoringService.list_mentorships`` rows (``MentorshipRow``)."""
 
     COLUMNS = Column
     HEADERS = HEADERS
     NUMBER_COLUMNS = (Column.CHECK_INS, Column.QUIET_DAYS)
     TOOLTIP_COLUMNS = (Column.FOCUS,)
+
+    def order_key(self, row: Any) -> Any:
+        # list_mentorships: 带教中 first, the quiet ones first among them, then
+        # the latest start, then the highest id
+        active = row.status == MentorshipStatus.ACTIVE
+        return (not active, not row.quiet if active else True, -row.start_date.toordinal(), -row.id)
 
     def display(self, row: Any, column: int) -> str:
         if column == Column.MENTOR:

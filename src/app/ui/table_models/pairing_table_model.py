@@ -1,14 +1,18 @@
-"""Small lists of the 结对帮扶 page: the pairings and the open problems.
-
-A branch keeps tens of pairings and a handful of open problems, so these
-models hold every row; the sessions ledger is the one that pages."""
+"""Lists of the 结对帮扶 page besides the ledger: the pairings, paged in as
+the view scrolls like the ledger (a party committee's database may hold
+thousands), and the open problems (a handful: every row held)."""
 
 from __future__ import annotations
 
 from enum import IntEnum
 from typing import Any
 
-from app.ui.table_models.base import RECORD_ROLE, SORT_ROLE, RecordTableModel  # noqa: F401
+from app.ui.table_models.base import (  # noqa: F401 - the roles are re-exported
+    RECORD_ROLE,
+    SORT_ROLE,
+    PagedTableModel,
+    RecordTableModel,
+)
 from app.ui.table_models.base import date_text as _date
 
 
@@ -24,8 +28,8 @@ class PairingColumn(IntEnum):
     SESSIONS = 8
 
 
-class PairingTableModel(RecordTableModel):
-    """Rows shaped like ``services.pairing.PairingRow``."""
+class PairingTableModel(PagedTableModel):
+    """Rows shaped like ``services.pairing.PairingRow``, by name (``list_pairings``)."""
 
     COLUMNS = PairingColumn
     HEADERS = {
@@ -46,6 +50,9 @@ class PairingTableModel(RecordTableModel):
         PairingColumn.HELPERS,
         PairingColumn.HELPED,
     )
+
+    def order_key(self, row: Any) -> Any:
+        return (row.name, row.id)
 
     def display(self, row: Any, column: int) -> str:
         if column == PairingColumn.NAME:

@@ -12,8 +12,13 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from app.ui.table_models.base import AnyIndex, RecordTableModel, date_text
-from app.ui.table_models.session_table_model import PAGE_SIZE, SessionTableModel
+from app.ui.table_models.base import (
+    PAGE_SIZE,
+    AnyIndex,
+    PagedTableModel,
+    RecordTableModel,
+    date_text,
+)
 
 
 class Column(IntEnum):
@@ -65,7 +70,7 @@ def _label(value: Any) -> str:
     return getattr(value, "label", "" if value is None else str(value))
 
 
-class PledgeTableModel(SessionTableModel):
+class PledgeTableModel(PagedTableModel):
     COLUMNS = Column
     HEADERS = HEADERS
     NUMBER_COLUMNS = (Column.PROGRESS,)
@@ -79,6 +84,10 @@ class PledgeTableModel(SessionTableModel):
     ) -> None:
         super().__init__(parent, page_size)
         self.today = today
+
+    def order_key(self, row: Any) -> Any:
+        # list_pledges: year desc, the member (name_sort, id), the pledge's order, id
+        return (-row.year, row.name_sort, row.person_id, row.sort_order, row.id)
 
     def display(self, row: Any, column: int) -> str:
         if column == Column.YEAR:

@@ -1,28 +1,24 @@
 """The 帮扶台账 table: sessions paged in from the database as the view scrolls
 (``fetchMore`` asks ``list_sessions(filter, offset, limit)`` for the next
 page), so 100,000 sessions show their first rows at once. The service orders
-rows by date, newest first; the table keeps that order."""
+rows by date, newest first; the table keeps that order, also for the rows a
+save updates in place (``PagedTableModel.update_rows``)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QColor
 
-from app.ui.table_models.base import (  # noqa: F401 - the roles are re-exported
+from app.ui.table_models.base import (  # noqa: F401 - re-exported
+    PAGE_SIZE,
     RECORD_ROLE,
     SORT_ROLE,
-    TableModelBase,
+    PagedTableModel,
+    PageFetcher,
 )
-
-PAGE_SIZE = 200
-
-# (offset, limit) -> rows shaped like services.pairing.SessionRow
-PageFetcher = Callable[[int, int], Sequence[Any]]
 
 
 class Column(IntEnum):
@@ -96,44 +92,13 @@ def sort_value(row: Any, column: int) -> Any:
     return display(row, column)
 
 
-class SessionTableModel(TableModelBase):
+class SessionTableModel(PagedTableModel):
     COLUMNS = Column
     HEADERS = HEADERS
     NUMBER_COLUMNS = NUMBER_COLUMNS
     TOOLTIP_COLUMNS = LONG_TEXT_COLUMNS
     # a place is a few words: shown in full; names, topics and people lists may run long
     CAPPED_COLUMNS = (Column.PAIRING, Column.TOPIC, Column.PARTICIPANTS)
-
-    def __init__(self, parent=None, page_size: int = PAGE_SIZE) -> None:
-        super().__init__(parent)
-        self._page = page_size
-        self._total = 0
-        self._fetch: PageFetcher | None = None
-
-    # ----- loading -------------------------------------------------------------
-
-    def set_source(self, total: int, fetch: PageFetcher) -> None:
-        """Show ``total`` rows that ``fetch(offset, limit)`` pages in; the first page now."""
-        self.beginResetModel()
-        self._fetch = fetch
-        self._total = max(0, total)
-        self._rows = list(fetch(0, min(self._page, self._total))) if self._total else []
-        if len(self._rows) < min(self._page, self._total):  # fewer than counted
-            self._total = len(self._rows)
-        self.endResetModel()
-
-    def clear(self) -> None:
-        self.beginResetModel()
-        self._rows, self._total, self._fetch = [], 0, None
-        self.endResetModel()
-
-    def total(self) -> int:
-        """Rows the filter matches (loaded or not yet)."""
-        return self._total
-
-    def fetch_all(self) -> None:
-        while self.canFetchMore(QModelIndex()):
-            self.fetchMore(QModelIndex())
 
     # ----- what the base model asks --------------------------------------------
 
@@ -148,20 +113,6 @@ class SessionTableModel(TableModelBase):
             return _OPEN_PROBLEMS_COLOUR
         return None
 
-    def _can_fetch(self) -> bool:
-        return self._fetch is not None and len(self._rows) < self._total
-
-    def _fetch_batch(self) -> None:
-        if self._fetch is None:
-            return
-        start = len(self._rows)
-        wanted = min(self._page, self._total - start)
-        if wanted <= 0:
-            return
-        page = list(self._fetch(start, wanted))
-        if len(page) < wanted:  # rows went away since counting
-            self._total = start + len(page)
-        if page:
-            self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
-            self._rows.extend(page)
-            self.endInsertRows()
+    def order_key(self, row: Any) -> Any:
+        # list_sessions: date desc, id desc
+        return (-row.date.toordinal(), -row.id)

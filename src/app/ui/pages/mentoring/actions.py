@@ -34,8 +34,12 @@ def add_mentorship(tab) -> MentorshipForm:
         form.mentee.line_edit.setFocus()
 
     def save(values):
-        new_id = context.forms.run_save(
-            form, lambda: service.add_mentorship(values), changes={MENTORING}
+        new_id = tab.save_in_place(
+            (),
+            lambda: context.forms.run_save(
+                form, lambda: service.add_mentorship(values), changes={MENTORING}
+            ),
+            saved_ids=lambda saved: (saved,),
         )
         if not tab.select_mentorship(new_id):
             # hidden by the filter: show everything, so the user sees what was saved
@@ -68,8 +72,11 @@ def edit_mentorship(tab) -> MentorshipForm | None:
     form.load(values)
 
     def save(new_values):
-        context.forms.run_save(
-            form, lambda: service.update_mentorship(row.id, new_values), changes={MENTORING}
+        tab.save_in_place(
+            (row.id,),
+            lambda: context.forms.run_save(
+                form, lambda: service.update_mentorship(row.id, new_values), changes={MENTORING}
+            ),
         )
         tab.select_mentorship(row.id)
 
@@ -85,12 +92,15 @@ def delete_mentorship(tab) -> bool:
     question = tab.tr(
         "确定删除 {mentor} 带 {mentee} 的带教关系吗？它的 {n} 次带教记录会一并删除，删除后无法恢复。"
     ).format(mentor=row.mentor_name, mentee=row.mentee_name, n=row.check_ins)
-    return context.operations.delete(
-        tab,
-        tab.tr("删除带教"),
-        question,
-        lambda: context.services.mentoring.delete_mentorship(row.id),
-        changes={MENTORING},
+    return tab.save_in_place(
+        (row.id,),
+        lambda: context.operations.delete(
+            tab,
+            tab.tr("删除带教"),
+            question,
+            lambda: context.services.mentoring.delete_mentorship(row.id),
+            changes={MENTORING},
+        ),
     )
 
 
@@ -111,6 +121,7 @@ def show_check_ins(tab) -> CheckInDialog | None:
         {MENTORING},
         tab,
         today=context.today,
+        in_place=lambda write: tab.save_in_place((row.id,), write),
     )
     if not dialog.reload():
         dialog.deleteLater()

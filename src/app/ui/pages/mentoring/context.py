@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Callable
 
 from app.areas.mentoring import DEVELOPMENT, MENTORING
-from app.services.people import PersonRow
 from app.services.registry import Services
 from app.ui.forms.form_host import FormHost
 from app.ui.operations import Operations
@@ -30,16 +29,3 @@ class MentoringContext(PageContext):
     ) -> None:
         super().__init__(services, operations, prompts, forms)
         self.today = today
-        self._people: list[PersonRow] | None = None
-
-    def reload(self) -> None:
-        self.units = self.services.people.list_units()
-
-    @property
-    def people(self) -> list[PersonRow]:
-        if self._people is None:
-            self._people = self.services.people.list_people()
-        return self._people
-
-    def forget_people(self) -> None:
-        self._people = None

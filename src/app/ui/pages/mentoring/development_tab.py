@@ -13,11 +13,10 @@ save, and the regulations' warnings for that person are shown afterwards
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -36,6 +35,7 @@ from app.ui.forms.form_host import FormHost
 from app.ui.forms.stage_form import StageForm
 from app.ui.operations import PEOPLE, UNITS, Operations
 from app.ui.pages.context import PageContext
+from app.ui.pages.freshness import RefreshWhenShown
 from app.ui.pages.mentoring.development_pipeline import SHORT, PipelinePeriod, StageBoxes
 from app.ui.pages.pairing.parts import button, count_label, new_tab
 from app.ui.prompts import Prompts
@@ -74,7 +74,6 @@ class DevelopmentTab(QWidget):
             services, operations, prompts, FormHost(operations, prompts, self)
         )
         self.today = today
-        self._stale = True  # data changed while the tab was hidden
         self._loading = False
         self._tracks: list[Any] = []
         self._transferred_ids: set[int] | None = None
@@ -90,7 +89,7 @@ class DevelopmentTab(QWidget):
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([280, 240])
         box.addWidget(splitter, 1)
-        operations.changed.connect(self.on_changed)
+        self.freshness = RefreshWhenShown(self, self._read, operations, SHOWN_CHANGES)
         self._update_buttons()
 
     # ----- building ----------------------------------------------------------------
@@ -214,24 +213,15 @@ class DevelopmentTab(QWidget):
         """The stage form open now, if any (asked before the window closes)."""
         return self.context.forms.current
 
-    def on_changed(self, changes: Iterable[str]) -> None:
-        if SHOWN_CHANGES & set(changes):
-            self._reload()
-
     def _reload(self) -> None:
         """Refresh now when shown, else when next shown."""
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
+        self.freshness.changed()
 
     def refresh(self) -> None:
         """Read the pipeline, the tracks and the chosen person's stages anew."""
-        self._stale = False
+        self.freshness.refresh()
+
+    def _read(self) -> None:
         self._load_pipeline()
         self._tracks = self.services.development.tracks()
         self._transferred_ids = None
@@ -434,7 +424,7 @@ class DevelopmentTab(QWidget):
 
     def _after_save(self, person_id: int) -> None:
         """Show the person; tell the user what the regulations warn about."""
-        if self._stale:
+        if self.freshness.stale:
             self.refresh()
         if self.track_model.row_of(person_id) is None:
             self.stage_filter.set_member(None)

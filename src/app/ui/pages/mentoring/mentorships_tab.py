@@ -4,18 +4,25 @@ the totals line under them, and what is done to a mentorship (新增, 编辑,
 
 from __future__ import annotations
 
-from typing import Any
+import dataclasses
+from collections.abc import Callable, Collection
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.services.mentoring import MentorshipFilter
+from app.ui.operations import PEOPLE, UNITS
+from app.ui.pages.freshness import RefreshWhenShown
 from app.ui.pages.mentoring import actions
-from app.ui.pages.mentoring.context import MentoringContext
+from app.ui.pages.mentoring.context import MENTORING, MentoringContext
 from app.ui.pages.mentoring.filters import MentorshipFilters
+from app.ui.pages.paged_list import ListSource, PagedList
 from app.ui.pages.pairing.parts import actions_row, add_table, button, count_label, new_tab
 from app.ui.table_models.mentorship_table_model import MentorshipTableModel
 from app.ui.widgets.record_table import select_row, selected_record
+
+T = TypeVar("T")
 
 
 class MentorshipsTab(QWidget):
@@ -60,6 +67,23 @@ class MentorshipsTab(QWidget):
             delete=self.delete_mentorship,
         )
         self._build_totals(box)
+        self.freshness = RefreshWhenShown(
+            self, self._read, context.operations, {MENTORING, PEOPLE, UNITS}
+        )
+        service = lambda: self.context.services.mentoring  # noqa: E731 - replaced by a restore
+        self.list = PagedList(
+            self.model,
+            self.table,
+            self.freshness,
+            ListSource(
+                count=lambda f: service().count_mentorships(f),
+                rows=lambda f, offset, limit: service().list_mentorships(f, offset, limit),
+                totals=lambda f: service().totals(f),
+                only=lambda f, ids: dataclasses.replace(f, ids=ids),
+            ),
+            lambda n: self.count_label.setText(self.tr("共 {n} 对").format(n=n)),
+            lambda totals: self.totals_label.setText(totals.text()),
+        )
         self.filters.changed.connect(self.apply_filter)
         self._update_buttons()
 
@@ -88,6 +112,9 @@ class MentorshipsTab(QWidget):
 
     def refresh(self) -> None:
         """Read the units and people anew, then the list."""
+        self.freshness.refresh()
+
+    def _read(self) -> None:
         self.filters.set_units(self.context.units)
         self.filters.set_people(self.context.people)
         self.apply_filter()
@@ -97,17 +124,17 @@ class MentorshipsTab(QWidget):
 
     def apply_filter(self, *_args) -> None:
         """Show the mentorships and the totals of the filter as it stands now."""
-        f = self.current_filter()
-        service = self.context.services.mentoring
-        selected = selected_record(self.table)
-        self.model.set_source(
-            service.count_mentorships(f),
-            lambda offset, limit: service.list_mentorships(f, offset, limit),
-        )
-        self.count_label.setText(self.tr("共 {n} 对").format(n=self.model.total()))
-        self.totals_label.setText(service.totals(self.filters.totals_filter()).text())
-        if selected is not None:
-            select_row(self.table, self.model.row_of(selected.id))
+        self.list.show(self.current_filter(), self.filters.totals_filter())
+
+    def save_in_place(
+        self,
+        ids: Collection[int],
+        write: Callable[[], T],
+        saved_ids: Callable[[T], Collection[int]] | None = None,
+    ) -> T:
+        """Run ``write`` (it changes mentorships ``ids``, and those
+        ``saved_ids(result)`` names); only their rows and the totals move."""
+        return self.list.save_in_place(ids, write, saved_ids=saved_ids)
 
     def _update_buttons(self, *_args) -> None:
         chosen = self.selected_mentorship() is not None

@@ -1,26 +1,23 @@
 """老带新: mentorships with their check-ins (带教记录), and (a tab the lead adds)
 each person's development track. A tab is added with one ``add_tab`` line;
-the page refreshes every tab (its ``refresh()``) when data it shows changes."""
+each tab reads its data when shown and again when data it shows changes (its
+``freshness``); ``refresh()`` reads every tab now."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from app.services.registry import Services
 from app.ui.forms.form_host import FormHost
-from app.ui.operations import PEOPLE, UNITS, Operations
-from app.ui.pages.mentoring.context import DEVELOPMENT, MENTORING, MentoringContext
+from app.ui.operations import Operations
+from app.ui.pages.mentoring.context import MentoringContext
 from app.ui.pages.mentoring.development_tab import DevelopmentTab
 from app.ui.pages.mentoring.mentorships_tab import MentorshipsTab
 from app.ui.prompts import Prompts
-
-# What the page shows: it refreshes when one of these is announced.
-SHOWN_CHANGES = frozenset({MENTORING, DEVELOPMENT, PEOPLE, UNITS})
 
 
 class MentoringPage(QWidget):
@@ -38,7 +35,6 @@ class MentoringPage(QWidget):
         self.context = MentoringContext(
             services, operations, prompts, FormHost(operations, prompts, self), today
         )
-        self._stale = True  # data changed while the page was hidden
         self._tabs: list[QWidget] = []
 
         layout = QVBoxLayout(self)
@@ -60,7 +56,6 @@ class MentoringPage(QWidget):
         shortcut = QShortcut(QKeySequence.StandardKey.New, self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self._new)
-        operations.changed.connect(self.on_changed)
 
     def add_tab(self, tab: QWidget, title: str) -> QWidget:
         """Add a tab: it has ``refresh()``; it may have ``set_services(services)``
@@ -92,11 +87,12 @@ class MentoringPage(QWidget):
     def set_services(self, services: Services) -> None:
         """Show another open database (after a restore): every tab reads it from now on."""
         self.context.services = services
-        self.context.forget_people()
+        self.context.forget()
         for tab in self._tabs:
             if callable(getattr(tab, "set_services", None)):
                 tab.set_services(services)
-        self._reload()
+            else:
+                tab.freshness.changed()
 
     @property
     def current_form(self):
@@ -111,27 +107,8 @@ class MentoringPage(QWidget):
 
     # ----- refreshing -------------------------------------------------------------
 
-    def on_changed(self, changes: Iterable[str]) -> None:
-        changed = set(changes)
-        if {PEOPLE, UNITS} & changed:
-            self.context.forget_people()
-        if SHOWN_CHANGES & changed:
-            self._reload()
-
-    def _reload(self) -> None:
-        """Refresh now when shown, else when next shown."""
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
-
     def refresh(self) -> None:
         """Read the units anew, then every tab."""
-        self._stale = False
-        self.context.reload()
+        self.context.forget()
         for tab in self._tabs:
             tab.refresh()

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 # PAIRINGS: announced when pairings, sessions or problems change (the area declares it)
 from app.areas.pairing import PAIRINGS
-from app.services.people import PersonRow
 from app.services.registry import Services
 from app.ui.forms.form_host import FormHost
 from app.ui.forms.pairing_form import PairingForm
@@ -21,7 +20,8 @@ __all__ = ["PAIRINGS", "PairingContext"]
 
 class PairingContext(PageContext):
     """Besides the services and the form host: the day it is, and the pairings
-    and people the forms choose from."""
+    the ledger's filter and the session form choose from (read when first
+    asked after they changed)."""
 
     def __init__(
         self,
@@ -33,23 +33,28 @@ class PairingContext(PageContext):
     ) -> None:
         super().__init__(services, operations, prompts, forms)
         self.today = today
-        self.pairings: list[Any] = []
-        self._people: list[PersonRow] | None = None  # loaded when a form needs them
+        self._pairings: list[Any] | None = None
+
+    @property
+    def pairings(self) -> list[Any]:
+        if self._pairings is None:
+            # names, kinds and members: the session counts are the 结对 tab's
+            self._pairings = self.services.pairing.list_pairings(counts=False)
+        return self._pairings
+
+    def forget(self) -> None:
+        super().forget()
+        self._pairings = None
+
+    def on_changed(self, changes: Iterable[str]) -> None:
+        super().on_changed(changes)
+        if PAIRINGS in set(changes):
+            self._pairings = None
 
     def reload(self) -> None:
         """Read the units and the pairings anew."""
-        self.units = self.services.people.list_units()
-        self.pairings = self.services.pairing.list_pairings()
-
-    @property
-    def people(self) -> list[PersonRow]:
-        """Everyone a picker offers (read when a form opens)."""
-        if self._people is None:
-            self._people = self.services.people.list_people()
-        return self._people
-
-    def forget_people(self) -> None:
-        self._people = None
+        super().reload()
+        self._pairings = None
 
     def campaigns(self) -> list[str]:
         return [row.campaign for row in self.pairings if row.campaign]

@@ -3,6 +3,7 @@ printed ledger."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -14,10 +15,11 @@ from app.domain.enums import PairingKind, ServiceType
 from app.services.pairing import SessionFilter
 from app.services.people import UnitRow
 from app.services.registry import Services
-from app.services.roster_filter import unit_and_descendants
 from app.ui.background import BackgroundTask
 from app.ui.forms.session_form import SessionForm
-from app.ui.operations import Failed
+from app.ui.operations import PEOPLE, UNITS, Failed
+from app.ui.pages.freshness import RefreshWhenShown
+from app.ui.pages.paged_list import ListSource, PagedList
 from app.ui.pages.pairing.context import PAIRINGS, PairingContext
 from app.ui.pages.pairing.parts import (
     actions_row,
@@ -59,7 +61,12 @@ class LedgerTab(QWidget):
         self._build_totals(box)
 
         buttons = record_buttons(
-            self, self.tr("登记帮扶活动"), self.add_session, self.edit_session, self.delete_session
+            self,
+            self.tr("登记帮扶活动"),
+            self.add_session,
+            # not the button's checked flag as the session id
+            lambda: self.edit_session(),
+            self.delete_session,
         )
         self.add_session_button, self.edit_session_button, self.delete_session_button = buttons
         self.add_session_button.setToolTip(self.tr("Ctrl+N"))
@@ -78,7 +85,33 @@ class LedgerTab(QWidget):
             self._update_buttons,
             delete=self.delete_session,
         )
+        self.freshness = RefreshWhenShown(
+            self, self._read, context.operations, {PAIRINGS, PEOPLE, UNITS}
+        )
+        self.list = PagedList(
+            self.session_model,
+            self.session_table,
+            self.freshness,
+            ListSource(
+                count=lambda f: self.context.services.pairing.count_sessions(f),
+                rows=lambda f, offset, limit: self.context.services.pairing.list_sessions(
+                    f, offset, limit
+                ),
+                totals=lambda f: self.context.services.pairing_stats.totals(f),
+                only=lambda f, ids: dataclasses.replace(f, ids=ids),
+            ),
+            lambda n: self.session_count_label.setText(self.tr("共 {n} 场").format(n=n)),
+            lambda totals: self.totals_label.setText(totals.sentence()),
+        )
         self._update_buttons()  # nothing is selected yet
+
+    def refresh(self) -> None:
+        """Read the choices and the ledger anew."""
+        self.freshness.refresh()
+
+    def _read(self) -> None:
+        self.fill_choices()
+        self.apply_filter()
 
     def _build_filters(self, box: QVBoxLayout) -> None:
         # filters in two rows, so everything fits the window's minimum width
@@ -147,19 +180,25 @@ class LedgerTab(QWidget):
             combo.blockSignals(True)
         self.pairing_filter.set_pairings(pairings)
         chosen_unit = self.unit_filter.unit_id()
-        helped_units = {row.helped_unit_id for row in pairings}
+        offered = self._units_with_pairings(units, {row.helped_unit_id for row in pairings})
         self.unit_filter.set_units(
-            units,
-            self.tr("全部单位"),
-            exclude=[u.id for u in units if not self._unit_has_pairing(u, helped_units)],
+            units, self.tr("全部单位"), exclude=[u.id for u in units if u.id not in offered]
         )
         self.unit_filter.set_unit_id(chosen_unit)
         for combo in (self.pairing_filter, self.unit_filter):
             combo.blockSignals(False)
 
-    def _unit_has_pairing(self, unit: UnitRow, helped_units: set) -> bool:
-        """A unit is offered when it or a unit below it is helped by a pairing."""
-        return bool(unit_and_descendants(self.context.units, unit.id) & helped_units)
+    @staticmethod
+    def _units_with_pairings(units: list[UnitRow], helped_units: set) -> set[int]:
+        """The units offered: each helped by a pairing, or above one that is
+        (walked up from the helped units: once per unit, not per pair of units)."""
+        parent = {u.id: u.parent_id for u in units}
+        offered: set[int] = set()
+        for unit_id in helped_units:
+            while unit_id is not None and unit_id in parent and unit_id not in offered:
+                offered.add(unit_id)
+                unit_id = parent[unit_id]
+        return offered
 
     def current_filter(self) -> SessionFilter:
         start, end = self.period.period()
@@ -177,17 +216,7 @@ class LedgerTab(QWidget):
 
     def apply_filter(self, *_args) -> None:
         """Show the sessions and the totals of the filter as it stands now."""
-        f = self.current_filter()
-        services = self.context.services
-        pairing = services.pairing
-        selected = selected_record(self.session_table)
-        self.session_model.set_source(
-            pairing.count_sessions(f), lambda offset, limit: pairing.list_sessions(f, offset, limit)
-        )
-        self.session_count_label.setText(self.tr("共 {n} 场").format(n=self.session_model.total()))
-        self.totals_label.setText(services.pairing_stats.totals(f).sentence())
-        if selected is not None:
-            select_row(self.session_table, self.session_model.row_of(selected.id))
+        self.list.show(self.current_filter())
 
     def _update_buttons(self, *_args) -> None:
         has_session = selected_record(self.session_table) is not None
@@ -224,8 +253,12 @@ class LedgerTab(QWidget):
             form.choose_pairing(chosen)
 
         def save(values):
-            session_id = context.run_form_save(
-                form, lambda: context.services.pairing.add_session(values)
+            session_id = self.list.save_in_place(
+                (),
+                lambda: context.run_form_save(
+                    form, lambda: context.services.pairing.add_session(values)
+                ),
+                saved_ids=lambda new_id: (new_id,),
             )
             self._reveal_session(session_id, values.date)
             return session_id
@@ -255,8 +288,11 @@ class LedgerTab(QWidget):
         form.load(values)
 
         def save(new_values):
-            context.run_form_save(
-                form, lambda: context.services.pairing.update_session(session_id, new_values)
+            self.list.save_in_place(
+                (session_id,),
+                lambda: context.run_form_save(
+                    form, lambda: context.services.pairing.update_session(session_id, new_values)
+                ),
             )
             self._reveal_session(session_id, new_values.date)
 
@@ -291,12 +327,15 @@ class LedgerTab(QWidget):
         if going:
             question += self.tr("{what}也会一并删除。").format(what="、".join(going))
         question += self.tr("删除后无法恢复。")
-        context.operations.delete(
-            self,
-            self.tr("删除帮扶活动"),
-            question,
-            lambda: pairing.delete_session(row.id),
-            changes={PAIRINGS},
+        self.list.save_in_place(
+            (row.id,),
+            lambda: context.operations.delete(
+                self,
+                self.tr("删除帮扶活动"),
+                question,
+                lambda: pairing.delete_session(row.id),
+                changes={PAIRINGS},
+            ),
         )
 
     # ----- printing ------------------------------------------------------------------

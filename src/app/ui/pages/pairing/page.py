@@ -4,10 +4,9 @@ pairings, and the problems still open, one tab each."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from app.services.registry import Services
@@ -15,6 +14,7 @@ from app.ui.forms.form_host import FormHost
 from app.ui.forms.pairing_form import PairingForm
 from app.ui.forms.session_form import SessionForm
 from app.ui.operations import PEOPLE, UNITS, Operations
+from app.ui.pages.freshness import RefreshWhenShown
 from app.ui.pages.pairing.context import PAIRINGS, PairingContext
 from app.ui.pages.pairing.ledger_tab import LedgerTab
 from app.ui.pages.pairing.pairings_tab import PairingsTab
@@ -37,7 +37,6 @@ class PairingPage(QWidget):
         self.context = PairingContext(
             services, operations, prompts, FormHost(operations, prompts, self), today
         )
-        self._stale = True  # data changed while the page was hidden
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 10)
@@ -54,6 +53,11 @@ class PairingPage(QWidget):
         self.tabs.addTab(self.pairings_tab, self.tr("结对"))
         self.tabs.addTab(self.problems_tab, self.tr("未解决问题"))
         layout.addWidget(self.tabs, 1)
+        self._tabs = (self.ledger_tab, self.pairings_tab, self.problems_tab)
+        self.problems_tab.counted.connect(self._show_problem_count)
+        self.freshness = RefreshWhenShown(
+            self, self._count_problems, operations, {PAIRINGS, PEOPLE, UNITS}
+        )
 
         self.ledger_tab.pairings_needed.connect(self._show_pairings)
         self.pairings_tab.pairing_added.connect(self._show_pairings)
@@ -63,7 +67,6 @@ class PairingPage(QWidget):
         shortcut = QShortcut(QKeySequence.StandardKey.New, self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.ledger_tab.add_session)
-        operations.changed.connect(self.on_changed)
 
     def _show_pairings(self, *_args) -> None:
         self.tabs.setCurrentWidget(self.pairings_tab)
@@ -80,43 +83,33 @@ class PairingPage(QWidget):
     def set_services(self, services: Services) -> None:
         """Show another open database (after a restore): every tab reads it from now on."""
         self.context.services = services
-        self.context.forget_people()
-        self._reload()
+        self._changed_everywhere()
 
     @property
     def current_form(self) -> PairingForm | SessionForm | None:
         return self.context.forms.current
 
     # ----- refreshing -----------------------------------------------------------
+    # Each tab reads its data when shown and when it changes (its freshness);
+    # the page counts the open problems for their tab's title.
 
-    def on_changed(self, changes: Iterable[str]) -> None:
-        changed = set(changes)
-        if {PEOPLE, UNITS} & changed:
-            self.context.forget_people()
-        if {PAIRINGS, PEOPLE, UNITS} & changed:
-            self._reload()
+    def _count_problems(self) -> None:
+        self._show_problem_count(self.context.services.pairing.count_open_problems())
 
-    def _reload(self) -> None:
-        """Refresh now when shown, else when next shown."""
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        # Loaded when first shown, not at start: the window opens as fast as the roster allows.
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
-
-    def refresh(self) -> None:
-        """Reload pairings, choices, the ledger, its totals and the open problems."""
-        self._stale = False
-        self.context.reload()
-        self.pairings_tab.show_pairings()
-        self.ledger_tab.fill_choices()
-        problems = self.problems_tab.refresh()
+    def _show_problem_count(self, n: int) -> None:
         self.tabs.setTabText(
             self.tabs.indexOf(self.problems_tab),
-            self.tr("未解决问题（{n}）").format(n=problems) if problems else self.tr("未解决问题"),
+            self.tr("未解决问题（{n}）").format(n=n) if n else self.tr("未解决问题"),
         )
-        self.ledger_tab.apply_filter()
+
+    def _changed_everywhere(self) -> None:
+        self.context.forget()
+        for freshness in (self.freshness, *(tab.freshness for tab in self._tabs)):
+            freshness.changed()
+
+    def refresh(self) -> None:
+        """Read pairings, choices, the ledger, its totals and the open problems anew."""
+        self.context.forget()
+        for tab in self._tabs:
+            tab.refresh()
+        self._count_problems()

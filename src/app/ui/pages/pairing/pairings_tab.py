@@ -1,4 +1,5 @@
-"""结对: the pairings, added, edited and deleted here."""
+"""结对: the pairings, paged in as the list scrolls, added, edited and
+deleted here (a save updates its row in place)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from app.ui.forms.pairing_form import PairingForm
-from app.ui.operations import Failed, Remedy
+from app.ui.operations import PEOPLE, UNITS, Failed, Remedy
+from app.ui.pages.freshness import RefreshWhenShown
+from app.ui.pages.paged_list import ListSource, PagedList
 from app.ui.pages.pairing.context import PAIRINGS, PairingContext
 from app.ui.pages.pairing.parts import (
     actions_row,
@@ -47,16 +50,31 @@ class PairingsTab(QWidget):
             self._update_buttons,
             delete=self.delete_pairing,
         )
+        self.freshness = RefreshWhenShown(
+            self, self.show_pairings, context.operations, {PAIRINGS, PEOPLE, UNITS}
+        )
+        pairing = lambda: self.context.services.pairing  # noqa: E731 - replaced by a restore
+        self.list = PagedList(
+            self.pairing_model,
+            self.pairing_table,
+            self.freshness,
+            ListSource(
+                count=lambda f: pairing().count_pairings(ids=f),
+                rows=lambda f, offset, limit: pairing().list_pairings(offset, limit, ids=f),
+                totals=lambda _f: None,
+                only=lambda _f, ids: ids,
+            ),
+            lambda n: self.pairing_count_label.setText(self.tr("共 {n} 个结对").format(n=n)),
+            lambda _totals: None,
+        )
         self._update_buttons()  # nothing is selected yet
 
+    def refresh(self) -> None:
+        self.freshness.refresh()
+
     def show_pairings(self) -> None:
-        """Show the context's pairings, keeping the selected one selected."""
-        pairings = self.context.pairings
-        selected = selected_record(self.pairing_table)
-        self.pairing_model.set_rows(pairings)
-        self.pairing_count_label.setText(self.tr("共 {n} 个结对").format(n=len(pairings)))
-        if selected is not None:
-            select_row(self.pairing_table, self.pairing_model.row_of(selected.id))
+        """Show the pairings, keeping the selected one selected."""
+        self.list.show(None)
 
     def _update_buttons(self, *_args) -> None:
         has_pairing = selected_record(self.pairing_table) is not None
@@ -78,8 +96,12 @@ class PairingsTab(QWidget):
         form = self._form(self.tr("新增结对"))
 
         def save(values):
-            pairing_id = context.run_form_save(
-                form, lambda: context.services.pairing.add_pairing(values)
+            pairing_id = self.list.save_in_place(
+                (),
+                lambda: context.run_form_save(
+                    form, lambda: context.services.pairing.add_pairing(values)
+                ),
+                saved_ids=lambda new_id: (new_id,),
             )
             self.pairing_added.emit(pairing_id)
             self.select_pairing(pairing_id)
@@ -104,8 +126,11 @@ class PairingsTab(QWidget):
         form.load(values)
 
         def save(new_values):
-            context.run_form_save(
-                form, lambda: context.services.pairing.update_pairing(row.id, new_values)
+            self.list.save_in_place(
+                (row.id,),
+                lambda: context.run_form_save(
+                    form, lambda: context.services.pairing.update_pairing(row.id, new_values)
+                ),
             )
             self.select_pairing(row.id)
 
@@ -116,9 +141,15 @@ class PairingsTab(QWidget):
         row = self.selected_pairing()
         if row is None:
             return
-        pairing = self.context.services.pairing
         question = self.tr("确定删除结对「{name}」吗？删除后无法恢复。").format(name=row.name)
-        self.context.operations.delete(
+        self.list.save_in_place(
+            (row.id,),
+            lambda: self._delete(row, question),
+        )
+
+    def _delete(self, row, question: str) -> bool:
+        pairing = self.context.services.pairing
+        return self.context.operations.delete(
             self,
             self.tr("删除结对"),
             question,

@@ -69,6 +69,9 @@ def add_table(
     table.doubleClicked.connect(lambda _index: activate())
     table.selectionModel().selectionChanged.connect(on_selection)
     model.modelReset.connect(on_selection)
+    # a save updates the selected row in place: what its buttons say may change
+    model.dataChanged.connect(on_selection)
+    model.rowsRemoved.connect(on_selection)
     if delete is not None:
         add_row_shortcuts(table, activate, delete)
     box.addWidget(table, 1)

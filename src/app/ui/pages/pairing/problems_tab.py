@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from app.ui.forms.session_form import SessionForm
+from app.ui.pages.freshness import RefreshWhenShown
 from app.ui.pages.pairing.context import PAIRINGS, PairingContext
 from app.ui.pages.pairing.parts import (
     actions_row,
@@ -21,6 +23,9 @@ from app.ui.widgets.record_table import selected_record
 
 
 class ProblemsTab(QWidget):
+    # how many problems are open, counted when the list is read
+    counted = Signal(int)
+
     def __init__(
         self,
         context: PairingContext,
@@ -47,14 +52,19 @@ class ProblemsTab(QWidget):
             self.mark_solved,
             self._update_buttons,
         )
+        self.freshness = RefreshWhenShown(self, self._read, context.operations, {PAIRINGS})
         self._update_buttons()  # nothing is selected yet
 
     def refresh(self) -> int:
         """Read the open problems anew; gives how many there are."""
+        self.freshness.refresh()
+        return self.problem_model.rowCount()
+
+    def _read(self) -> None:
         rows = self.context.services.pairing.open_problems()
         self.problem_model.set_rows(rows)
         self.problem_count_label.setText(self.tr("共 {n} 个未解决").format(n=len(rows)))
-        return len(rows)
+        self.counted.emit(len(rows))
 
     def _update_buttons(self, *_args) -> None:
         has_problem = selected_record(self.problem_table) is not None

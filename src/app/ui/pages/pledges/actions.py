@@ -62,12 +62,19 @@ def record_pledges(tab) -> PledgeForm | None:
         form.member.set_person_id(chosen)
 
     def save(values):
-        ids = context.forms.run_save(
-            form,
-            lambda: service.save_member_pledges(values.person_id, values.year, values.lines),
-            changes=PLEDGES_AND_POINTS,
-            inline_fields=form.inline_keys(len(values.lines)),
-            shown_errors=form.shown_errors,
+        # the member's lines of that year before: a line taken out goes from the list
+        before = [line.id for line in service.member_pledges(values.person_id, values.year)]
+        ids = tab.save_in_place(
+            values.person_id,
+            before,
+            lambda: context.forms.run_save(
+                form,
+                lambda: service.save_member_pledges(values.person_id, values.year, values.lines),
+                changes=PLEDGES_AND_POINTS,
+                inline_fields=form.inline_keys(len(values.lines)),
+                shown_errors=form.shown_errors,
+            ),
+            saved_ids=lambda saved: saved,
         )
         if tab.filters.chosen_year() not in (None, values.year):
             tab.filters.set_year(values.year)
@@ -96,6 +103,7 @@ def show_progress(tab) -> PledgeProgressDialog | None:
         {PLEDGES},
         tab,
         today=context.today,
+        in_place=lambda write: tab.save_in_place(row.person_id, (row.id,), write),
     )
     if not dialog.reload():
         dialog.deleteLater()
@@ -134,19 +142,27 @@ def rate_pledge(tab) -> PledgeRatingForm | None:
             destructive=True,
         ):
             return False
-        return context.operations.attempt(
-            form, lambda: service.clear_rating(row.id), changes=PLEDGES_AND_POINTS
+        return tab.save_in_place(
+            row.person_id,
+            (row.id,),
+            lambda: context.operations.attempt(
+                form, lambda: service.clear_rating(row.id), changes=PLEDGES_AND_POINTS
+            ),
         )
 
     form = PledgeRatingForm(details, tab, clear=clear, today=context.today)
 
     def save(values):
-        context.forms.run_save(
-            form,
-            lambda: service.rate(
-                row.id, values.rating, values.comment, values.rated_on, values.status
+        tab.save_in_place(
+            row.person_id,
+            (row.id,),
+            lambda: context.forms.run_save(
+                form,
+                lambda: service.rate(
+                    row.id, values.rating, values.comment, values.rated_on, values.status
+                ),
+                changes=PLEDGES_AND_POINTS,
             ),
-            changes=PLEDGES_AND_POINTS,
         )
         tab.select_pledge(row.id)
 
@@ -164,10 +180,14 @@ def withdraw_pledge(tab) -> bool:
         status = status_after_rating(row.rating) if row.rating else PledgeStatus.IN_PROGRESS
     else:
         status = PledgeStatus.WITHDRAWN
-    done = context.operations.attempt(
-        tab,
-        lambda: context.services.pledges.set_status(row.id, status),
-        changes=PLEDGES_AND_POINTS,
+    done = tab.save_in_place(
+        row.person_id,
+        (row.id,),
+        lambda: context.operations.attempt(
+            tab,
+            lambda: context.services.pledges.set_status(row.id, status),
+            changes=PLEDGES_AND_POINTS,
+        ),
     )
     if done:
         tab.select_pledge(row.id)
@@ -182,12 +202,16 @@ def delete_pledge(tab) -> bool:
     question = tab.tr(
         "确定删除 {name} 的承诺「{text}」吗？它的践诺记录会一并删除，删除后无法恢复。"
     ).format(name=row.person_name, text=row.text[:40])
-    return context.operations.delete(
-        tab,
-        tab.tr("删除承诺"),
-        question,
-        lambda: context.services.pledges.delete_pledge(row.id),
-        changes=PLEDGES_AND_POINTS,
+    return tab.save_in_place(
+        row.person_id,
+        (row.id,),
+        lambda: context.operations.delete(
+            tab,
+            tab.tr("删除承诺"),
+            question,
+            lambda: context.services.pledges.delete_pledge(row.id),
+            changes=PLEDGES_AND_POINTS,
+        ),
     )
 
 

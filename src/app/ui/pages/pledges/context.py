@@ -33,25 +33,9 @@ class PledgeContext(PageContext):
     ) -> None:
         super().__init__(services, operations, prompts, forms)
         self.today = today
-        self._people: list[PersonRow] | None = None
-
-    def reload(self) -> None:
-        self.units = self.services.people.list_units()
-
-    @property
-    def people(self) -> list[PersonRow]:
-        if self._people is None:
-            self._people = self.services.people.list_people()
-        return self._people
-
-    def forget_people(self) -> None:
-        self._people = None
 
     def members(self, year: int | None) -> list[PersonRow]:
         """The people a member filter offers: 党员 and 预备党员, and anyone
         with a pledge in ``year`` (in any year when None)."""
-        service = self.services.pledges
-        pledged: set[int] = set()
-        for each in [year] if year is not None else service.years():
-            pledged.update(row.id for row in service.members(each) if row.pledges)
+        pledged = self.services.pledges.pledged_people(year)
         return [r for r in self.people if r.political_status.is_party_member or r.id in pledged]

@@ -1,26 +1,23 @@
 """党员承诺: members' yearly pledges (承诺→践诺→评诺), one tab each for the
 pledges and what comes with them. A tab is added with one ``add_tab`` line;
-the page refreshes every tab (its ``refresh()``) when data it shows changes."""
+each tab reads its data when shown and again when data it shows changes (its
+``freshness``); ``refresh()`` reads every tab now."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from app.services.registry import Services
 from app.ui.forms.form_host import FormHost
-from app.ui.operations import PEOPLE, UNITS, Operations
-from app.ui.pages.pledges.context import PLEDGES, POINTS, PledgeContext
+from app.ui.operations import Operations
+from app.ui.pages.pledges.context import PledgeContext
 from app.ui.pages.pledges.pledges_tab import PledgesTab
 from app.ui.pages.pledges.points_tab import PointsTab
 from app.ui.prompts import Prompts
-
-# What the page shows: it refreshes when one of these is announced.
-SHOWN_CHANGES = frozenset({PLEDGES, POINTS, PEOPLE, UNITS})
 
 
 class PledgesPage(QWidget):
@@ -38,7 +35,6 @@ class PledgesPage(QWidget):
         self.context = PledgeContext(
             services, operations, prompts, FormHost(operations, prompts, self), today
         )
-        self._stale = True  # data changed while the page was hidden
         self._tabs: list[QWidget] = []
 
         layout = QVBoxLayout(self)
@@ -59,7 +55,6 @@ class PledgesPage(QWidget):
         shortcut = QShortcut(QKeySequence.StandardKey.New, self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.pledges_tab.record_pledges)
-        operations.changed.connect(self.on_changed)
 
     def add_tab(self, tab: QWidget, title: str) -> QWidget:
         """Add a tab (built on ``self.context``): it has ``refresh()``, and may
@@ -82,9 +77,9 @@ class PledgesPage(QWidget):
     def set_services(self, services: Services) -> None:
         """Show another open database (after a restore): every tab reads it from now on."""
         self.context.services = services
-        self.context.forget_people()
+        self.context.forget()
         self.points_tab.set_services(services)
-        self._reload()
+        self.pledges_tab.freshness.changed()
 
     @property
     def current_form(self):
@@ -93,27 +88,8 @@ class PledgesPage(QWidget):
 
     # ----- refreshing -------------------------------------------------------------
 
-    def on_changed(self, changes: Iterable[str]) -> None:
-        changed = set(changes)
-        if {PEOPLE, UNITS} & changed:
-            self.context.forget_people()
-        if SHOWN_CHANGES & changed:
-            self._reload()
-
-    def _reload(self) -> None:
-        """Refresh now when shown, else when next shown."""
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
-
     def refresh(self) -> None:
         """Read the units anew, then every tab."""
-        self._stale = False
-        self.context.reload()
+        self.context.forget()
         for tab in self._tabs:
             tab.refresh()

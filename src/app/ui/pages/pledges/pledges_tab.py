@@ -3,19 +3,33 @@ done to a pledge (践诺记录, 评诺, 撤销, 删除) or a member's year (录�
 
 from __future__ import annotations
 
-from typing import Any
+import dataclasses
+from collections.abc import Callable, Collection
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from app.domain.pledge_models import PledgeStatus
 from app.services.pledges import PledgeFilter
+from app.ui.operations import PEOPLE, UNITS
+from app.ui.pages.freshness import RefreshWhenShown
+from app.ui.pages.paged_list import ListSource, PagedList
 from app.ui.pages.pairing.parts import actions_row, add_table, button, count_label, new_tab
 from app.ui.pages.pledges import actions
-from app.ui.pages.pledges.context import PledgeContext
+from app.ui.pages.pledges.context import PLEDGES, POINTS, PledgeContext
 from app.ui.pages.pledges.filters import PledgeFilters
 from app.ui.table_models.pledge_table_model import PledgeTableModel
 from app.ui.widgets.record_table import select_row, selected_record
+
+T = TypeVar("T")
+
+
+def _member_only(f: PledgeFilter, person_id: int) -> PledgeFilter | None:
+    """``f`` narrowed to one member's pledges (None: the filter shows none of them)."""
+    if f.person_id not in (None, person_id):
+        return None
+    return dataclasses.replace(f, person_id=person_id)
 
 
 class PledgesTab(QWidget):
@@ -63,6 +77,25 @@ class PledgesTab(QWidget):
             delete=self.delete_pledge,
         )
         self._build_totals(box)
+        self.freshness = RefreshWhenShown(
+            self, self._read, context.operations, {PLEDGES, POINTS, PEOPLE, UNITS}
+        )
+        service = lambda: self.context.services.pledges  # noqa: E731 - replaced by a restore
+        self.list = PagedList(
+            self.model,
+            self.table,
+            self.freshness,
+            ListSource(
+                count=lambda f: service().count_pledges(f),
+                rows=lambda f, offset, limit: service().list_pledges(f, offset, limit),
+                totals=lambda f: service().totals(f),
+                only=lambda f, ids: dataclasses.replace(f, ids=ids),
+                # the totals count members: a member's whole share is asked
+                totals_only=_member_only,
+            ),
+            lambda n: self.count_label.setText(self.tr("共 {n} 项").format(n=n)),
+            lambda totals: self.totals_label.setText(totals.text()),
+        )
         self.filters.changed.connect(self.apply_filter)
         self.filters.year_changed.connect(self._offer_members)
         self._update_buttons()
@@ -83,6 +116,9 @@ class PledgesTab(QWidget):
 
     def refresh(self) -> None:
         """Read the years, units and members anew, then the list."""
+        self.freshness.refresh()
+
+    def _read(self) -> None:
         self.filters.set_years(self.context.services.pledges.years())
         self.filters.set_units(self.context.units)
         self._offer_members()
@@ -96,16 +132,18 @@ class PledgesTab(QWidget):
 
     def apply_filter(self, *_args) -> None:
         """Show the pledges and the totals of the filter as it stands now."""
-        f = self.current_filter()
-        service = self.context.services.pledges
-        selected = selected_record(self.table)
-        self.model.set_source(
-            service.count_pledges(f), lambda offset, limit: service.list_pledges(f, offset, limit)
-        )
-        self.count_label.setText(self.tr("共 {n} 项").format(n=self.model.total()))
-        self.totals_label.setText(service.totals(f).text())
-        if selected is not None:
-            select_row(self.table, self.model.row_of(selected.id))
+        self.list.show(self.current_filter())
+
+    def save_in_place(
+        self,
+        person_id: int,
+        ids: Collection[int],
+        write: Callable[[], T],
+        saved_ids: Callable[[T], Collection[int]] | None = None,
+    ) -> T:
+        """Run ``write`` (it changes pledges ``ids`` of member ``person_id``, and
+        those ``saved_ids(result)`` names); only their rows and the totals move."""
+        return self.list.save_in_place(ids, write, saved_ids=saved_ids, scope=person_id)
 
     def _update_buttons(self, *_args) -> None:
         row = self.selected_pledge()

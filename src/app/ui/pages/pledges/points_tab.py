@@ -10,11 +10,10 @@ says where it comes from instead."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -33,6 +32,7 @@ from app.ui.forms.form_host import FormHost
 from app.ui.forms.points_entry_form import PointsEntryForm
 from app.ui.operations import PEOPLE, UNITS, Operations
 from app.ui.pages.context import PageContext
+from app.ui.pages.freshness import RefreshWhenShown
 from app.ui.pages.pairing.parts import actions_row, new_tab, record_buttons
 from app.ui.pages.pledges.points_text import explain_total, rules_sentence, signed, summary_line
 from app.ui.prompts import Prompts
@@ -72,7 +72,6 @@ class PointsTab(QWidget):
             services, operations, prompts, FormHost(operations, prompts, self)
         )
         self.today = today
-        self._stale = True  # data changed while the tab was hidden
         self._loading = False
 
         box = new_tab(self)
@@ -86,7 +85,7 @@ class PointsTab(QWidget):
         splitter.setStretchFactor(1, 5)
         splitter.setSizes([400, 520])
         box.addWidget(splitter, 1)
-        operations.changed.connect(self.on_changed)
+        self.freshness = RefreshWhenShown(self, self._read, operations, SHOWN_CHANGES)
         self._update_buttons()
 
     # ----- building ----------------------------------------------------------------
@@ -201,24 +200,15 @@ class PointsTab(QWidget):
         """The 加减分 form open now, if any (asked before the window closes)."""
         return self.context.forms.current
 
-    def on_changed(self, changes: Iterable[str]) -> None:
-        if SHOWN_CHANGES & set(changes):
-            self._reload()
-
     def _reload(self) -> None:
         """Refresh now when shown, else when next shown."""
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
+        self.freshness.changed()
 
     def refresh(self) -> None:
         """Read the years, the ranking and the chosen member's ledger anew."""
-        self._stale = False
+        self.freshness.refresh()
+
+    def _read(self) -> None:
         self._fill_years()
         self._load_year()
 
