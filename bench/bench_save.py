@@ -357,7 +357,11 @@ def main(argv: list[str] | None = None) -> int:
 
     def mentorship_saved() -> None:
         now = tab.selected_mentorship()
-        assert now is not None and now.id == chosen_pair.id, (now, chosen_pair, tab.model.row_of(chosen_pair.id))
+        assert now is not None and now.id == chosen_pair.id, (
+            now,
+            chosen_pair,
+            tab.model.row_of(chosen_pair.id),
+        )
         assert scroll.value() == position
 
     save_figures("mentorships save", save_mentorship, writes, mentorship_saved)

@@ -16,7 +16,12 @@ def window_arguments(argv: list[str]) -> dict[str, object] | None:
     nothing to explain); else None. Starting the window this way skips
     building the command line's parser, which loads every area's reports:
     the window paints sooner (issue 13)."""
-    found: dict[str, object] = {"db": None, "smoke": False, "smoke_pdf": None, "smoke_until": "rows"}
+    found: dict[str, object] = {
+        "db": None,
+        "smoke": False,
+        "smoke_pdf": None,
+        "smoke_until": "rows",
+    }
     args = iter(argv)
     for arg in args:
         name, _, inline = arg.partition("=")

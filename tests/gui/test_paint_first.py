@@ -88,8 +88,11 @@ def test_once_open_the_page_chosen_meanwhile_shows_its_rows_and_the_menus_answer
     roster = window.pages.currentWidget()
     assert roster is window.page("roster")
     table = roster.people_panel.table
-    shown = {table.model().index(r, c).data() for r in range(table.model().rowCount())
-             for c in range(table.model().columnCount())}
+    shown = {
+        table.model().index(r, c).data()
+        for r in range(table.model().rowCount())
+        for c in range(table.model().columnCount())
+    }
     assert {"张伟", "李娜"} <= shown
     assert opening_note(window) == ""
     assert window.settings_action.isEnabled() and window.file_actions.export_action.isEnabled()
@@ -97,7 +100,9 @@ def test_once_open_the_page_chosen_meanwhile_shows_its_rows_and_the_menus_answer
     # A page not built at opening is built, with its contents, when clicked.
     click_navigation(qtbot, window, 1)
     assert opening_note(window) == ""
-    assert window.pages.currentWidget() is window.page(window.navigation.item(1).data(Qt.ItemDataRole.UserRole))
+    assert window.pages.currentWidget() is window.page(
+        window.navigation.item(1).data(Qt.ItemDataRole.UserRole)
+    )
 
 
 def test_the_branch_name_from_settings_is_shown_and_remembered_for_the_next_start(

@@ -11,7 +11,7 @@ import pytest
 from preview_helpers import wait_for_preview
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel
 from sample_pairing import QUARTER
 from sample_pairing import seed as seed_pairings
 from typing_helpers import type_text

@@ -11,7 +11,6 @@ from sqlalchemy import Integer, String, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 import app.areas
-import app.bootstrap
 from app.areas import AREAS
 from app.cli import run
 from app.domain.errors import InUse
@@ -91,7 +90,6 @@ def test_the_command_line_offers_and_writes_a_registered_areas_report(
     monkeypatch, tmp_path, capsys
 ):
     monkeypatch.setattr(app.areas, "AREAS", WITH_TOY)
-    monkeypatch.setattr(app.bootstrap, "AREAS", WITH_TOY)
     out = tmp_path / "备忘.txt"
     db = str(tmp_path / "ledger.sqlite3")
     assert run(["--db", db, "settings", "set", "支部名称", "北区分公司党支部"]) == 0

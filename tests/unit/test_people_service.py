@@ -9,8 +9,6 @@ import datetime as dt
 import json
 
 import pytest
-
-from app.services.roster_filter import RosterFilter
 from sqlalchemy import func, select
 
 from app.domain.enums import Gender, PersonStatus, PoliticalStatus, UnitKind
@@ -18,6 +16,7 @@ from app.domain.errors import InUse, NotFound, ValidationFailed
 from app.domain.models import AuditEntry, Person, Unit
 from app.domain.validation import PersonInput, UnitInput
 from app.persistence import audit as audit_module
+from app.services.roster_filter import RosterFilter
 
 
 def audit_rows(db, entity=None):

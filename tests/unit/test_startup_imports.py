@@ -22,7 +22,7 @@ ON_DEMAND = ("openpyxl", "reportlab", "alembic", "pypinyin", "pypdfium2", "docx"
 # The database layer: never before the first paint.
 DATABASE = ("sqlalchemy", "app.persistence", "app.services", "app.domain.models")
 
-REPORT_MODULES = f"""
+REPORT_MODULES = """
 import atexit, json, sys
 def _report():
     names = sorted(sys.modules)
@@ -35,7 +35,9 @@ def loaded_modules(code: str, env: dict[str, str] | None = None) -> set[str]:
     done = subprocess.run(
         [sys.executable, "-c", REPORT_MODULES + code],
         cwd=ROOT,
-        env=dict(os.environ, PYTHONPATH=str(ROOT / "src"), QT_QPA_PLATFORM="offscreen", **(env or {})),
+        env=dict(
+            os.environ, PYTHONPATH=str(ROOT / "src"), QT_QPA_PLATFORM="offscreen", **(env or {})
+        ),
         capture_output=True,
         text=True,
         timeout=120,

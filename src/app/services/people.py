@@ -95,9 +95,7 @@ class PeopleService:
         """Every unit by name. How many people each holds is asked separately
         (``roster_unit_counts``, under the roster's filter): counting here
         scanned every person for each page that lists the units."""
-        query = select(Unit.id, Unit.name, Unit.kind, Unit.parent_id, Unit.note).order_by(
-            Unit.name
-        )
+        query = select(Unit.id, Unit.name, Unit.kind, Unit.parent_id, Unit.note).order_by(Unit.name)
         with self.db.reading() as session:
             return [UnitRow(*row) for row in session.execute(query)]
 

@@ -334,8 +334,12 @@ def run_application(
         else:
             window.installEventFilter(_AfterFirstPaint(window, open_database))
             if smoke:
-                then = (lambda: smoke_preview(window, prompts, Path(smoke_pdf))) if smoke_pdf else None
-                window.opened.connect(lambda: QTimer.singleShot(0, lambda: _quit_when_rows_painted(window, app, then)))
+                then = (
+                    (lambda: smoke_preview(window, prompts, Path(smoke_pdf))) if smoke_pdf else None
+                )
+                window.opened.connect(
+                    lambda: QTimer.singleShot(0, lambda: _quit_when_rows_painted(window, app, then))
+                )
         window.show()
         code = app.exec()
         window.operations.wait_for_background()  # never close the database under a worker

@@ -25,10 +25,10 @@ from app.ui.background import BackgroundTask
 from app.ui.operations import Failed
 
 if TYPE_CHECKING:
-    from app.persistence.backups import BackupInfo
-    from app.ui.forms.restore_dialog import RestoreDialog
     from app.exchange.workbook_export import ExportReport
+    from app.persistence.backups import BackupInfo
     from app.services.registry import Services
+    from app.ui.forms.restore_dialog import RestoreDialog
     from app.ui.operations import Operations
     from app.ui.prompts import Prompts
 
@@ -73,7 +73,12 @@ class FileActions(QObject):
 
     def disable(self) -> None:
         """While the database is opening, nothing here can be done."""
-        for action in (self.import_action, self.export_action, self.backup_action, self.restore_action):
+        for action in (
+            self.import_action,
+            self.export_action,
+            self.backup_action,
+            self.restore_action,
+        ):
             action.setEnabled(False)
 
     def _action(self, menu: QMenu, text: str, slot) -> QAction:

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from app.ui.background import BackgroundTask
     from app.ui.forms.restore_dialog import RestoreDialog
 
+
 class MainWindow(QMainWindow):
     # The database is open and its pages are shown (after ``attach``).
     opened = Signal()
@@ -229,7 +230,7 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(row)
 
     def show_page(self, key: str) -> QWidget:
-        page = self._pages_by_key[key]
+        page = self.page(key)
         self.navigation.setCurrentRow(self.pages.indexOf(page))
         return page
 

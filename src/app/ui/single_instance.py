@@ -22,8 +22,8 @@ import sys
 import tempfile
 import threading
 from enum import Enum
-from typing import TYPE_CHECKING
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
