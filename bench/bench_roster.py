@@ -21,7 +21,10 @@ follow (the view's repaint):
                 totals touched)
 Each text typed is checked against the same filter applied in Python to every
 person (PeopleService.list_people, the old way of loading the roster, timed
-once for reference).
+once for reference). A goal is judged on the slowest median (of the first
+rows; of each word typed; of the unit and status changes; of each kind of
+save), like the other list benchmarks; the single worst run is printed beside
+it. The status bar's totals after the saves are checked against a count.
 """
 
 from __future__ import annotations
@@ -231,6 +234,9 @@ def main(argv: list[str] | None = None) -> int:
         saved("delete", added.id, added, lambda i=added.id: people_service.delete_person(i))
     if model.total() != people_service.count_people(panel.current_filter()):
         sys.exit("after the saves the count line disagrees with the database")
+    total, active = people_service.roster_totals()
+    if f"人员 {total} 人（在册 {active} 人）" not in page.summary:
+        sys.exit(f"after the saves the status bar says {page.summary!r}, counted {total}/{active}")
     services.db.close()
 
     # ----- report -------------------------------------------------------------------
@@ -241,11 +247,13 @@ def main(argv: list[str] | None = None) -> int:
     def stats(times: list[float]) -> str:
         return f"median {ms(median(times))}, max {ms(max(times))}"
 
-    worst_first = max(first_times)
-    worst_key = max(max(t) for t in key_times.values())
-    worst_unit = max(unit_times)
-    worst_status = max(status_times)
-    worst_save = max(max(t) for t in save_times.values())
+    # Judged like the other list benchmarks: the slowest of the medians (each
+    # kind of step, typed word or save), with the single worst run beside it
+    # (on a shared machine the worst run mostly measures the neighbours).
+    first_median = median(first_times)
+    key_medians = {word: median(times) for word, times in key_times.items()}
+    filter_medians = {"unit": median(unit_times), "status": median(status_times)}
+    save_medians = {kind: median(times) for kind, times in save_times.items()}
     report(
         f"人员名册, {len(everyone):,} people",
         [
@@ -264,30 +272,35 @@ def main(argv: list[str] | None = None) -> int:
     )
     result(
         "roster first rows",
-        f"worst {ms(worst_first)} (median {ms(median(first_times))})",
+        f"median {ms(first_median)} (worst run {ms(max(first_times))})",
         f"<= {GOAL_FIRST * 1000:.0f} ms",
-        worst_first <= GOAL_FIRST,
+        first_median <= GOAL_FIRST,
     )
+    slowest_word = max(key_medians, key=key_medians.get)
     all_keys = [t for times in key_times.values() for t in times]
     result(
         "roster filter keystroke",
-        f"worst {ms(worst_key)} (median {ms(median(all_keys))})",
+        f"slowest median {ms(key_medians[slowest_word])} (typing {slowest_word}; worst run "
+        f"{ms(max(all_keys))})",
         f"<= {GOAL_FILTER * 1000:.0f} ms",
-        worst_key <= GOAL_FILTER,
+        key_medians[slowest_word] <= GOAL_FILTER,
     )
+    slowest_filter = max(filter_medians.values())
     result(
         "roster unit/status filter change",
-        f"worst {ms(max(worst_unit, worst_status))} "
-        f"(unit median {ms(median(unit_times))}, status median {ms(median(status_times))})",
+        f"slowest median {ms(slowest_filter)} (unit {ms(filter_medians['unit'])}, status "
+        f"{ms(filter_medians['status'])}; worst run {ms(max(unit_times + status_times))})",
         f"<= {GOAL_FILTER * 1000:.0f} ms",
-        max(worst_unit, worst_status) <= GOAL_FILTER,
+        slowest_filter <= GOAL_FILTER,
     )
+    slowest_save = max(save_medians, key=save_medians.get)
     all_saves = [t for times in save_times.values() for t in times]
     result(
         "roster save update",
-        f"worst {ms(worst_save)} (median {ms(median(all_saves))})",
+        f"slowest median {ms(save_medians[slowest_save])} ({slowest_save}; worst run "
+        f"{ms(max(all_saves))})",
         f"<= {GOAL_SAVE * 1000:.0f} ms",
-        worst_save <= GOAL_SAVE,
+        save_medians[slowest_save] <= GOAL_SAVE,
     )
     return 0
 

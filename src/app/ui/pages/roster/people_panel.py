@@ -42,6 +42,9 @@ class PeoplePanel(QWidget):
         super().__init__(parent)
         self.context = context
         self.loaded = False  # the page has read the database once
+        # Gives the count of a filter when the page already knows it (the unit
+        # tree's counts added up), else None; the page sets it.
+        self.known_total: Callable[[RosterFilter], int | None] | None = None
         self.shown_filter = RosterFilter()  # the filter of the rows shown
         # a person action runs whose change this panel shows itself (show_saved)
         self.in_place = False
@@ -145,9 +148,9 @@ class PeoplePanel(QWidget):
             return
         previous, new = self.shown_filter, self.current_filter()
         self.shown_filter = new
-        self._read_list()
         if (previous.status, previous.political_statuses) != (new.status, new.political_statuses):
-            self.status_filters_changed.emit()
+            self.status_filters_changed.emit()  # the tree counts first: the list's count adds them up
+        self._read_list()
 
     def reload(self) -> None:
         """Read the list anew (another database, data changed elsewhere),
@@ -171,8 +174,9 @@ class PeoplePanel(QWidget):
     def _read_list(self) -> None:
         people = self.context.services.people
         f, sort = self.shown_filter, self.model.roster_sort
+        total = self.known_total(f) if self.known_total is not None else None
         self.model.set_query(
-            people.count_people(f),
+            people.count_people(f) if total is None else total,
             lambda offset, limit, after_id: people.list_roster(f, sort, offset, limit, after_id),
         )
         self._show_count()

@@ -141,6 +141,10 @@ class UnitsPanel(QWidget):
         self._direct_counts = dict(direct)
         self._fill_counts()
 
+    def direct_counts(self) -> dict[int | None, int]:
+        """How many people each unit holds itself, as the tree counts them now."""
+        return dict(self._direct_counts)
+
     def update_counts(self, direct: Mapping[int | None, int]) -> None:
         """New counts for some units (after a save); the others stay. Only
         those units and the items above them change."""
