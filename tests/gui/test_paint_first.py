@@ -152,3 +152,11 @@ def test_a_start_opens_the_database_only_once_the_window_is_shown(tmp_path):
     assert done.returncode == 0, done.stderr
     [line] = [line for line in done.stderr.splitlines() if line.startswith("AT-OPEN")]
     assert line == "AT-OPEN True 正在打开… False False"
+
+
+def test_the_window_fits_a_small_screen(app, qtbot, prompts, tmp_path):
+    window = shell(qtbot, prompts, tmp_path)
+    room = window.screen().availableGeometry()
+    # Never taller than the screen's free area (a 1366x768 laptop cut off the status bar).
+    assert window.height() <= max(room.height() - 40, window.minimumHeight())
+    assert window.width() <= max(room.width(), window.minimumWidth())

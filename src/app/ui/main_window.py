@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -41,6 +41,20 @@ if TYPE_CHECKING:
     from app.ui.forms.restore_dialog import RestoreDialog
 
 
+# Room for the window manager's title bar, which the screen's free area still counts.
+TITLE_BAR_ROOM = 40
+
+
+def _fitting_size(width: int, height: int) -> QSize:
+    """The window's first size: ``width`` x ``height``, or less on a smaller
+    screen (a 1366x768 laptop has about 728 pixels below its task bar)."""
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return QSize(width, height)
+    room = screen.availableGeometry()
+    return QSize(min(width, room.width()), min(height, room.height() - TITLE_BAR_ROOM))
+
+
 class MainWindow(QMainWindow):
     # The database is open and its pages are shown (after ``attach``).
     opened = Signal()
@@ -63,8 +77,8 @@ class MainWindow(QMainWindow):
         self._change_marker: int | None = None
         # Qt appends the application display name (支部台账) to window titles
         self.setWindowTitle(title)
-        self.resize(1280, 780)
         self.setMinimumSize(960, 600)
+        self.resize(_fitting_size(1280, 780))
 
         central = QWidget()
         row = QHBoxLayout(central)
