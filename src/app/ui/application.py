@@ -118,28 +118,6 @@ def configure_application(app: QApplication) -> None:
     app.setStyleSheet(stylesheet())
 
 
-class _QuitWhenPainted(QObject):
-    """Smoke mode: quit as soon as the main window has been painted (after
-    ``then()``, whose False makes the exit code 1)."""
-
-    def __init__(self, window, app: QApplication, then: Callable[[], bool] | None = None) -> None:
-        super().__init__(window)
-        self._window = window
-        self._app = app
-        self._then = then
-        self._done = False
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if not self._done and watched is self._window and event.type() == QEvent.Type.Paint:
-            self._done = True
-            QTimer.singleShot(0, self._finish)
-        return False
-
-    def _finish(self) -> None:
-        ok = self._then() if self._then is not None else True
-        self._app.exit(0 if ok else 1)
-
-
 def _quit_when_rows_painted(window, app: QApplication, then: Callable[[], bool] | None) -> None:
     """Smoke mode, once the database is open: paint the window with its rows
     now, then quit (after ``then()``, whose False makes the exit code 1)."""
@@ -330,7 +308,7 @@ def run_application(
     try:
         guard.activated.connect(lambda: bring_forward(window), Qt.ConnectionType.QueuedConnection)
         if smoke and smoke_until == "painted":
-            window.installEventFilter(_QuitWhenPainted(window, app))
+            window.installEventFilter(_AfterFirstPaint(window, lambda: app.exit(0)))
         else:
             window.installEventFilter(_AfterFirstPaint(window, open_database))
             if smoke:
