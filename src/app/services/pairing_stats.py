@@ -13,10 +13,13 @@ Rules (pinned by tests/unit/test_pairing_stats.py):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from sqlalchemy import and_, case, extract, func, select
+from sqlalchemy import ColumnElement, Date, and_, case, extract, func, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import UnaryExpression
+from sqlalchemy.sql.operators import custom_op
 
 from app.domain.enums import PairingKind, ServiceType
 from app.domain.pairing_models import AssistanceSession, Pairing, Problem
@@ -80,18 +83,40 @@ class PairingStatsService:
         is_a = _is_a()
         person_times = s.person_times  # pairing_figures.person_times, in SQL
         with self.db.reading() as session:
-            terms = session_conditions(session, f)
+            sqlite = session.get_bind().dialect.name == "sqlite"
             # Grouped by A/B: one test of the pairing per session, read from the
-            # covering date index alone.
-            grouped = {
-                bool(a): (int(n), int(p or 0))
-                for a, n, p in session.execute(
-                    select(is_a, func.count(), func.sum(person_times)).where(*terms).group_by(is_a)
-                )
-            }
+            # covering date index alone. A 类型 is a large share of the pairings:
+            # on SQLite its test is written so that it does not pick the
+            # (pairing, date) index, which would read every chosen session's row
+            # (0.09 s for 类型 本支部结对 over 100,000 sessions, 0.04 s by the
+            # covering date index).
+            terms = _figure_terms(session, f, kinds_by_index=not sqlite)
+            # how many problems there are, asked along (see below)
+            on_file = select(func.count()).select_from(Problem).scalar_subquery()
+            if f.kinds is not None and (f.kinds <= set(A_KINDS) or f.kinds.isdisjoint(A_KINDS)):
+                # The 类型 chosen says A or B already: no test per session, no grouping.
+                n, p, problems_on_file = session.execute(
+                    select(func.count(), func.sum(person_times), on_file).where(*terms)
+                ).one()
+                grouped = {f.kinds <= set(A_KINDS): (int(n), int(p or 0))} if n else {}
+            else:
+                rows = session.execute(
+                    select(is_a, func.count(), func.sum(person_times), on_file)
+                    .where(*terms)
+                    .group_by(is_a)
+                ).all()
+                grouped = {bool(a): (int(n), int(p or 0)) for a, n, p, _ in rows}
+                problems_on_file = rows[0][3] if rows else 0
             solved = Problem.solved.is_(True)
             if f.date_to is not None:
                 solved = and_(solved, Problem.solved_on <= f.date_to)
+            counted = sum(n for n, _ in grouped.values())
+            if sqlite and counted > problems_on_file:
+                # More sessions chosen than problems on file: read the problems
+                # and look each one's session up, rather than look up the
+                # problems of every session (0.045 -> 0.02 s over 100,000
+                # sessions with 25,000 problems). The same rows either way.
+                terms = _figure_terms(session, f, kinds_by_index=False, dates_by_index=False)
             problems = session.execute(
                 select(
                     func.count(Problem.id),
@@ -151,3 +176,29 @@ def _is_a():
     return AssistanceSession.pairing_id.in_(
         select(Pairing.id).where(Pairing.kind.in_(A_KINDS)).scalar_subquery()
     )
+
+
+def _figure_terms(
+    session: Session, f: SessionFilter, *, kinds_by_index: bool, dates_by_index: bool = True
+) -> list[ColumnElement[bool]]:
+    """``session_conditions(f)``, the same sessions, with the 类型 and the dates
+    written so that SQLite's planner may not use an index for them when told
+    (``+ column`` / ``column + 0`` compare the same values; SQLite only)."""
+    s = AssistanceSession
+    rest = replace(
+        f,
+        kinds=None if not kinds_by_index else f.kinds,
+        date_from=f.date_from if dates_by_index else None,
+        date_to=f.date_to if dates_by_index else None,
+    )
+    terms = session_conditions(session, rest)
+    if not kinds_by_index and f.kinds is not None:
+        chosen = select(Pairing.id).where(Pairing.kind.in_(sorted(f.kinds)))
+        terms.append((s.pairing_id + 0).in_(chosen))
+    if not dates_by_index:
+        day = UnaryExpression(s.date, operator=custom_op("+"), type_=Date)
+        if f.date_from is not None:
+            terms.append(day >= f.date_from)
+        if f.date_to is not None:
+            terms.append(day <= f.date_to)
+    return terms

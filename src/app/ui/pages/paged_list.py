@@ -39,13 +39,18 @@ class ListSource(Generic[F]):
     ``totals(f)``: the list, its count and its totals; ``only(f, ids)``: ``f``
     narrowed to the records ``ids``. The totals line may have a filter of its
     own (``show(f, totals_filter)``) and its own narrowing (``totals_only``,
-    given the save's ``scope``, by default the ids)."""
+    given the save's ``scope``, by default the ids).
+
+    ``count_and_totals(f)``, when given, answers ``(count(f), totals(f))`` in
+    one go (one aggregate statement instead of two passes over the filter's
+    rows); a filter shown with the totals of that same filter asks it."""
 
     count: Callable[[F], int]
     rows: Callable[[F, int, int | None], Sequence[Any]]
     totals: Callable[[Any], Any]
     only: Callable[[F, frozenset[int]], F]
     totals_only: Callable[[Any, Any], Any] | None = None
+    count_and_totals: Callable[[F], tuple[int, Any]] | None = None
 
 
 @dataclass(frozen=True)
@@ -99,8 +104,11 @@ class PagedList(Generic[F]):
         self.shown = True
         self.filter = f
         self.totals_filter = f if totals_filter is None else totals_filter
-        self.model.set_source(source.count(f), lambda offset, limit: source.rows(f, offset, limit))
-        self.totals = source.totals(self.totals_filter)
+        if totals_filter is None and source.count_and_totals is not None:
+            count, self.totals = source.count_and_totals(f)
+        else:
+            count, self.totals = source.count(f), source.totals(self.totals_filter)
+        self.model.set_source(count, lambda offset, limit: source.rows(f, offset, limit))
         self._show_count(self.model.total())
         self._show_totals(self.totals)
         if selected is not None:

@@ -99,11 +99,17 @@ class LedgerTab(QWidget):
                 ),
                 totals=lambda f: self.context.services.pairing_stats.totals(f),
                 only=lambda f, ids: dataclasses.replace(f, ids=ids),
+                # the totals count the sessions too: one pass for both
+                count_and_totals=lambda f: self._count_and_totals(f),
             ),
             lambda n: self.session_count_label.setText(self.tr("共 {n} 场").format(n=n)),
             lambda totals: self.totals_label.setText(totals.sentence()),
         )
         self._update_buttons()  # nothing is selected yet
+
+    def _count_and_totals(self, f: SessionFilter) -> tuple[int, Any]:
+        totals = self.context.services.pairing_stats.totals(f)
+        return totals.sessions, totals  # the same sessions count_sessions counts
 
     def refresh(self) -> None:
         """Read the choices and the ledger anew."""
