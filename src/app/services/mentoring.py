@@ -1,6 +1,8 @@
 """老带新: mentorships, their check-ins (带教记录), the 30-day flag and the totals
-line. The flag and the days since the last check-in are computed in SQL, so a
-page of 5,000 mentorships never loads their 100,000 check-ins."""
+line. The flag is read from the day of the last check-in stored with each
+mentorship (``Mentorship.last_check_in``, set anew here whenever a check-in is
+added, moved or deleted), so neither the list's order nor the totals look up
+the check-ins of every pair."""
 
 from __future__ import annotations
 
@@ -14,7 +16,13 @@ from sqlalchemy.orm import Session, aliased
 
 from app.domain.development_rules import CHECK_IN_QUIET_DAYS
 from app.domain.errors import ValidationFailed
-from app.domain.mentoring_models import CheckIn, Mentorship, MentorshipFocus, MentorshipStatus
+from app.domain.mentoring_models import (
+    CheckIn,
+    Mentorship,
+    MentorshipFocus,
+    MentorshipStatus,
+    last_check_in_update,
+)
 from app.domain.models import Person
 from app.domain.text import clean_text
 from app.domain.validation import is_day
@@ -238,6 +246,7 @@ class MentoringService:
             )
             session.add(row)
             session.flush()
+            session.execute(last_check_in_update([mentorship_id]))
             return row.id
 
     def update_check_in(
@@ -249,10 +258,16 @@ class MentoringService:
         with self.db.unit_of_work() as session:
             row = existing(session, CheckIn, check_in_id, "该带教记录已不存在")
             row.date, row.content, row.comment = day, clean_text(content), clean_text(comment)
+            session.flush()
+            session.execute(last_check_in_update([row.mentorship_id]))
 
     def delete_check_in(self, check_in_id: int) -> None:
         with self.db.unit_of_work() as session:
-            session.delete(existing(session, CheckIn, check_in_id, "该带教记录已不存在"))
+            row = existing(session, CheckIn, check_in_id, "该带教记录已不存在")
+            mentorship_id = row.mentorship_id
+            session.delete(row)
+            session.flush()
+            session.execute(last_check_in_update([mentorship_id]))
 
     def check_ins(
         self, mentorship_id: int, date_from: dt.date | None = None, date_to: dt.date | None = None
@@ -272,16 +287,10 @@ class MentoringService:
     # ----- the list -------------------------------------------------------------------
 
     @staticmethod
-    def _last_check_in():
-        """The day of a mentorship's last check-in: a correlated subquery, one
-        index seek per mentorship (ix_check_ins_mentorship_date), never a
-        GROUP BY over every check-in."""
-        return (
-            select(func.max(CheckIn.date))
-            .where(CheckIn.mentorship_id == Mentorship.id)
-            .correlate(Mentorship)
-            .scalar_subquery()
-        )
+    def _quiet_since():
+        """The day a pair has been quiet since: its last check-in, or its start
+        when it has none (stored columns, in ix_mentorships_status_last)."""
+        return func.coalesce(Mentorship.last_check_in, Mentorship.start_date)
 
     def list_mentorships(
         self, f: MentorshipFilter, offset: int = 0, limit: int | None = None
@@ -293,7 +302,7 @@ class MentoringService:
         # The quiet flag orders the active ones only (the last check-in is looked
         # up for those); the others follow by start.
         recent = case(
-            (active, func.coalesce(self._last_check_in(), Mentorship.start_date) > quiet_from),
+            (active, self._quiet_since() > quiet_from),
             else_=True,
         )
         with self.db.reading() as session:
@@ -383,18 +392,25 @@ class MentoringService:
         whole = MentorshipFilter(
             mentor_id=f.mentor_id, unit_id=f.unit_id, text=f.text, ids=f.ids
         )  # statuses counted whatever status is chosen
-        quiet_filter = MentorshipFilter(
-            mentor_id=f.mentor_id, unit_id=f.unit_id, text=f.text, quiet_only=True, ids=f.ids
-        )
+        # one grouped query: the pairs by status, and the quiet ones among them
+        # (only 带教中 pairs are ever quiet)
+        quiet_pair = case((self._quiet_since() <= quiet_from, 1), else_=0)
         with self.db.reading() as session:
-            by_status = dict(
-                session.execute(
-                    self._counted(
-                        session, whole, quiet_from, Mentorship.status, func.count(Mentorship.id)
-                    ).group_by(Mentorship.status)
-                ).all()
-            )
-            quiet = session.scalar(self._counted(session, quiet_filter, quiet_from))
+            by_status: dict[MentorshipStatus, int] = {}
+            quiet = 0
+            for status, n, n_quiet in session.execute(
+                self._counted(
+                    session,
+                    whole,
+                    quiet_from,
+                    Mentorship.status,
+                    func.count(Mentorship.id),
+                    func.sum(quiet_pair),
+                ).group_by(Mentorship.status)
+            ):
+                by_status[status] = n
+                if status == MentorshipStatus.ACTIVE:
+                    quiet = n_quiet or 0
             visits = select(func.count(CheckIn.id))
             if f != MentorshipFilter(date_from=f.date_from, date_to=f.date_to) or (
                 f.date_from or f.date_to
@@ -433,7 +449,7 @@ class MentoringService:
             found.append(_either_side(select(Person.id).where(Person.unit_id.in_(units))))
         if f.quiet_only:
             found.append(Mentorship.status == MentorshipStatus.ACTIVE)
-            found.append(func.coalesce(self._last_check_in(), Mentorship.start_date) <= quiet_from)
+            found.append(self._quiet_since() <= quiet_from)
         text = f.text.strip().lower()
         if text:
             like = f"%{text}%"

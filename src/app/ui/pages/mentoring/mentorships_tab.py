@@ -116,7 +116,8 @@ class MentorshipsTab(QWidget):
 
     def _read(self) -> None:
         self.filters.set_units(self.context.units)
-        self.filters.set_people(self.context.people)
+        # the 导师 filter reads everyone only when it is first used
+        self.filters.set_people_source(lambda: self.context.people)
         self.apply_filter()
 
     def current_filter(self) -> MentorshipFilter:
