@@ -1,0 +1,129 @@
+"""The day of a mentorship's last check-in is stored with it
+(``mentorships.last_check_in``): it must stay right whatever writes check-ins
+(the service's add, edit and delete, the workbook import) and be filled in
+for the pairs already on file when a database is upgraded (migration 0009)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from openpyxl import Workbook
+from sqlalchemy import select
+
+from app.domain.enums import PoliticalStatus, UnitKind
+from app.domain.mentoring_models import Mentorship, MentorshipFocus
+from app.domain.validation import PersonInput, UnitInput
+from app.exchange.workbook_import import import_workbook
+from app.persistence import schema
+from app.services.mentoring import MentorshipFilter, MentorshipInput
+
+TODAY = dt.date(2021, 12, 20)
+D = dt.date
+
+
+def stored(services, mentorship_id):
+    with services.db.reading() as session:
+        return session.scalar(
+            select(Mentorship.last_check_in).where(Mentorship.id == mentorship_id)
+        )
+
+
+def a_pair(services, start=D(2021, 10, 1)):
+    services.mentoring._today = lambda: TODAY
+    unit = services.people.add_unit(UnitInput(name="北区分公司", kind=UnitKind.BRANCH_COMPANY))
+    mentor = services.people.add_person(
+        PersonInput(name="王芳", political_status=PoliticalStatus.MEMBER, unit_id=unit)
+    )
+    mentee = services.people.add_person(PersonInput(name="李娜", unit_id=unit))
+    return services.mentoring.add_mentorship(
+        MentorshipInput(mentor_id=mentor, mentee_id=mentee, start_date=start,
+                        focus=[MentorshipFocus.SKILLS])
+    )  # fmt: skip
+
+
+def listed(services, pair_id):
+    (row,) = [r for r in services.mentoring.list_mentorships(MentorshipFilter()) if r.id == pair_id]
+    return row
+
+
+def test_adding_editing_and_deleting_check_ins_keeps_the_last_day(services):
+    pair = a_pair(services)
+    mentoring = services.mentoring
+    assert stored(services, pair) is None
+    assert listed(services, pair).quiet  # started 80 days ago, nothing recorded
+    early = mentoring.add_check_in(pair, D(2021, 10, 5), "讲解装维流程")
+    assert stored(services, pair) == D(2021, 10, 5)
+    late = mentoring.add_check_in(pair, D(2021, 12, 10), "跟班实操")
+    assert stored(services, pair) == D(2021, 12, 10)
+    assert not listed(services, pair).quiet
+    mentoring.add_check_in(pair, D(2021, 11, 1), "学习党章")  # an older day: no change
+    assert stored(services, pair) == D(2021, 12, 10)
+    # the latest moved back: the last day follows it
+    mentoring.update_check_in(late, D(2021, 11, 2), "跟班实操")
+    assert stored(services, pair) == D(2021, 11, 2)
+    assert listed(services, pair).quiet and listed(services, pair).last_check_in == D(2021, 11, 2)
+    assert mentoring.totals(MentorshipFilter()).quiet == 1
+    assert mentoring.count_mentorships(MentorshipFilter(quiet_only=True)) == 1
+    # an older one moved forward past it
+    mentoring.update_check_in(early, D(2021, 12, 15), "讲解装维流程")
+    assert stored(services, pair) == D(2021, 12, 15)
+    assert mentoring.totals(MentorshipFilter()).quiet == 0
+    assert mentoring.count_mentorships(MentorshipFilter(quiet_only=True)) == 0
+    # deleting the latest: the one before it is the last
+    mentoring.delete_check_in(early)
+    assert stored(services, pair) == D(2021, 11, 2)
+    for row in mentoring.check_ins(pair):
+        mentoring.delete_check_in(row.id)
+    assert stored(services, pair) is None
+    assert listed(services, pair).quiet and listed(services, pair).quiet_days == 80
+
+
+def test_an_import_of_check_ins_sets_the_last_day(services, tmp_path):
+    pair = a_pair(services)
+    services.mentoring.add_check_in(pair, D(2021, 10, 5), "讲解装维流程")
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "带教记录"
+    sheet.append(["导师", "学员", "日期", "内容", "导师评价", "开始日期"])
+    sheet.append(["王芳", "李娜", "2021-12-01", "跟班实操光猫配置", "", "2021-10-01"])
+    sheet.append(["王芳", "李娜", "2021-11-01", "学习党章", "", "2021-10-01"])
+    path = tmp_path / "check_ins.xlsx"
+    book.save(path)
+    report = import_workbook(services, path)
+    assert report.counts["带教记录"].created == 2
+    assert stored(services, pair) == D(2021, 12, 1)
+    assert not listed(services, pair).quiet
+
+
+def test_the_upgrade_fills_in_the_pairs_on_file(tmp_path):
+    """A database at 0008 with two pairs (one with check-ins) upgraded to head."""
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    config = Config()
+    config.set_main_option("script_location", str(schema.MIGRATIONS_DIR))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0008")
+        # (a plain engine: SQLite does not check the people these refer to)
+        for mid, start in ((1, "2021-01-01"), (2, "2021-02-01")):
+            conn.execute(
+                sa.text(
+                    "INSERT INTO mentorships (id, mentor_id, mentee_id, start_date, focus, goals,"
+                    " status, evaluation) VALUES (:id, 1, 2, :start, 'skills', '', 'active', '')"
+                ),
+                {"id": mid, "start": start},
+            )
+        for day in ("2021-03-01", "2021-05-02", "2021-04-01"):
+            conn.execute(
+                sa.text(
+                    "INSERT INTO check_ins (mentorship_id, date, content, comment)"
+                    " VALUES (1, :day, '带教', '')"
+                ),
+                {"day": day},
+            )
+        command.upgrade(config, "head")
+        found = dict(conn.execute(sa.text("SELECT id, last_check_in FROM mentorships")).all())
+    engine.dispose()
+    assert {k: (str(v) if v else v) for k, v in found.items()} == {1: "2021-05-02", 2: None}
