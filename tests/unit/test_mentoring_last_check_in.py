@@ -127,3 +127,58 @@ def test_the_upgrade_fills_in_the_pairs_on_file(tmp_path):
         found = dict(conn.execute(sa.text("SELECT id, last_check_in FROM mentorships")).all())
     engine.dispose()
     assert {k: (str(v) if v else v) for k, v in found.items()} == {1: "2021-05-02", 2: None}
+
+
+def test_the_count_read_with_the_totals_is_the_lists_count(services):
+    """count_and_totals (what the 带教 tab reads on a keystroke) gives the same
+    count and totals line as asking each apart, whatever the filter."""
+    from app.domain.mentoring_models import MentorshipStatus
+
+    pair = a_pair(services)
+    mentoring = services.mentoring
+    unit = services.people.list_units()[0].id
+    other = services.people.add_person(PersonInput(name="赵磊", unit_id=unit))
+    mentor = mentoring.get_mentorship(pair).mentor_id
+    for start, status in ((D(2021, 3, 1), MentorshipStatus.GRADUATED),
+                          (D(2021, 12, 1), MentorshipStatus.ACTIVE),
+                          (D(2021, 6, 1), MentorshipStatus.STOPPED)):  # fmt: skip
+        mentoring.add_mentorship(
+            MentorshipInput(mentor_id=mentor, mentee_id=other, start_date=start,
+                            focus=[MentorshipFocus.SKILLS], status=status,
+                            ended_on=None if status == MentorshipStatus.ACTIVE else D(2021, 9, 1))
+        )  # fmt: skip
+    mentoring.add_check_in(pair, D(2021, 10, 5), "讲解装维流程")
+    mentoring.add_check_in(pair, D(2021, 9, 5), "学习党章")
+    period = {"date_from": D(2021, 10, 1), "date_to": D(2021, 12, 31)}
+    for listed in (
+        MentorshipFilter(),
+        MentorshipFilter(text="赵"),
+        MentorshipFilter(text="ln"),
+        MentorshipFilter(text="赵", status=MentorshipStatus.GRADUATED),
+        MentorshipFilter(text="wf", quiet_only=True),
+        MentorshipFilter(status=MentorshipStatus.ACTIVE, quiet_only=True),
+        MentorshipFilter(status=MentorshipStatus.STOPPED, quiet_only=True),
+        MentorshipFilter(unit_id=unit, status=MentorshipStatus.ACTIVE),
+        MentorshipFilter(ids=frozenset({pair})),
+        MentorshipFilter(text="没有这个人"),
+    ):
+        for totals_filter in (listed, MentorshipFilter(**{**listed.__dict__, **period})):
+            assert mentoring.count_and_totals(listed, totals_filter) == (
+                mentoring.count_mentorships(listed),
+                mentoring.totals(totals_filter),
+            ), listed
+            # the check-ins: those of the pairs the list shows, in the period
+            totals = mentoring.totals(totals_filter)
+            shown = mentoring.list_mentorships(totals_filter)
+            assert totals.check_ins == sum(
+                len(mentoring.check_ins(r.id, totals_filter.date_from, totals_filter.date_to))
+                for r in shown
+            )
+            assert totals.quiet == sum(
+                r.quiet for r in mentoring.list_mentorships(
+                    MentorshipFilter(**{**totals_filter.__dict__, "status": None,
+                                        "date_from": None, "date_to": None}))
+            )  # fmt: skip
+    assert mentoring.count_and_totals(MentorshipFilter(text="赵"), MentorshipFilter(text="赵"))[
+        1
+    ].text() == "带教中 1 对，已出师 1 对，已中止 1 对；本期带教记录 0 次"

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.domain.development_rules import CHECK_IN_QUIET_DAYS
@@ -388,48 +388,104 @@ class MentoringService:
 
     def totals(self, f: MentorshipFilter) -> MentoringTotals:
         """The totals line: pairs by status, the quiet ones, check-ins in the period."""
+        return self.count_and_totals(None, f)[1]
+
+    def count_and_totals(
+        self, listed: MentorshipFilter | None, f: MentorshipFilter
+    ) -> tuple[int | None, MentoringTotals]:
+        """How many mentorships the list's filter ``listed`` selects, and the
+        totals line of ``f`` (the list's filter with the period of its
+        check-ins), read together: the count is one of the totals' figures
+        (the pairs by status, or the quiet ones) when both filters choose the
+        same people, so the mentorships a search selects are gone through
+        once for both, not once each. None for the count when ``listed`` is."""
         quiet_from = self._today() - dt.timedelta(days=CHECK_IN_QUIET_DAYS)
         whole = MentorshipFilter(
             mentor_id=f.mentor_id, unit_id=f.unit_id, text=f.text, ids=f.ids
         )  # statuses counted whatever status is chosen
-        # one grouped query: the pairs by status, and the quiet ones among them
-        # (only 带教中 pairs are ever quiet)
+        # the period's check-ins of the mentorships ``f`` selects: counted in the
+        # same grouped query when a search, a unit, a mentor or the ids narrow
+        # the pairs (each pair's check-ins one index range); when nothing
+        # narrows them, one count over the check-ins is quicker
+        narrowed = whole != MentorshipFilter()
         quiet_pair = case((self._quiet_since() <= quiet_from, 1), else_=0)
+        columns = [Mentorship.status, func.count(Mentorship.id), func.sum(quiet_pair)]
         with self.db.reading() as session:
-            by_status: dict[MentorshipStatus, int] = {}
-            quiet = 0
-            for status, n, n_quiet in session.execute(
-                self._counted(
+            if narrowed:
+                visits_of_pair = select(func.count(CheckIn.id)).where(
+                    CheckIn.mentorship_id == Mentorship.id
+                )
+                if f.date_from:
+                    visits_of_pair = visits_of_pair.where(CheckIn.date >= f.date_from)
+                if f.date_to:
+                    visits_of_pair = visits_of_pair.where(CheckIn.date <= f.date_to)
+                visits_of_pair = visits_of_pair.correlate(Mentorship).scalar_subquery()
+                # the status, quiet and period conditions of ``f`` (not of ``whole``)
+                own = self._conditions(
                     session,
-                    whole,
+                    MentorshipFilter(
+                        status=f.status,
+                        quiet_only=f.quiet_only,
+                        date_from=f.date_from,
+                        date_to=f.date_to,
+                    ),
                     quiet_from,
-                    Mentorship.status,
-                    func.count(Mentorship.id),
-                    func.sum(quiet_pair),
-                ).group_by(Mentorship.status)
+                )
+                counted = case((and_(*own), visits_of_pair), else_=0) if own else visits_of_pair
+                columns.append(func.sum(counted))
+            by_status: dict[MentorshipStatus, int] = {}
+            quiet = check_ins = 0
+            for status, n, n_quiet, *n_visits in session.execute(
+                self._counted(session, whole, quiet_from, *columns).group_by(Mentorship.status)
             ):
                 by_status[status] = n
                 if status == MentorshipStatus.ACTIVE:
-                    quiet = n_quiet or 0
-            visits = select(func.count(CheckIn.id))
-            if f != MentorshipFilter(date_from=f.date_from, date_to=f.date_to) or (
-                f.date_from or f.date_to
-            ):
-                ids = self._counted(session, f, quiet_from, Mentorship.id)
-                visits = visits.where(CheckIn.mentorship_id.in_(ids))
-            # else: every check-in belongs to a mentorship, none is left out
-            if f.date_from:
-                visits = visits.where(CheckIn.date >= f.date_from)
-            if f.date_to:
-                visits = visits.where(CheckIn.date <= f.date_to)
-            check_ins = session.scalar(visits) or 0
-        return MentoringTotals(
+                    quiet = n_quiet or 0  # only 带教中 pairs are ever quiet
+                check_ins += (n_visits[0] or 0) if n_visits else 0
+            if not narrowed:
+                visits = select(func.count(CheckIn.id))
+                if f.date_from or f.date_to or f.status is not None or f.quiet_only:
+                    ids = self._counted(session, f, quiet_from, Mentorship.id)
+                    visits = visits.where(CheckIn.mentorship_id.in_(ids))
+                # else: every check-in belongs to a mentorship, none is left out
+                if f.date_from:
+                    visits = visits.where(CheckIn.date >= f.date_from)
+                if f.date_to:
+                    visits = visits.where(CheckIn.date <= f.date_to)
+                check_ins = session.scalar(visits) or 0
+            count = None
+            if listed is not None:
+                count = self._count_from(listed, whole, by_status, quiet)
+                if count is None:
+                    count = session.scalar(self._counted(session, listed, quiet_from)) or 0
+        totals = MentoringTotals(
             by_status.get(MentorshipStatus.ACTIVE, 0),
             by_status.get(MentorshipStatus.GRADUATED, 0),
             by_status.get(MentorshipStatus.STOPPED, 0),
-            quiet or 0,
+            quiet,
             check_ins,
         )
+        return count, totals
+
+    @staticmethod
+    def _count_from(
+        listed: MentorshipFilter,
+        whole: MentorshipFilter,
+        by_status: dict[MentorshipStatus, int],
+        quiet: int,
+    ) -> int | None:
+        """The list's count read off the totals' figures, when ``listed``
+        narrows ``whole`` by status or quiet alone (None otherwise)."""
+        same_pairs = MentorshipFilter(
+            mentor_id=listed.mentor_id, unit_id=listed.unit_id, text=listed.text, ids=listed.ids
+        )
+        if same_pairs != whole or listed.date_from or listed.date_to:
+            return None
+        if listed.quiet_only:  # quiet pairs are 带教中 ones
+            return quiet if listed.status in (None, MentorshipStatus.ACTIVE) else 0
+        if listed.status is not None:
+            return by_status.get(listed.status, 0)
+        return sum(by_status.values())
 
     def _conditions(
         self, session: Session, f: MentorshipFilter, quiet_from: dt.date

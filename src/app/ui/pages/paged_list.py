@@ -39,13 +39,16 @@ class ListSource(Generic[F]):
     ``totals(f)``: the list, its count and its totals; ``only(f, ids)``: ``f``
     narrowed to the records ``ids``. The totals line may have a filter of its
     own (``show(f, totals_filter)``) and its own narrowing (``totals_only``,
-    given the save's ``scope``, by default the ids)."""
+    given the save's ``scope``, by default the ids). ``count_and_totals(f,
+    totals_filter)``, when given, reads the count and the totals together
+    (one pass over the records for both) in place of ``count`` and ``totals``."""
 
     count: Callable[[F], int]
     rows: Callable[[F, int, int | None], Sequence[Any]]
     totals: Callable[[Any], Any]
     only: Callable[[F, frozenset[int]], F]
     totals_only: Callable[[Any, Any], Any] | None = None
+    count_and_totals: Callable[[F, Any], tuple[int, Any]] | None = None
 
 
 @dataclass(frozen=True)
@@ -99,8 +102,11 @@ class PagedList(Generic[F]):
         self.shown = True
         self.filter = f
         self.totals_filter = f if totals_filter is None else totals_filter
-        self.model.set_source(source.count(f), lambda offset, limit: source.rows(f, offset, limit))
-        self.totals = source.totals(self.totals_filter)
+        if source.count_and_totals is not None:
+            count, self.totals = source.count_and_totals(f, self.totals_filter)
+        else:
+            count, self.totals = source.count(f), source.totals(self.totals_filter)
+        self.model.set_source(count, lambda offset, limit: source.rows(f, offset, limit))
         self._show_count(self.model.total())
         self._show_totals(self.totals)
         if selected is not None:
@@ -140,8 +146,10 @@ class PagedList(Generic[F]):
     def _share(self, ids: frozenset[int], scope: Any) -> _Before:
         """What the records ``ids`` count for in the list and its totals now."""
         source, f = self.source, self.filter
-        count = source.count(source.only(f, ids)) if ids else 0
         narrowed = self._narrowed_totals(ids, scope)
+        if ids and narrowed is not None and source.count_and_totals is not None:
+            return _Before(*source.count_and_totals(source.only(f, ids), narrowed))
+        count = source.count(source.only(f, ids)) if ids else 0
         return _Before(count, source.totals(narrowed) if narrowed is not None else None)
 
     def _update(self, ids: frozenset[int], before: _Before, scope: Any) -> None:
