@@ -182,3 +182,50 @@ def test_the_count_read_with_the_totals_is_the_lists_count(services):
     assert mentoring.count_and_totals(MentorshipFilter(text="赵"), MentorshipFilter(text="赵"))[
         1
     ].text() == "带教中 1 对，已出师 1 对，已中止 1 对；本期带教记录 0 次"
+
+
+def test_the_list_order_is_the_same_read_in_parts_or_whole(services, monkeypatch):
+    """Quiet 带教中 pairs first, then the other 带教中 ones, then the rest, each
+    by start (newest first): the same on every page whether a search's pairs
+    are sorted whole or read part by part (SPLIT_FROM)."""
+    from app.domain.mentoring_models import MentorshipStatus
+    from app.services import mentoring as module
+
+    first = a_pair(services)
+    mentoring = services.mentoring
+    mentor = mentoring.get_mentorship(first).mentor_id
+    unit = services.people.list_units()[0].id
+    mentees = [
+        services.people.add_person(PersonInput(name=f"赵{n}", unit_id=unit)) for n in range(4)
+    ]
+    statuses = [MentorshipStatus.ACTIVE, MentorshipStatus.GRADUATED, MentorshipStatus.STOPPED]
+    for n in range(24):
+        pair = mentoring.add_mentorship(
+            MentorshipInput(
+                mentor_id=mentor, mentee_id=mentees[n % 4], start_date=D(2021, 1, 1) + dt.timedelta(days=10 * n),
+                focus=[MentorshipFocus.SKILLS], status=statuses[n % 3],
+                ended_on=None if n % 3 == 0 else D(2021, 12, 1),
+            )
+        )  # fmt: skip
+        if n % 2:
+            mentoring.add_check_in(pair, D(2021, 12, 1) - dt.timedelta(days=7 * n), "带教")
+
+    def expected(f):
+        rows = mentoring.list_mentorships(MentorshipFilter(ids=frozenset(
+            r.id for r in mentoring.list_mentorships(f)
+        )))  # fmt: skip
+        rows.sort(key=lambda r: (r.status != MentorshipStatus.ACTIVE, not r.quiet,
+                                 -r.start_date.toordinal(), -r.id))  # fmt: skip
+        return [r.id for r in rows]
+
+    filters = [MentorshipFilter(), MentorshipFilter(text="赵"), MentorshipFilter(text="zh"),
+               MentorshipFilter(status=MentorshipStatus.ACTIVE), MentorshipFilter(quiet_only=True),
+               MentorshipFilter(text="赵", status=MentorshipStatus.STOPPED),
+               MentorshipFilter(mentor_id=mentor)]  # fmt: skip
+    for split_from in (0, 3000):
+        monkeypatch.setattr(module, "SPLIT_FROM", split_from)
+        for f in filters:
+            whole = expected(f)
+            assert [r.id for r in mentoring.list_mentorships(f)] == whole
+            pages = [mentoring.list_mentorships(f, offset, 4) for offset in range(0, 28, 4)]
+            assert [r.id for page in pages for r in page] == whole, (split_from, f)

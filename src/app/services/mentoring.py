@@ -31,6 +31,8 @@ from app.services.common import existing
 from app.services.pairing_rows import unit_and_descendants
 
 MAX_TEXT = 2000
+# a list narrowed to this many mentorships or fewer is sorted whole (_page_ids)
+SPLIT_FROM = 3000
 
 
 @dataclass
@@ -298,27 +300,12 @@ class MentoringService:
         today = self._today()
         quiet_from = today - dt.timedelta(days=CHECK_IN_QUIET_DAYS)
         mentor, mentee = aliased(Person), aliased(Person)
-        active = Mentorship.status == MentorshipStatus.ACTIVE
-        # The quiet flag orders the active ones only (the last check-in is looked
-        # up for those); the others follow by start.
-        recent = case(
-            (active, self._quiet_since() > quiet_from),
-            else_=True,
-        )
         with self.db.reading() as session:
             # The page is chosen on the mentorships alone (the people are joined
             # only when a filter needs them), then only its rows are read in full:
             # joining both people to every mentorship before the sort cost most
             # of the time (EXPLAIN QUERY PLAN in docs/benchmarks.md).
-            page = [
-                mid
-                for (mid,) in session.execute(
-                    self._counted(session, f, quiet_from, Mentorship.id)
-                    .order_by(~active, recent, Mentorship.start_date.desc(), Mentorship.id.desc())
-                    .offset(offset)
-                    .limit(limit)
-                )
-            ]
+            page = self._page_ids(session, f, quiet_from, offset, limit)
             details = {}
             for first in range(0, len(page), 500):
                 for r in session.execute(
@@ -372,6 +359,86 @@ class MentoringService:
                     )  # fmt: skip
                 )
             return rows
+
+    def _page_ids(
+        self,
+        session: Session,
+        f: MentorshipFilter,
+        quiet_from: dt.date,
+        offset: int,
+        limit: int | None,
+    ) -> list[int]:
+        """The ids of the list's rows ``offset`` on: the quiet 带教中 pairs, then
+        the other 带教中 ones, then the rest, each part by start (newest first).
+        Each part is its own query walking ix_mentorships_status_start (or
+        ix_mentorships_start) in that order and stopping once the page is full,
+        so a search matching 20,000 pairs is not sorted whole for 200 of them;
+        a part is counted only when the page starts after it. When a search,
+        a unit, a mentor or the ids narrow the pairs, the parts serve only the
+        first page of many pairs (more than SPLIT_FROM): for few pairs, or a
+        page further down (its parts counted through the whole index), they
+        are sorted in one query as before."""
+        active = Mentorship.status == MentorshipStatus.ACTIVE
+        quiet = self._quiet_since() <= quiet_from
+        chosen = self._conditions(session, f, quiet_from)
+        if f.mentor_id is not None or f.unit_id is not None or f.text.strip() or f.ids:
+            if offset or (
+                session.scalar(
+                    select(func.count(Mentorship.id)).select_from(Mentorship).where(*chosen)
+                )
+                or 0
+            ) <= SPLIT_FROM:
+                recent = case((active, ~quiet), else_=True)
+                return list(
+                    session.scalars(
+                        select(Mentorship.id)
+                        .where(*chosen)
+                        .order_by(
+                            ~active, recent, Mentorship.start_date.desc(), Mentorship.id.desc()
+                        )
+                        .offset(offset)
+                        .limit(limit)
+                    )
+                )
+        parts = (
+            [active, quiet],
+            [active, ~quiet],
+            [Mentorship.status != MentorshipStatus.ACTIVE],
+        )
+        if f.status is not None:  # only the parts of that status
+            parts = parts[:2] if f.status == MentorshipStatus.ACTIVE else parts[2:]
+        if f.quiet_only:
+            parts = parts[:1]
+        ids: list[int] = []
+        skip = offset
+        for part in parts:
+            want = None if limit is None else limit - len(ids)
+            if want is not None and want <= 0:
+                break
+            conditions = [*chosen, *part]
+            if skip:
+                held = (
+                    session.scalar(
+                        select(func.count(Mentorship.id))
+                        .select_from(Mentorship)
+                        .where(*conditions)
+                    )
+                    or 0
+                )
+                if held <= skip:
+                    skip -= held
+                    continue
+            ids.extend(
+                session.scalars(
+                    select(Mentorship.id)
+                    .where(*conditions)
+                    .order_by(Mentorship.start_date.desc(), Mentorship.id.desc())
+                    .offset(skip)
+                    .limit(want)
+                )
+            )
+            skip = 0
+        return ids
 
     def count_mentorships(self, f: MentorshipFilter) -> int:
         quiet_from = self._today() - dt.timedelta(days=CHECK_IN_QUIET_DAYS)
