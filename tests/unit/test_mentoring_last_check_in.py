@@ -31,7 +31,10 @@ def stored(services, mentorship_id):
         )
 
 
-def a_pair(services, start=D(2021, 10, 1)):
+START = D(2021, 10, 1)
+
+
+def a_pair(services, start=START):
     services.mentoring._today = lambda: TODAY
     unit = services.people.add_unit(UnitInput(name="北区分公司", kind=UnitKind.BRANCH_COMPANY))
     mentor = services.people.add_person(
@@ -179,9 +182,12 @@ def test_the_count_read_with_the_totals_is_the_lists_count(services):
                     MentorshipFilter(**{**totals_filter.__dict__, "status": None,
                                         "date_from": None, "date_to": None}))
             )  # fmt: skip
-    assert mentoring.count_and_totals(MentorshipFilter(text="赵"), MentorshipFilter(text="赵"))[
-        1
-    ].text() == "带教中 1 对，已出师 1 对，已中止 1 对；本期带教记录 0 次"
+    assert (
+        mentoring.count_and_totals(MentorshipFilter(text="赵"), MentorshipFilter(text="赵"))[
+            1
+        ].text()
+        == "带教中 1 对，已出师 1 对，已中止 1 对；本期带教记录 0 次"
+    )
 
 
 def test_the_list_order_is_the_same_read_in_parts_or_whole(services, monkeypatch):

@@ -382,12 +382,16 @@ class MentoringService:
         quiet = self._quiet_since() <= quiet_from
         chosen = self._conditions(session, f, quiet_from)
         if f.mentor_id is not None or f.unit_id is not None or f.text.strip() or f.ids:
-            if offset or (
-                session.scalar(
-                    select(func.count(Mentorship.id)).select_from(Mentorship).where(*chosen)
+            if (
+                offset
+                or (
+                    session.scalar(
+                        select(func.count(Mentorship.id)).select_from(Mentorship).where(*chosen)
+                    )
+                    or 0
                 )
-                or 0
-            ) <= SPLIT_FROM:
+                <= SPLIT_FROM
+            ):
                 recent = case((active, ~quiet), else_=True)
                 return list(
                     session.scalars(
@@ -419,9 +423,7 @@ class MentoringService:
             if skip:
                 held = (
                     session.scalar(
-                        select(func.count(Mentorship.id))
-                        .select_from(Mentorship)
-                        .where(*conditions)
+                        select(func.count(Mentorship.id)).select_from(Mentorship).where(*conditions)
                     )
                     or 0
                 )

@@ -26,7 +26,9 @@ def upgrade() -> None:
     with op.batch_alter_table("mentorships", schema=None) as batch_op:
         batch_op.add_column(sa.Column("last_check_in", sa.Date(), nullable=True))
 
-    mentorships = sa.table("mentorships", sa.column("id", sa.Integer), sa.column("last_check_in", sa.Date))
+    mentorships = sa.table(
+        "mentorships", sa.column("id", sa.Integer), sa.column("last_check_in", sa.Date)
+    )
     check_ins = sa.table(
         "check_ins", sa.column("mentorship_id", sa.Integer), sa.column("date", sa.Date)
     )
