@@ -509,8 +509,9 @@ class MentoringService:
             ):
                 by_status[status] = n
                 if status == MentorshipStatus.ACTIVE:
-                    quiet = n_quiet or 0  # only 带教中 pairs are ever quiet
-                check_ins += (n_visits[0] or 0) if n_visits else 0
+                    quiet = int(n_quiet or 0)  # only 带教中 pairs are ever quiet
+                # int: PostgreSQL sums counts as numeric (a Decimal here)
+                check_ins += int(n_visits[0] or 0) if n_visits else 0
             if not narrowed:
                 visits = select(func.count(CheckIn.id))
                 if f.date_from or f.date_to or f.status is not None or f.quiet_only:
