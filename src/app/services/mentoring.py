@@ -370,8 +370,8 @@ class MentoringService:
     ) -> list[int]:
         """The ids of the list's rows ``offset`` on: the quiet 带教中 pairs, then
         the other 带教中 ones, then the rest, each part by start (newest first).
-        Each part is its own query walking ix_mentorships_status_start (or
-        ix_mentorships_start) in that order and stopping once the page is full,
+        Each part is its own query: the 带教中 ones walk
+        ix_mentorships_status_start newest first and stop once the page is full,
         so a search matching 20,000 pairs is not sorted whole for 200 of them;
         a part is counted only when the page starts after it. When a search,
         a unit, a mentor or the ids narrow the pairs, the parts serve only the
