@@ -612,7 +612,13 @@ def write_mentoring_data(
     30 days or more). Written with Core inserts into a database holding the people."""
     from sqlalchemy import insert
 
-    from app.domain.mentoring_models import CheckIn, Mentorship, MentorshipFocus, MentorshipStatus
+    from app.domain.mentoring_models import (
+        CheckIn,
+        Mentorship,
+        MentorshipFocus,
+        MentorshipStatus,
+        last_check_in_update,
+    )
     from app.persistence.database import Database
 
     rng = random.Random(seed + 23)
@@ -656,6 +662,7 @@ def write_mentoring_data(
             for model, batch in ((Mentorship, rows), (CheckIn, check_in_rows)):
                 for first in range(0, len(batch), 20_000):
                     conn.execute(insert(model), batch[first : first + 20_000])
+            conn.execute(last_check_in_update())  # as the service keeps it
     finally:
         db.close()
 

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -15,7 +16,9 @@ from sample_mentoring import seed as seed_mentoring
 from sample_roster import seed as seed_roster
 from typing_helpers import type_text
 
+from app.domain.enums import PoliticalStatus
 from app.domain.mentoring_models import MentorshipFocus, MentorshipStatus
+from app.domain.validation import PersonInput
 from app.services.mentoring import MentorshipFilter
 from app.ui.operations import Operations
 from app.ui.pages.mentoring.page import MentoringPage
@@ -447,3 +450,32 @@ def test_the_table_models_are_proper_qt_models(qtbot, page, services, qtmodeltes
     assert len(dialog.check_ins()) == 4
     qtmodeltester.check(dialog.model, force_py=True)
     dialog.reject()
+
+
+def test_the_mentor_filter_offers_everyone_as_they_are_when_it_is_used(qtbot, page, services):
+    """The 导师 filter reads the roster when first typed into (not when the page
+    is shown): someone added meanwhile is found; a chosen mentor renamed in the
+    roster shows the new name once the page is read anew."""
+    ids = seed_mentoring(services)
+    show(qtbot, page)
+    tab = page.mentorships_tab
+    filters = tab.filters
+    chen = ids["陈磊"]
+    unit = services.people.get_person(chen).values.unit_id
+    services.people.add_person(
+        PersonInput(name="钱多多", unit_id=unit, political_status=PoliticalStatus.MEMBER)
+    )
+    page.refresh()
+    pick(qtbot, filters.mentor, "钱多多")
+    assert filters.mentor.names() == ["钱多多"]
+    assert pairs(page) == [] and tab.count_label.text() == "共 0 对"
+    filters.mentor.set_person_id(None)
+    assert len(pairs(page)) == 5
+
+    pick(qtbot, filters.mentor, "陈磊")
+    assert pairs(page) == ["陈磊→杨帆"]
+    values = services.people.get_person(chen).values
+    services.people.update_person(chen, dataclasses.replace(values, name="陈磊磊"))
+    page.refresh()
+    assert filters.mentor.names() == ["陈磊磊"]
+    assert pairs(page) == ["陈磊磊→杨帆"] and tab.count_label.text() == "共 1 对"

@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
-from app.domain.mentoring_models import CheckIn, Mentorship
+from app.domain.mentoring_models import CheckIn, Mentorship, last_check_in_update
 from app.domain.text import clean_text
 from app.exchange.sheets import ImportContext, SheetCounts
 from app.exchange.sheets_mentoring import (
@@ -186,6 +186,10 @@ class CheckInsSheet:
                 counts.unchanged += 1
         if new_rows:
             conn.execute(insert(table), new_rows)
+            # the day of each pair's last check-in, stored with it, follows
+            touched = sorted({row["mentorship_id"] for row in new_rows})
+            for first in range(0, len(touched), 500):
+                conn.execute(last_check_in_update(touched[first : first + 500]))
             counts.created += len(new_rows)
             for row in new_rows:
                 summary = f"{row['date']} {row['content'][:40]}"

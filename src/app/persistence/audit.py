@@ -18,7 +18,9 @@ from sqlalchemy.orm import Mapper, object_session
 
 from app.domain.models import AuditEntry, Base
 
-_SKIP = {"created_at", "updated_at", "name_initials", "name_sort", "search_key"}
+# kept by the program from other columns or rows, never typed by a user
+# (mentorships.last_check_in: the day of the pair's last 带教记录)
+_SKIP = {"created_at", "updated_at", "name_initials", "name_sort", "search_key", "last_check_in"}
 SUMMARY_LENGTH = 200  # audit_log.summary is String(200)
 
 

@@ -1,6 +1,8 @@
 """老带新: mentorships, their check-ins (带教记录), the 30-day flag and the totals
-line. The flag and the days since the last check-in are computed in SQL, so a
-page of 5,000 mentorships never loads their 100,000 check-ins."""
+line. The flag is read from the day of the last check-in stored with each
+mentorship (``Mentorship.last_check_in``, set anew here whenever a check-in is
+added, moved or deleted), so neither the list's order nor the totals look up
+the check-ins of every pair."""
 
 from __future__ import annotations
 
@@ -9,12 +11,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.domain.development_rules import CHECK_IN_QUIET_DAYS
 from app.domain.errors import ValidationFailed
-from app.domain.mentoring_models import CheckIn, Mentorship, MentorshipFocus, MentorshipStatus
+from app.domain.mentoring_models import (
+    CheckIn,
+    Mentorship,
+    MentorshipFocus,
+    MentorshipStatus,
+    last_check_in_update,
+)
 from app.domain.models import Person
 from app.domain.text import clean_text
 from app.domain.validation import is_day
@@ -23,6 +31,8 @@ from app.services.common import existing
 from app.services.pairing_rows import unit_and_descendants
 
 MAX_TEXT = 2000
+# a list narrowed to this many mentorships or fewer is sorted whole (_page_ids)
+SPLIT_FROM = 3000
 
 
 @dataclass
@@ -238,6 +248,7 @@ class MentoringService:
             )
             session.add(row)
             session.flush()
+            session.execute(last_check_in_update([mentorship_id]))
             return row.id
 
     def update_check_in(
@@ -249,10 +260,16 @@ class MentoringService:
         with self.db.unit_of_work() as session:
             row = existing(session, CheckIn, check_in_id, "该带教记录已不存在")
             row.date, row.content, row.comment = day, clean_text(content), clean_text(comment)
+            session.flush()
+            session.execute(last_check_in_update([row.mentorship_id]))
 
     def delete_check_in(self, check_in_id: int) -> None:
         with self.db.unit_of_work() as session:
-            session.delete(existing(session, CheckIn, check_in_id, "该带教记录已不存在"))
+            row = existing(session, CheckIn, check_in_id, "该带教记录已不存在")
+            mentorship_id = row.mentorship_id
+            session.delete(row)
+            session.flush()
+            session.execute(last_check_in_update([mentorship_id]))
 
     def check_ins(
         self, mentorship_id: int, date_from: dt.date | None = None, date_to: dt.date | None = None
@@ -272,16 +289,10 @@ class MentoringService:
     # ----- the list -------------------------------------------------------------------
 
     @staticmethod
-    def _last_check_in():
-        """The day of a mentorship's last check-in: a correlated subquery, one
-        index seek per mentorship (ix_check_ins_mentorship_date), never a
-        GROUP BY over every check-in."""
-        return (
-            select(func.max(CheckIn.date))
-            .where(CheckIn.mentorship_id == Mentorship.id)
-            .correlate(Mentorship)
-            .scalar_subquery()
-        )
+    def _quiet_since():
+        """The day a pair has been quiet since: its last check-in, or its start
+        when it has none (stored columns, in ix_mentorships_status_last)."""
+        return func.coalesce(Mentorship.last_check_in, Mentorship.start_date)
 
     def list_mentorships(
         self, f: MentorshipFilter, offset: int = 0, limit: int | None = None
@@ -289,27 +300,12 @@ class MentoringService:
         today = self._today()
         quiet_from = today - dt.timedelta(days=CHECK_IN_QUIET_DAYS)
         mentor, mentee = aliased(Person), aliased(Person)
-        active = Mentorship.status == MentorshipStatus.ACTIVE
-        # The quiet flag orders the active ones only (the last check-in is looked
-        # up for those); the others follow by start.
-        recent = case(
-            (active, func.coalesce(self._last_check_in(), Mentorship.start_date) > quiet_from),
-            else_=True,
-        )
         with self.db.reading() as session:
             # The page is chosen on the mentorships alone (the people are joined
             # only when a filter needs them), then only its rows are read in full:
             # joining both people to every mentorship before the sort cost most
             # of the time (EXPLAIN QUERY PLAN in docs/benchmarks.md).
-            page = [
-                mid
-                for (mid,) in session.execute(
-                    self._counted(session, f, quiet_from, Mentorship.id)
-                    .order_by(~active, recent, Mentorship.start_date.desc(), Mentorship.id.desc())
-                    .offset(offset)
-                    .limit(limit)
-                )
-            ]
+            page = self._page_ids(session, f, quiet_from, offset, limit)
             details = {}
             for first in range(0, len(page), 500):
                 for r in session.execute(
@@ -364,6 +360,88 @@ class MentoringService:
                 )
             return rows
 
+    def _page_ids(
+        self,
+        session: Session,
+        f: MentorshipFilter,
+        quiet_from: dt.date,
+        offset: int,
+        limit: int | None,
+    ) -> list[int]:
+        """The ids of the list's rows ``offset`` on: the quiet 带教中 pairs, then
+        the other 带教中 ones, then the rest, each part by start (newest first).
+        Each part is its own query: the 带教中 ones walk
+        ix_mentorships_status_start newest first and stop once the page is full,
+        so a search matching 20,000 pairs is not sorted whole for 200 of them;
+        a part is counted only when the page starts after it. When a search,
+        a unit, a mentor or the ids narrow the pairs, the parts serve only the
+        first page of many pairs (more than SPLIT_FROM): for few pairs, or a
+        page further down (its parts counted through the whole index), they
+        are sorted in one query as before."""
+        active = Mentorship.status == MentorshipStatus.ACTIVE
+        quiet = self._quiet_since() <= quiet_from
+        chosen = self._conditions(session, f, quiet_from)
+        if f.mentor_id is not None or f.unit_id is not None or f.text.strip() or f.ids:
+            if (
+                offset
+                or (
+                    session.scalar(
+                        select(func.count(Mentorship.id)).select_from(Mentorship).where(*chosen)
+                    )
+                    or 0
+                )
+                <= SPLIT_FROM
+            ):
+                recent = case((active, ~quiet), else_=True)
+                return list(
+                    session.scalars(
+                        select(Mentorship.id)
+                        .where(*chosen)
+                        .order_by(
+                            ~active, recent, Mentorship.start_date.desc(), Mentorship.id.desc()
+                        )
+                        .offset(offset)
+                        .limit(limit)
+                    )
+                )
+        parts = (
+            [active, quiet],
+            [active, ~quiet],
+            [Mentorship.status != MentorshipStatus.ACTIVE],
+        )
+        if f.status is not None:  # only the parts of that status
+            parts = parts[:2] if f.status == MentorshipStatus.ACTIVE else parts[2:]
+        if f.quiet_only:
+            parts = parts[:1]
+        ids: list[int] = []
+        skip = offset
+        for part in parts:
+            want = None if limit is None else limit - len(ids)
+            if want is not None and want <= 0:
+                break
+            conditions = [*chosen, *part]
+            if skip:
+                held = (
+                    session.scalar(
+                        select(func.count(Mentorship.id)).select_from(Mentorship).where(*conditions)
+                    )
+                    or 0
+                )
+                if held <= skip:
+                    skip -= held
+                    continue
+            ids.extend(
+                session.scalars(
+                    select(Mentorship.id)
+                    .where(*conditions)
+                    .order_by(Mentorship.start_date.desc(), Mentorship.id.desc())
+                    .offset(skip)
+                    .limit(want)
+                )
+            )
+            skip = 0
+        return ids
+
     def count_mentorships(self, f: MentorshipFilter) -> int:
         quiet_from = self._today() - dt.timedelta(days=CHECK_IN_QUIET_DAYS)
         with self.db.reading() as session:
@@ -379,41 +457,105 @@ class MentoringService:
 
     def totals(self, f: MentorshipFilter) -> MentoringTotals:
         """The totals line: pairs by status, the quiet ones, check-ins in the period."""
+        return self.count_and_totals(None, f)[1]
+
+    def count_and_totals(
+        self, listed: MentorshipFilter | None, f: MentorshipFilter
+    ) -> tuple[int | None, MentoringTotals]:
+        """How many mentorships the list's filter ``listed`` selects, and the
+        totals line of ``f`` (the list's filter with the period of its
+        check-ins), read together: the count is one of the totals' figures
+        (the pairs by status, or the quiet ones) when both filters choose the
+        same people, so the mentorships a search selects are gone through
+        once for both, not once each. None for the count when ``listed`` is."""
         quiet_from = self._today() - dt.timedelta(days=CHECK_IN_QUIET_DAYS)
         whole = MentorshipFilter(
             mentor_id=f.mentor_id, unit_id=f.unit_id, text=f.text, ids=f.ids
         )  # statuses counted whatever status is chosen
-        quiet_filter = MentorshipFilter(
-            mentor_id=f.mentor_id, unit_id=f.unit_id, text=f.text, quiet_only=True, ids=f.ids
-        )
+        # the period's check-ins of the mentorships ``f`` selects: counted in the
+        # same grouped query when a search, a unit, a mentor or the ids narrow
+        # the pairs (each pair's check-ins one index range); when nothing
+        # narrows them, one count over the check-ins is quicker
+        narrowed = whole != MentorshipFilter()
+        quiet_pair = case((self._quiet_since() <= quiet_from, 1), else_=0)
+        columns = [Mentorship.status, func.count(Mentorship.id), func.sum(quiet_pair)]
         with self.db.reading() as session:
-            by_status = dict(
-                session.execute(
-                    self._counted(
-                        session, whole, quiet_from, Mentorship.status, func.count(Mentorship.id)
-                    ).group_by(Mentorship.status)
-                ).all()
-            )
-            quiet = session.scalar(self._counted(session, quiet_filter, quiet_from))
-            visits = select(func.count(CheckIn.id))
-            if f != MentorshipFilter(date_from=f.date_from, date_to=f.date_to) or (
-                f.date_from or f.date_to
+            if narrowed:
+                visits_of_pair = select(func.count(CheckIn.id)).where(
+                    CheckIn.mentorship_id == Mentorship.id
+                )
+                if f.date_from:
+                    visits_of_pair = visits_of_pair.where(CheckIn.date >= f.date_from)
+                if f.date_to:
+                    visits_of_pair = visits_of_pair.where(CheckIn.date <= f.date_to)
+                visits_of_pair = visits_of_pair.correlate(Mentorship).scalar_subquery()
+                # the status, quiet and period conditions of ``f`` (not of ``whole``)
+                own = self._conditions(
+                    session,
+                    MentorshipFilter(
+                        status=f.status,
+                        quiet_only=f.quiet_only,
+                        date_from=f.date_from,
+                        date_to=f.date_to,
+                    ),
+                    quiet_from,
+                )
+                counted = case((and_(*own), visits_of_pair), else_=0) if own else visits_of_pair
+                columns.append(func.sum(counted))
+            by_status: dict[MentorshipStatus, int] = {}
+            quiet = check_ins = 0
+            for status, n, n_quiet, *n_visits in session.execute(
+                self._counted(session, whole, quiet_from, *columns).group_by(Mentorship.status)
             ):
-                ids = self._counted(session, f, quiet_from, Mentorship.id)
-                visits = visits.where(CheckIn.mentorship_id.in_(ids))
-            # else: every check-in belongs to a mentorship, none is left out
-            if f.date_from:
-                visits = visits.where(CheckIn.date >= f.date_from)
-            if f.date_to:
-                visits = visits.where(CheckIn.date <= f.date_to)
-            check_ins = session.scalar(visits) or 0
-        return MentoringTotals(
+                by_status[status] = n
+                if status == MentorshipStatus.ACTIVE:
+                    quiet = int(n_quiet or 0)  # only 带教中 pairs are ever quiet
+                # int: PostgreSQL sums counts as numeric (a Decimal here)
+                check_ins += int(n_visits[0] or 0) if n_visits else 0
+            if not narrowed:
+                visits = select(func.count(CheckIn.id))
+                if f.date_from or f.date_to or f.status is not None or f.quiet_only:
+                    ids = self._counted(session, f, quiet_from, Mentorship.id)
+                    visits = visits.where(CheckIn.mentorship_id.in_(ids))
+                # else: every check-in belongs to a mentorship, none is left out
+                if f.date_from:
+                    visits = visits.where(CheckIn.date >= f.date_from)
+                if f.date_to:
+                    visits = visits.where(CheckIn.date <= f.date_to)
+                check_ins = session.scalar(visits) or 0
+            count = None
+            if listed is not None:
+                count = self._count_from(listed, whole, by_status, quiet)
+                if count is None:
+                    count = session.scalar(self._counted(session, listed, quiet_from)) or 0
+        totals = MentoringTotals(
             by_status.get(MentorshipStatus.ACTIVE, 0),
             by_status.get(MentorshipStatus.GRADUATED, 0),
             by_status.get(MentorshipStatus.STOPPED, 0),
-            quiet or 0,
+            quiet,
             check_ins,
         )
+        return count, totals
+
+    @staticmethod
+    def _count_from(
+        listed: MentorshipFilter,
+        whole: MentorshipFilter,
+        by_status: dict[MentorshipStatus, int],
+        quiet: int,
+    ) -> int | None:
+        """The list's count read off the totals' figures, when ``listed``
+        narrows ``whole`` by status or quiet alone (None otherwise)."""
+        same_pairs = MentorshipFilter(
+            mentor_id=listed.mentor_id, unit_id=listed.unit_id, text=listed.text, ids=listed.ids
+        )
+        if same_pairs != whole or listed.date_from or listed.date_to:
+            return None
+        if listed.quiet_only:  # quiet pairs are 带教中 ones
+            return quiet if listed.status in (None, MentorshipStatus.ACTIVE) else 0
+        if listed.status is not None:
+            return by_status.get(listed.status, 0)
+        return sum(by_status.values())
 
     def _conditions(
         self, session: Session, f: MentorshipFilter, quiet_from: dt.date
@@ -433,7 +575,7 @@ class MentoringService:
             found.append(_either_side(select(Person.id).where(Person.unit_id.in_(units))))
         if f.quiet_only:
             found.append(Mentorship.status == MentorshipStatus.ACTIVE)
-            found.append(func.coalesce(self._last_check_in(), Mentorship.start_date) <= quiet_from)
+            found.append(self._quiet_since() <= quiet_from)
         text = f.text.strip().lower()
         if text:
             like = f"%{text}%"

@@ -31,6 +31,23 @@ F = TypeVar("F")  # a service's filter (a frozen dataclass)
 T = TypeVar("T")
 
 
+def same_filter_only(
+    both: Callable[[F], tuple[int, Any]],
+    count: Callable[[F], int],
+    totals: Callable[[Any], Any],
+) -> Callable[[F, Any], tuple[int, Any]]:
+    """A ``count_and_totals`` from one that reads a filter's own count and
+    totals in one go (``both``): the two apart when the totals are another
+    filter's."""
+
+    def count_and_totals(f: F, totals_filter: Any) -> tuple[int, Any]:
+        if totals_filter == f:
+            return both(f)
+        return count(f), totals(totals_filter)
+
+    return count_and_totals
+
+
 @dataclass(frozen=True)
 class ListSource(Generic[F]):
     """What a list asks its service.
@@ -39,18 +56,18 @@ class ListSource(Generic[F]):
     ``totals(f)``: the list, its count and its totals; ``only(f, ids)``: ``f``
     narrowed to the records ``ids``. The totals line may have a filter of its
     own (``show(f, totals_filter)``) and its own narrowing (``totals_only``,
-    given the save's ``scope``, by default the ids).
-
-    ``count_and_totals(f)``, when given, answers ``(count(f), totals(f))`` in
-    one go (one aggregate statement instead of two passes over the filter's
-    rows); a filter shown with the totals of that same filter asks it."""
+    given the save's ``scope``, by default the ids). ``count_and_totals(f,
+    totals_filter)``, when given, reads the count of ``f`` and the totals of
+    ``totals_filter`` together (one pass over the records for both) in place of
+    ``count`` and ``totals``; ``same_filter_only`` makes one that does so only
+    when the two filters are the same, and asks the two apart otherwise."""
 
     count: Callable[[F], int]
     rows: Callable[[F, int, int | None], Sequence[Any]]
     totals: Callable[[Any], Any]
     only: Callable[[F, frozenset[int]], F]
     totals_only: Callable[[Any, Any], Any] | None = None
-    count_and_totals: Callable[[F], tuple[int, Any]] | None = None
+    count_and_totals: Callable[[F, Any], tuple[int, Any]] | None = None
 
 
 @dataclass(frozen=True)
@@ -104,8 +121,8 @@ class PagedList(Generic[F]):
         self.shown = True
         self.filter = f
         self.totals_filter = f if totals_filter is None else totals_filter
-        if totals_filter is None and source.count_and_totals is not None:
-            count, self.totals = source.count_and_totals(f)
+        if source.count_and_totals is not None:
+            count, self.totals = source.count_and_totals(f, self.totals_filter)
         else:
             count, self.totals = source.count(f), source.totals(self.totals_filter)
         self.model.set_source(count, lambda offset, limit: source.rows(f, offset, limit))
@@ -148,8 +165,10 @@ class PagedList(Generic[F]):
     def _share(self, ids: frozenset[int], scope: Any) -> _Before:
         """What the records ``ids`` count for in the list and its totals now."""
         source, f = self.source, self.filter
-        count = source.count(source.only(f, ids)) if ids else 0
         narrowed = self._narrowed_totals(ids, scope)
+        if ids and narrowed is not None and source.count_and_totals is not None:
+            return _Before(*source.count_and_totals(source.only(f, ids), narrowed))
+        count = source.count(source.only(f, ids)) if ids else 0
         return _Before(count, source.totals(narrowed) if narrowed is not None else None)
 
     def _update(self, ids: frozenset[int], before: _Before, scope: Any) -> None:

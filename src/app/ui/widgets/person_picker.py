@@ -9,7 +9,7 @@ chosen stays chosen and says so.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -149,8 +149,9 @@ class PersonPicker(QWidget):
         placeholder: str = "",
     ) -> None:
         super().__init__(parent)
-        self._index = PeopleIndex(())
-        self._by_id: dict[int, PersonRow] = {}
+        self._people = PeopleIndex(())
+        # set_people_source: who may be chosen, read when first needed
+        self._load: Callable[[], Iterable[PersonRow] | PeopleIndex] | None = None
         self._ids: list[int] = []
         self.chip_buttons: dict[int, QToolButton] = {}
 
@@ -190,10 +191,31 @@ class PersonPicker(QWidget):
     def set_people(self, rows: Iterable[PersonRow] | PeopleIndex) -> None:
         """Everyone who may be chosen (``PeopleService.list_people`` rows, or
         an index of them that several pickers of one form share)."""
-        self._index = rows if isinstance(rows, PeopleIndex) else PeopleIndex(rows)
-        self._by_id = self._index.by_id
+        self._load = None
+        self._people = rows if isinstance(rows, PeopleIndex) else PeopleIndex(rows)
         self._ids = [i for i in self._ids if i in self._by_id]
         self._rebuild_chips()
+
+    def set_people_source(self, load: Callable[[], Iterable[PersonRow] | PeopleIndex]) -> None:
+        """Everyone who may be chosen, read by ``load()`` only when the picker
+        first needs them (it gets the focus, a text is searched, someone is
+        chosen): a filter nobody uses never reads 10,000 people. With someone
+        chosen they are read now, so the chip shows that person as they are
+        now (or goes, when they are gone)."""
+        if self._ids:
+            self.set_people(load())
+        else:
+            self._load = load
+
+    @property
+    def _index(self) -> PeopleIndex:
+        if self._load is not None:
+            self.set_people(self._load())
+        return self._people
+
+    @property
+    def _by_id(self) -> dict[int, PersonRow]:
+        return self._index.by_id
 
     def ids(self) -> list[int]:
         return list(self._ids)

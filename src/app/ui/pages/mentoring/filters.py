@@ -88,6 +88,13 @@ class MentorshipFilters(QWidget):
         self.mentor.set_people(people)
         self.mentor.blockSignals(False)
 
+    def set_people_source(self, load: Callable[[], Sequence[PersonRow]]) -> None:
+        """The 导师 picker's people, read when it is first used (see
+        ``PersonPicker.set_people_source``)."""
+        self.mentor.blockSignals(True)
+        self.mentor.set_people_source(load)
+        self.mentor.blockSignals(False)
+
     # ----- the filter ----------------------------------------------------------
 
     def current(self) -> MentorshipFilter:

@@ -80,6 +80,7 @@ class MentorshipsTab(QWidget):
                 rows=lambda f, offset, limit: service().list_mentorships(f, offset, limit),
                 totals=lambda f: service().totals(f),
                 only=lambda f, ids: dataclasses.replace(f, ids=ids),
+                count_and_totals=lambda f, g: service().count_and_totals(f, g),
             ),
             lambda n: self.count_label.setText(self.tr("共 {n} 对").format(n=n)),
             lambda totals: self.totals_label.setText(totals.text()),
@@ -116,7 +117,8 @@ class MentorshipsTab(QWidget):
 
     def _read(self) -> None:
         self.filters.set_units(self.context.units)
-        self.filters.set_people(self.context.people)
+        # the 导师 filter reads everyone only when it is first used
+        self.filters.set_people_source(lambda: self.context.people)
         self.apply_filter()
 
     def current_filter(self) -> MentorshipFilter:

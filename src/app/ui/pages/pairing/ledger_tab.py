@@ -19,7 +19,7 @@ from app.ui.background import BackgroundTask
 from app.ui.forms.session_form import SessionForm
 from app.ui.operations import PEOPLE, UNITS, Failed
 from app.ui.pages.freshness import RefreshWhenShown
-from app.ui.pages.paged_list import ListSource, PagedList
+from app.ui.pages.paged_list import ListSource, PagedList, same_filter_only
 from app.ui.pages.pairing.context import PAIRINGS, PairingContext
 from app.ui.pages.pairing.parts import (
     actions_row,
@@ -100,7 +100,11 @@ class LedgerTab(QWidget):
                 totals=lambda f: self.context.services.pairing_stats.totals(f),
                 only=lambda f, ids: dataclasses.replace(f, ids=ids),
                 # the totals count the sessions too: one pass for both
-                count_and_totals=lambda f: self._count_and_totals(f),
+                count_and_totals=same_filter_only(
+                    self._count_and_totals,
+                    lambda f: self.context.services.pairing.count_sessions(f),
+                    lambda f: self.context.services.pairing_stats.totals(f),
+                ),
             ),
             lambda n: self.session_count_label.setText(self.tr("共 {n} 场").format(n=n)),
             lambda totals: self.totals_label.setText(totals.sentence()),

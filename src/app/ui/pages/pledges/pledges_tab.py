@@ -14,7 +14,7 @@ from app.domain.pledge_models import PledgeStatus
 from app.services.pledges import PledgeFilter
 from app.ui.operations import PEOPLE, UNITS
 from app.ui.pages.freshness import RefreshWhenShown
-from app.ui.pages.paged_list import ListSource, PagedList
+from app.ui.pages.paged_list import ListSource, PagedList, same_filter_only
 from app.ui.pages.pairing.parts import actions_row, add_table, button, count_label, new_tab
 from app.ui.pages.pledges import actions
 from app.ui.pages.pledges.context import PLEDGES, POINTS, PledgeContext
@@ -92,7 +92,11 @@ class PledgesTab(QWidget):
                 only=lambda f, ids: dataclasses.replace(f, ids=ids),
                 # the totals count members: a member's whole share is asked
                 totals_only=_member_only,
-                count_and_totals=lambda f: service().count_and_totals(f),
+                count_and_totals=same_filter_only(
+                    lambda f: service().count_and_totals(f),
+                    lambda f: service().count_pledges(f),
+                    lambda f: service().totals(f),
+                ),
             ),
             lambda n: self.count_label.setText(self.tr("共 {n} 项").format(n=n)),
             lambda totals: self.totals_label.setText(totals.text()),
