@@ -149,19 +149,20 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(
             services.database_file.name if services.database_file else services.database_name
         )
-        self.navigation.blockSignals(True)
-        self.navigation.clear()
-        while self.pages.count():
-            frame = self.pages.widget(0)
-            self.pages.removeWidget(frame)
-            frame.deleteLater()
-        self._pages_by_key = {}
-        self._page_areas = {}
-        for area in services.areas:
-            if area.page is not None:
-                self._page_areas[area.key] = area
+        pages = [area for area in services.areas if area.page is not None]
+        if [area.key for area in pages] != list(self._pages_by_key):
+            # Other areas than the frames painted (not the app's own): frames anew.
+            self.navigation.blockSignals(True)
+            self.navigation.clear()
+            while self.pages.count():
+                frame = self.pages.widget(0)
+                self.pages.removeWidget(frame)
+                frame.deleteLater()
+            self._pages_by_key = {}
+            for area in pages:
                 self._add_page(area.key, area.title, self._opening_page(area.title))
-        self.navigation.blockSignals(False)
+            self.navigation.blockSignals(False)
+        self._page_areas = {area.key: area for area in pages}
         keys = list(self._pages_by_key)
         row = keys.index(current_key) if current_key in keys else 0
         # Only the page on show is built now (and the first, whose counts the
@@ -184,7 +185,6 @@ class MainWindow(QMainWindow):
         self._enable_data_actions(True)
         self._show_password_action()
         self._refresh_branch_name()
-        self.operations.changed.connect(lambda _changes: self._refresh_branch_name())
         self.opened.emit()
 
     def _opening_page(self, title: str) -> QWidget:
@@ -334,7 +334,9 @@ class MainWindow(QMainWindow):
     def show_settings(self):
         from app.ui.forms.settings_dialog import open_settings
 
-        return open_settings(self, self.services, self.operations, self.prompts)
+        return open_settings(
+            self, self.services, self.operations, self.prompts, on_saved=self._refresh_branch_name
+        )
 
     def import_workbook(self, path: Path | None = None) -> BackgroundTask | None:
         return self.file_actions.import_workbook(path)

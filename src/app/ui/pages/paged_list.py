@@ -33,19 +33,11 @@ T = TypeVar("T")
 
 def same_filter_only(
     both: Callable[[F], tuple[int, Any]],
-    count: Callable[[F], int],
-    totals: Callable[[Any], Any],
-) -> Callable[[F, Any], tuple[int, Any]]:
+) -> Callable[[F, Any], tuple[int, Any] | None]:
     """A ``count_and_totals`` from one that reads a filter's own count and
-    totals in one go (``both``): the two apart when the totals are another
-    filter's."""
-
-    def count_and_totals(f: F, totals_filter: Any) -> tuple[int, Any]:
-        if totals_filter == f:
-            return both(f)
-        return count(f), totals(totals_filter)
-
-    return count_and_totals
+    totals in one go (``both``); None (ask the two apart) when the totals are
+    another filter's."""
+    return lambda f, totals_filter: both(f) if totals_filter == f else None
 
 
 @dataclass(frozen=True)
@@ -59,15 +51,24 @@ class ListSource(Generic[F]):
     given the save's ``scope``, by default the ids). ``count_and_totals(f,
     totals_filter)``, when given, reads the count of ``f`` and the totals of
     ``totals_filter`` together (one pass over the records for both) in place of
-    ``count`` and ``totals``; ``same_filter_only`` makes one that does so only
-    when the two filters are the same, and asks the two apart otherwise."""
+    ``count`` and ``totals``, or None to have them asked apart
+    (``same_filter_only`` makes one for the same filter only)."""
 
     count: Callable[[F], int]
     rows: Callable[[F, int, int | None], Sequence[Any]]
     totals: Callable[[Any], Any]
     only: Callable[[F, frozenset[int]], F]
     totals_only: Callable[[Any, Any], Any] | None = None
-    count_and_totals: Callable[[F, Any], tuple[int, Any]] | None = None
+    count_and_totals: Callable[[F, Any], tuple[int, Any] | None] | None = None
+
+    def count_totals(self, f: F, totals_filter: Any) -> tuple[int, Any]:
+        """The count of ``f`` and the totals of ``totals_filter``, together when
+        the source can read them in one go."""
+        if self.count_and_totals is not None:
+            both = self.count_and_totals(f, totals_filter)
+            if both is not None:
+                return both
+        return self.count(f), self.totals(totals_filter)
 
 
 @dataclass(frozen=True)
@@ -121,10 +122,7 @@ class PagedList(Generic[F]):
         self.shown = True
         self.filter = f
         self.totals_filter = f if totals_filter is None else totals_filter
-        if source.count_and_totals is not None:
-            count, self.totals = source.count_and_totals(f, self.totals_filter)
-        else:
-            count, self.totals = source.count(f), source.totals(self.totals_filter)
+        count, self.totals = source.count_totals(f, self.totals_filter)
         self.model.set_source(count, lambda offset, limit: source.rows(f, offset, limit))
         self._show_count(self.model.total())
         self._show_totals(self.totals)
@@ -166,8 +164,8 @@ class PagedList(Generic[F]):
         """What the records ``ids`` count for in the list and its totals now."""
         source, f = self.source, self.filter
         narrowed = self._narrowed_totals(ids, scope)
-        if ids and narrowed is not None and source.count_and_totals is not None:
-            return _Before(*source.count_and_totals(source.only(f, ids), narrowed))
+        if ids and narrowed is not None:
+            return _Before(*source.count_totals(source.only(f, ids), narrowed))
         count = source.count(source.only(f, ids)) if ids else 0
         return _Before(count, source.totals(narrowed) if narrowed is not None else None)
 

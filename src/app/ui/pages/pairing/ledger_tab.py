@@ -100,11 +100,7 @@ class LedgerTab(QWidget):
                 totals=lambda f: self.context.services.pairing_stats.totals(f),
                 only=lambda f, ids: dataclasses.replace(f, ids=ids),
                 # the totals count the sessions too: one pass for both
-                count_and_totals=same_filter_only(
-                    self._count_and_totals,
-                    lambda f: self.context.services.pairing.count_sessions(f),
-                    lambda f: self.context.services.pairing_stats.totals(f),
-                ),
+                count_and_totals=same_filter_only(self._count_and_totals),
             ),
             lambda n: self.session_count_label.setText(self.tr("共 {n} 场").format(n=n)),
             lambda totals: self.totals_label.setText(totals.sentence()),

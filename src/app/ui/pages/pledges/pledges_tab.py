@@ -92,11 +92,7 @@ class PledgesTab(QWidget):
                 only=lambda f, ids: dataclasses.replace(f, ids=ids),
                 # the totals count members: a member's whole share is asked
                 totals_only=_member_only,
-                count_and_totals=same_filter_only(
-                    lambda f: service().count_and_totals(f),
-                    lambda f: service().count_pledges(f),
-                    lambda f: service().totals(f),
-                ),
+                count_and_totals=same_filter_only(lambda f: service().count_and_totals(f)),
             ),
             lambda n: self.count_label.setText(self.tr("共 {n} 项").format(n=n)),
             lambda totals: self.totals_label.setText(totals.text()),
