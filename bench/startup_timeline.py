@@ -26,7 +26,7 @@ import app.bootstrap; mark("python and app.bootstrap")
 from PySide6.QtWidgets import QApplication; mark("PySide6 QtWidgets")
 import app.ui.application as application; mark("app.ui.application")
 from app.ui.main_window import MainWindow; mark("app.ui.main_window")
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QTimer
 application.apply_input_method_fallback()
 qt = QApplication(["timeline"]); mark("QApplication")
 application.configure_application(qt); mark("fonts, translations, style")
@@ -34,14 +34,10 @@ from app.ui.prompts import Prompts
 guard, claim, key, config = application._claim_database(None); mark("one-instance claim")
 window = MainWindow(None, Prompts(), title="t", remembered=application.RememberedBranch(config, key))
 mark("window built")
-class Painted(QObject):
-    def eventFilter(self, watched, event):
-        if watched is window and event.type() == QEvent.Type.Paint:
-            mark("painted")
-            QTimer.singleShot(0, qt.quit)
-        return False
-painted = Painted()
-window.installEventFilter(painted)
+def painted():
+    mark("painted")
+    QTimer.singleShot(0, qt.quit)
+window.first_painted.connect(painted)
 window.show(); mark("shown")
 qt.exec()
 guard.release()

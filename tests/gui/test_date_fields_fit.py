@@ -13,7 +13,7 @@ from typing_helpers import type_text
 
 from app.domain.enums import PoliticalStatus
 from app.ui.operations import EVERYTHING
-from app.ui.prompts import DateDialog
+from app.ui.prompt_dialogs import DateDialog
 from app.ui.widgets.date_field import DateField
 
 

@@ -101,7 +101,7 @@ def test_once_open_the_page_chosen_meanwhile_shows_its_rows_and_the_menus_answer
     click_navigation(qtbot, window, 1)
     assert opening_note(window) == ""
     assert window.pages.currentWidget() is window.page(
-        window.navigation.item(1).data(Qt.ItemDataRole.UserRole)
+        [area.key for area in AREAS if area.page is not None][1]
     )
 
 

@@ -202,7 +202,7 @@ def test_untouched_form_closes_without_asking(qtbot, roster, prompts):
 
 
 def test_transfer_date_dialog_refuses_bad_and_future_dates(qtbot, app):
-    from app.ui.prompts import DateDialog
+    from app.ui.prompt_dialogs import DateDialog
 
     dialog = DateDialog(None, "标记已转出", "「高敏」转出的日期：", dt.date(2025, 10, 31))
     qtbot.addWidget(dialog)

@@ -116,7 +116,8 @@ def test_screenshots_of_prompts(window, roster, services, qtbot, shots):
     import datetime as dt
 
     from app.domain.errors import ImportFailed
-    from app.ui.prompts import DateDialog, Prompts
+    from app.ui.prompt_dialogs import DateDialog
+    from app.ui.prompts import Prompts
 
     prompts = Prompts()
     box = prompts.build_confirm(

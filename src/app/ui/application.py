@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -41,6 +41,10 @@ PREFERRED_CJK_FAMILIES = (
 # QTranslator objects must outlive their installation.
 _translators: list[QTranslator] = []
 _configured: set[int] = set()
+# Applications created with Fusion as their style (``-style Fusion``): asking
+# for it again would build PySide's QStyle classes before the first paint.
+_styled: set[int] = set()
+FUSION_ARGUMENTS = ["-style", "Fusion"]
 
 
 def register_fonts(app: QApplication) -> str | None:
@@ -112,7 +116,8 @@ def configure_application(app: QApplication) -> None:
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(icon_path("app-icon.svg"))))
     app.setDesktopFileName("branch-ledger")  # the .desktop entry (Wayland, task bars)
-    app.setStyle("Fusion")  # the same look on Windows, UOS and Kylin
+    if id(app) not in _styled:
+        app.setStyle("Fusion")  # the same look on Windows, UOS and Kylin
     register_fonts(app)
     install_translators(app)
     app.setStyleSheet(stylesheet())
@@ -263,7 +268,10 @@ def run_application(
 
     if QApplication.instance() is None:
         apply_input_method_fallback()
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_ID])
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([sys.argv[0] if sys.argv else APP_ID, *FUSION_ARGUMENTS])
+        _styled.add(id(app))
     configure_application(app)
     prompts = prompts or Prompts()
     guard, claim, key, config_dir = _claim_database(db_arg)
@@ -297,6 +305,9 @@ def run_application(
         # Answer later starts on this database (they bring this window forward)
         # once the rows are shown, or while a password or recovery dialog
         # waits (its event loop runs this); one that comes sooner retries.
+        from PySide6.QtCore import Qt
+
+        guard.activated.connect(lambda: bring_forward(window), Qt.ConnectionType.QueuedConnection)
         QTimer.singleShot(0, guard.listen)
         services = open_or_recover(db_arg, prompts, opener, recovery_for=recovery_for, smoke=smoke)
         if services is None:
@@ -306,11 +317,10 @@ def run_application(
         window.attach(services)
 
     try:
-        guard.activated.connect(lambda: bring_forward(window), Qt.ConnectionType.QueuedConnection)
         if smoke and smoke_until == "painted":
-            window.installEventFilter(_AfterFirstPaint(window, lambda: app.exit(0)))
+            _after_first_paint(window, lambda: app.exit(0))
         else:
-            window.installEventFilter(_AfterFirstPaint(window, open_database))
+            _after_first_paint(window, open_database)
             if smoke:
                 then = (
                     (lambda: smoke_preview(window, prompts, Path(smoke_pdf))) if smoke_pdf else None
@@ -332,20 +342,9 @@ def run_application(
             window.services.close()
 
 
-class _AfterFirstPaint(QObject):
+def _after_first_paint(window, then: Callable[[], None]) -> None:
     """Run ``then`` once, right after the window's first paint has been shown."""
-
-    def __init__(self, window, then: Callable[[], None]) -> None:
-        super().__init__(window)
-        self._window = window
-        self._then = then
-        self._done = False
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if not self._done and watched is self._window and event.type() == QEvent.Type.Paint:
-            self._done = True
-            QTimer.singleShot(0, self._then)
-        return False
+    window.first_painted.connect(lambda: QTimer.singleShot(0, then))
 
 
 def _database_title(key: str) -> str:

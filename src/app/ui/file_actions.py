@@ -21,13 +21,13 @@ from PySide6.QtWidgets import QMenu
 from app import APP_NAME
 from app.areas import all_changes
 from app.domain.errors import UserError
-from app.ui.background import BackgroundTask
 from app.ui.operations import Failed
 
 if TYPE_CHECKING:
     from app.exchange.workbook_export import ExportReport
     from app.persistence.backups import BackupInfo
     from app.services.registry import Services
+    from app.ui.background import BackgroundTask
     from app.ui.forms.restore_dialog import RestoreDialog
     from app.ui.operations import Operations
     from app.ui.prompts import Prompts

@@ -13,13 +13,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QStackedWidget,
     QVBoxLayout,
@@ -58,6 +57,8 @@ def _fitting_size(width: int, height: int) -> QSize:
 class MainWindow(QMainWindow):
     # The database is open and its pages are shown (after ``attach``).
     opened = Signal()
+    # The window's first paint has been drawn (the start opens the database then).
+    first_painted = Signal()
 
     def __init__(
         self,
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self.remembered = remembered
         self.operations = Operations(prompts, self)
         self._closed = False
+        self._painted = False
         self._change_marker: int | None = None
         # Qt appends the application display name (支部台账) to window titles
         self.setWindowTitle(title)
@@ -100,7 +102,6 @@ class MainWindow(QMainWindow):
         side_box.addWidget(self.branch_label)
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
-        self.navigation.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         side_box.addWidget(self.navigation, 1)
         row.addWidget(side)
         self.pages = QStackedWidget()
@@ -142,8 +143,10 @@ class MainWindow(QMainWindow):
     def attach(self, services: Services) -> None:
         """Show the open database: the real pages in place of the frames, the
         menus enabled, the status bar's counts and the database's name."""
-        current = self.navigation.currentItem()
-        current_key = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
+        from PySide6.QtCore import Qt  # not before the first paint (see app.ui.application)
+
+        self.navigation.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        current_key = self._key_at(self.navigation.currentRow())
         self.services = services
         self._change_marker = self._take_change_marker()
         self.setWindowTitle(
@@ -196,8 +199,7 @@ class MainWindow(QMainWindow):
         heading.setObjectName("pageTitle")
         box.addWidget(heading)
         note = QLabel(self.tr("正在打开…"))
-        note.setObjectName("openingNote")
-        note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        note.setObjectName("openingNote")  # centred by the style sheet
         box.addWidget(note, 1)
         return frame
 
@@ -212,9 +214,7 @@ class MainWindow(QMainWindow):
     # ----- building -------------------------------------------------------------
 
     def _add_page(self, key: str, title: str, page: QWidget) -> None:
-        item = QListWidgetItem(QCoreApplication.translate("Areas", title))
-        item.setData(Qt.ItemDataRole.UserRole, key)
-        self.navigation.addItem(item)
+        self.navigation.addItem(QCoreApplication.translate("Areas", title))
         self.pages.addWidget(page)
         self._pages_by_key[key] = page
 
@@ -238,21 +238,30 @@ class MainWindow(QMainWindow):
 
     def _show_row(self, row: int) -> None:
         """The navigation's choice: that page, built when first shown."""
-        item = self.navigation.item(row)
-        if item is not None and self.services is not None:
-            self.page(item.data(Qt.ItemDataRole.UserRole))
+        key = self._key_at(row)
+        if key is not None and self.services is not None:
+            self.page(key)
         self.pages.setCurrentIndex(row)
+
+    def _key_at(self, row: int) -> str | None:
+        """The area key of the navigation's row (rows are in the pages' order)."""
+        keys = list(self._pages_by_key)
+        return keys[row] if 0 <= row < len(keys) else None
 
     def show_page(self, key: str) -> QWidget:
         page = self.page(key)
         self.navigation.setCurrentRow(self.pages.indexOf(page))
         return page
 
-    def _action(self, menu, text: str, slot: Callable, shortcut=None) -> QAction:
+    def _action(
+        self, menu, text: str, slot: Callable, shortcut: QKeySequence.StandardKey | None = None
+    ) -> QAction:
         action = menu.addAction(text)
         action.triggered.connect(lambda _checked=False: slot())
         if shortcut is not None:
-            action.setShortcut(shortcut)
+            # setShortcuts: the platform's keys for a standard key; setShortcut
+            # would build PySide's Qt namespace (≈ 20 ms) before the first paint.
+            action.setShortcuts(shortcut)
         return action
 
     def _build_menus(self) -> None:
@@ -398,6 +407,14 @@ class MainWindow(QMainWindow):
 
         self.about_dialog = AboutDialog(self.services, self)
         self.about_dialog.open()
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        # Not an event filter: every event through Python would build PySide's
+        # classes for dozens of event types before the first paint.
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.services is None:  # closed while the database was opening

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QWidget
@@ -17,9 +17,11 @@ from PySide6.QtWidgets import QWidget
 from app.areas import all_changes
 from app.areas.roster import PEOPLE, UNITS
 from app.domain.errors import DEFAULT_IN_USE_ADVICE, UserError, ValidationFailed, in_use_message
-from app.ui.background import BackgroundTask, ProgressDialog, Work
 from app.ui.prompts import Prompts
 from app.ui.report_files import ReportFiles
+
+if TYPE_CHECKING:
+    from app.ui.background import BackgroundTask, Work
 
 T = TypeVar("T")
 
@@ -188,6 +190,9 @@ class Operations(QObject):
         ``on_done(result)`` is called. Returns the task: its ``finished``
         signal follows all of that.
         """
+        # Loaded on first use: its classes are not needed to paint the window.
+        from app.ui.background import BackgroundTask, ProgressDialog
+
         dialog = ProgressDialog(parent, title, label, cancellable=cancellable)
 
         def complete(task: BackgroundTask) -> None:

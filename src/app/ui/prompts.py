@@ -11,21 +11,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QIdentityProxyModel, QLocale, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QHeaderView,
-    QLabel,
-    QMessageBox,
-    QPlainTextEdit,
-    QTreeView,
-    QVBoxLayout,
-    QWidget,
-)
+# Only module objects here: a PySide6 class is built on first use, and none of
+# these is needed before the window's first paint (issue 13; app.ui.application).
+from PySide6 import QtCore, QtGui, QtWidgets
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -36,80 +24,13 @@ WORKBOOK_FILTER = "Excel 工作簿 (*.xlsx)"
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("Prompts", text)
-
-
-class ChineseFileColumns(QIdentityProxyModel):
-    """The file dialog's 体积 and 修改日期 in Chinese whatever the system's
-    locale: Qt formats them with ``QLocale::system()`` ("0 bytes", "2 12 2026")."""
-
-    SIZE, DATE = 1, 3
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole and column in (self.SIZE, self.DATE):
-            source = self.sourceModel()
-            source_index = self.mapToSource(index)
-            if hasattr(source, "fileInfo"):
-                info = source.fileInfo(source_index)
-                if column == self.SIZE:
-                    if info.isDir():
-                        return ""
-                    return QLocale().formattedDataSize(
-                        info.size(), 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat
-                    )
-                modified = info.lastModified()
-                return modified.toString("yyyy-MM-dd HH:mm") if modified.isValid() else ""
-        return super().data(index, role)
-
-
-class DateDialog(QDialog):
-    """Asks for one date, today or earlier (e.g. the day a person left)."""
-
-    def __init__(self, parent: QWidget | None, title: str, label: str, default: dt.date):
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(380)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 16, 18, 12)
-        layout.setSpacing(8)
-        caption = QLabel(label)
-        caption.setWordWrap(True)
-        layout.addWidget(caption)
-        from app.ui.widgets.date_field import DateField
-
-        self.field = DateField(required=True, label=_tr("日期"))
-        self.field.set_date(default)
-        self.field.setMinimumHeight(30)
-        layout.addWidget(self.field)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("fieldError")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-        layout.addWidget(self.error_label)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-
-    def accept(self) -> None:
-        message = self.field.error()
-        chosen = self.field.date()
-        if message is None and chosen is not None and chosen > dt.date.today():
-            message = _tr("日期不能晚于今天")
-        if message:
-            self.error_label.setText(message)
-            self.error_label.show()
-            return
-        super().accept()
+    return QtCore.QCoreApplication.translate("Prompts", text)
 
 
 def launch_with_system(path: Path) -> bool:
     """Open ``path`` with the program the desktop associates with it; False when
     there is none (no PDF viewer, no file manager, no desktop at all)."""
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    return QtGui.QDesktopServices.openUrl(QtCore.QUrl.fromLocalFile(str(path)))
 
 
 class FileOpener:
@@ -123,7 +44,7 @@ class FileOpener:
         self.prompts = prompts
         self.launch = launch
 
-    def open_file(self, parent: QWidget | None, path: Path) -> bool:
+    def open_file(self, parent: QtWidgets.QWidget | None, path: Path) -> bool:
         """Open ``path`` in its program; True when some program was started."""
         path = Path(path)
         if self.launch(path):
@@ -142,7 +63,7 @@ class FileOpener:
         return self.open_folder(parent, path.parent, shown=path)
 
     def open_folder(
-        self, parent: QWidget | None, folder: Path, *, shown: Path | None = None
+        self, parent: QtWidgets.QWidget | None, folder: Path, *, shown: Path | None = None
     ) -> bool:
         """Open ``folder`` in the file manager; when that fails, show the path of
         ``shown`` (default: the folder) for the user to copy."""
@@ -169,28 +90,28 @@ class Prompts:
     def __init__(self, launch: Callable[[Path], bool] = launch_with_system) -> None:
         self.opener = FileOpener(self, launch)
 
-    def info(self, parent: QWidget | None, title: str, text: str) -> None:
-        self.build_message(parent, title, text, QMessageBox.Icon.Information).exec()
+    def info(self, parent: QtWidgets.QWidget | None, title: str, text: str) -> None:
+        self.build_message(parent, title, text, QtWidgets.QMessageBox.Icon.Information).exec()
 
-    def error(self, parent: QWidget | None, title: str, text: str) -> None:
+    def error(self, parent: QtWidgets.QWidget | None, title: str, text: str) -> None:
         """A refusal or a mistake. Long texts (import problems) scroll."""
         if text.count("\n") > 8 or len(text) > 600:
             self.long_text(parent, title, text)
             return
-        self.build_message(parent, title, text, QMessageBox.Icon.Warning).exec()
+        self.build_message(parent, title, text, QtWidgets.QMessageBox.Icon.Warning).exec()
 
-    def long_text(self, parent: QWidget | None, title: str, text: str) -> None:
+    def long_text(self, parent: QtWidgets.QWidget | None, title: str, text: str) -> None:
         self.build_long_text(parent, title, text).exec()
 
     def confirm(
-        self, parent: QWidget | None, title: str, text: str, *, destructive: bool = False
+        self, parent: QtWidgets.QWidget | None, title: str, text: str, *, destructive: bool = False
     ) -> bool:
         box = self.build_confirm(parent, title, text, destructive=destructive)
-        return box.exec() == QMessageBox.StandardButton.Yes
+        return box.exec() == QtWidgets.QMessageBox.StandardButton.Yes
 
     def choose(
         self,
-        parent: QWidget | None,
+        parent: QtWidgets.QWidget | None,
         title: str,
         text: str,
         actions: Sequence[str],
@@ -205,18 +126,20 @@ class Prompts:
         return next((label for label, b in buttons.items() if b is clicked), None)
 
     def choose_backup(
-        self, parent: QWidget | None, backups: Sequence[BackupInfo], note: str
+        self, parent: QtWidgets.QWidget | None, backups: Sequence[BackupInfo], note: str
     ) -> BackupInfo | None:
         """The list of ``backups`` (date, kind, contents, size); the one chosen,
         or None for 取消."""
         from app.ui.forms.restore_dialog import RestoreDialog
 
         dialog = RestoreDialog(backups, parent, note=note)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
             return None
         return dialog.chosen
 
-    def show_path(self, parent: QWidget | None, title: str, text: str, path: Path) -> None:
+    def show_path(
+        self, parent: QtWidgets.QWidget | None, title: str, text: str, path: Path
+    ) -> None:
         """A notice with a path the user can select and copy (复制路径 copies it)."""
         self.build_path_notice(parent, title, text, path).exec()
 
@@ -224,68 +147,75 @@ class Prompts:
 
     def build_choice(
         self,
-        parent: QWidget | None,
+        parent: QtWidgets.QWidget | None,
         title: str,
         text: str,
         actions: Sequence[str],
         *,
         warning: bool = True,
-    ) -> tuple[QMessageBox, dict[str, QAbstractButton]]:
-        box = QMessageBox(parent)
-        box.setIcon(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information)
+    ) -> tuple[QtWidgets.QMessageBox, dict[str, QtWidgets.QAbstractButton]]:
+        box = QtWidgets.QMessageBox(parent)
+        box.setIcon(
+            QtWidgets.QMessageBox.Icon.Warning
+            if warning
+            else QtWidgets.QMessageBox.Icon.Information
+        )
         box.setWindowTitle(title)
         box.setText(text)
-        buttons: dict[str, QAbstractButton] = {
-            label: box.addButton(label, QMessageBox.ButtonRole.AcceptRole) for label in actions
+        buttons: dict[str, QtWidgets.QAbstractButton] = {
+            label: box.addButton(label, QtWidgets.QMessageBox.ButtonRole.AcceptRole)
+            for label in actions
         }
-        close = box.addButton(QMessageBox.StandardButton.Close)
+        close = box.addButton(QtWidgets.QMessageBox.StandardButton.Close)
         # Enter and Esc only close: an action happens when its button is clicked
         box.setDefaultButton(close)
         box.setEscapeButton(close)
         return box, buttons
 
     def build_path_notice(
-        self, parent: QWidget | None, title: str, text: str, path: Path
-    ) -> QMessageBox:
-        box = QMessageBox(parent)
-        box.setIcon(QMessageBox.Icon.Information)
+        self, parent: QtWidgets.QWidget | None, title: str, text: str, path: Path
+    ) -> QtWidgets.QMessageBox:
+        box = QtWidgets.QMessageBox(parent)
+        box.setIcon(QtWidgets.QMessageBox.Icon.Information)
         box.setWindowTitle(title)
         box.setText(f"{text}\n\n{path}")
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        copy = box.addButton(_tr("复制路径"), QMessageBox.ButtonRole.ActionRole)
+        box.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        copy = box.addButton(_tr("复制路径"), QtWidgets.QMessageBox.ButtonRole.ActionRole)
         copy.clicked.disconnect()  # copying does not close the message
-        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(str(path)))
-        box.addButton(QMessageBox.StandardButton.Ok)
+        copy.clicked.connect(lambda: QtGui.QGuiApplication.clipboard().setText(str(path)))
+        box.addButton(QtWidgets.QMessageBox.StandardButton.Ok)
         return box
 
     def build_file_dialog(
         self,
-        parent: QWidget | None,
+        parent: QtWidgets.QWidget | None,
         title: str,
         start: Path,
         file_filter: str,
         *,
         save: bool = False,
-    ) -> QFileDialog:
+    ) -> QtWidgets.QFileDialog:
         """The file dialog ``open_workbook``/``save_*`` run (the system's own where
         the platform has one, else Qt's, in Chinese through Qt's translations)."""
-        dialog = QFileDialog(parent, title, str(start), file_filter)
+        from app.ui.prompt_dialogs import ChineseFileColumns
+
+        dialog = QtWidgets.QFileDialog(parent, title, str(start), file_filter)
         dialog.setProxyModel(ChineseFileColumns(dialog))  # used by Qt's own dialog only
-        view = dialog.findChild(QTreeView, "treeView")
+        view = dialog.findChild(QtWidgets.QTreeView, "treeView")
         if view is not None:  # Qt's own dialog: the date column fits its dates
             view.header().setSectionResizeMode(
-                ChineseFileColumns.DATE, QHeaderView.ResizeMode.ResizeToContents
+                ChineseFileColumns.DATE, QtWidgets.QHeaderView.ResizeMode.ResizeToContents
             )
         if save:
-            dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-            dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+            dialog.setAcceptMode(QtWidgets.QFileDialog.AcceptMode.AcceptSave)
+            dialog.setFileMode(QtWidgets.QFileDialog.FileMode.AnyFile)
         else:
-            dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+            dialog.setFileMode(QtWidgets.QFileDialog.FileMode.ExistingFile)
         return dialog
 
-    def _run_file_dialog(self, dialog: QFileDialog) -> Path | None:
+    def _run_file_dialog(self, dialog: QtWidgets.QFileDialog) -> Path | None:
         try:
-            if dialog.exec() != QDialog.DialogCode.Accepted:
+            if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
                 return None
             files = dialog.selectedFiles()
             return Path(files[0]) if files and files[0] else None
@@ -293,44 +223,56 @@ class Prompts:
             dialog.deleteLater()
 
     def build_message(
-        self, parent: QWidget | None, title: str, text: str, icon: QMessageBox.Icon
-    ) -> QMessageBox:
-        box = QMessageBox(parent)
+        self,
+        parent: QtWidgets.QWidget | None,
+        title: str,
+        text: str,
+        icon: QtWidgets.QMessageBox.Icon,
+    ) -> QtWidgets.QMessageBox:
+        box = QtWidgets.QMessageBox(parent)
         box.setIcon(icon)
         box.setWindowTitle(title)
         box.setText(text)
-        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.setStandardButtons(QtWidgets.QMessageBox.StandardButton.Ok)
         return box
 
     def build_confirm(
-        self, parent: QWidget | None, title: str, text: str, *, destructive: bool = False
-    ) -> QMessageBox:
-        box = QMessageBox(parent)
-        box.setIcon(QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question)
+        self, parent: QtWidgets.QWidget | None, title: str, text: str, *, destructive: bool = False
+    ) -> QtWidgets.QMessageBox:
+        box = QtWidgets.QMessageBox(parent)
+        box.setIcon(
+            QtWidgets.QMessageBox.Icon.Warning
+            if destructive
+            else QtWidgets.QMessageBox.Icon.Question
+        )
         box.setWindowTitle(title)
         box.setText(text)
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setStandardButtons(
+            QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.No
+        )
         # a slip of the Enter key must not delete anything
-        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setDefaultButton(QtWidgets.QMessageBox.StandardButton.No)
         return box
 
-    def build_long_text(self, parent: QWidget | None, title: str, text: str) -> QDialog:
-        dialog = QDialog(parent)
+    def build_long_text(
+        self, parent: QtWidgets.QWidget | None, title: str, text: str
+    ) -> QtWidgets.QDialog:
+        dialog = QtWidgets.QDialog(parent)
         dialog.setWindowTitle(title)
         dialog.resize(640, 420)
-        layout = QVBoxLayout(dialog)
+        layout = QtWidgets.QVBoxLayout(dialog)
         layout.setContentsMargins(18, 16, 18, 12)
         first, _, rest = text.partition("\n")
-        heading = QLabel(first if rest else title)
+        heading = QtWidgets.QLabel(first if rest else title)
         heading.setWordWrap(True)
         heading.setObjectName("dialogHeading")
         layout.addWidget(heading)
-        body = QPlainTextEdit(rest if rest else text)
+        body = QtWidgets.QPlainTextEdit(rest if rest else text)
         body.setObjectName("problemList")
         body.setReadOnly(True)
-        body.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        body.setLineWrapMode(QtWidgets.QPlainTextEdit.LineWrapMode.WidgetWidth)
         layout.addWidget(body, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(dialog.accept)
         layout.addWidget(buttons)
         return dialog
@@ -338,14 +280,16 @@ class Prompts:
     # ----- questions -----------------------------------------------------------
 
     def ask_date(
-        self, parent: QWidget | None, title: str, label: str, default: dt.date
+        self, parent: QtWidgets.QWidget | None, title: str, label: str, default: dt.date
     ) -> dt.date | None:
+        from app.ui.prompt_dialogs import DateDialog
+
         dialog = DateDialog(parent, title, label, default)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
             return None
         return dialog.field.date()
 
-    def ask_password(self, parent: QWidget | None, title: str, label: str) -> str | None:
+    def ask_password(self, parent: QtWidgets.QWidget | None, title: str, label: str) -> str | None:
         """A password typed in a masked field; None when cancelled."""
         from PySide6.QtWidgets import QInputDialog, QLineEdit
 
@@ -356,16 +300,18 @@ class Prompts:
         dialog.setOkButtonText(_tr("打开"))
         dialog.setCancelButtonText(_tr("取消"))
         dialog.setMinimumWidth(420)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
             return None
         return dialog.textValue()
 
-    def open_workbook(self, parent: QWidget | None, title: str) -> Path | None:
+    def open_workbook(self, parent: QtWidgets.QWidget | None, title: str) -> Path | None:
         return self._run_file_dialog(
             self.build_file_dialog(parent, title, Path.home(), _tr(WORKBOOK_FILTER))
         )
 
-    def save_workbook(self, parent: QWidget | None, title: str, suggested: str) -> Path | None:
+    def save_workbook(
+        self, parent: QtWidgets.QWidget | None, title: str, suggested: str
+    ) -> Path | None:
         dialog = self.build_file_dialog(
             parent, title, Path.home() / suggested, _tr(WORKBOOK_FILTER), save=True
         )
@@ -375,7 +321,7 @@ class Prompts:
         return path if path.suffix.lower() == ".xlsx" else path.with_suffix(".xlsx")
 
     def save_file(
-        self, parent: QWidget | None, title: str, suggested: str, file_filter: str
+        self, parent: QtWidgets.QWidget | None, title: str, suggested: str, file_filter: str
     ) -> Path | None:
         """A path to write a file to (a PDF report); None when cancelled."""
         dialog = self.build_file_dialog(
@@ -384,7 +330,11 @@ class Prompts:
         return self._run_file_dialog(dialog)
 
     def print_dialog(
-        self, parent: QWidget | None, printer: QPrinter, page_count: int, current_page: int
+        self,
+        parent: QtWidgets.QWidget | None,
+        printer: QPrinter,
+        page_count: int,
+        current_page: int,
     ) -> bool:
         """The system's print dialog for ``printer`` (a document of ``page_count``
         pages, ``current_page`` from 0 shown): printer, pages and copies chosen
@@ -399,14 +349,14 @@ class Prompts:
         dialog.setOption(option.PrintCurrentPage, True)
         dialog.setOption(option.PrintSelection, False)
         try:
-            return dialog.exec() == QDialog.DialogCode.Accepted
+            return dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted
         finally:
             dialog.deleteLater()
 
-    def about(self, parent: QWidget | None, title: str, text: str) -> None:
-        box = QMessageBox(parent)
+    def about(self, parent: QtWidgets.QWidget | None, title: str, text: str) -> None:
+        box = QtWidgets.QMessageBox(parent)
         box.setWindowTitle(title)
-        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setTextFormat(QtCore.Qt.TextFormat.RichText)
         box.setText(text)
         box.setIconPixmap(parent.windowIcon().pixmap(64, 64) if parent else box.iconPixmap())
         box.exec()

@@ -39,7 +39,7 @@ QLabel#brand {{
 QLabel#branchName {{
     background: #1d2833; color: #cbd2d9; font-size: 9pt; padding: 0 16px 12px 16px;
 }}
-QLabel#openingNote {{ color: #7b8794; font-size: 11pt; }}
+QLabel#openingNote {{ color: #7b8794; font-size: 11pt; qproperty-alignment: AlignCenter; }}
 
 QLineEdit, QComboBox, QPlainTextEdit {{
     background: #ffffff; border: 1px solid #c3cad3; border-radius: 4px; padding: 3px 6px;
