@@ -159,6 +159,8 @@ def test_printing_without_a_branch_name_asks_for_it_first(
     type_text(qtbot, dialog.field(BRANCH_NAME), "城东街道党支部")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     wait_until_closed(qtbot, dialog)
+    # the sidebar shows the name saved from the report's prompt at once
+    assert window.branch_label.text() == "城东街道党支部" and window.branch_label.isVisible()
     # once saved, printing goes on: the ledger is written and previewed
     save_from_preview(qtbot, page, prompts, tmp_path / "台账.pdf")
     assert [kind for kind, _t, _x in prompts.shown] == ["save_file"], prompts.shown

@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self.prompts = prompts
         self.remembered = remembered
         self.operations = Operations(prompts, self)
+        self.operations.settings_saved.connect(self._refresh_branch_name)
         self._closed = False
         self._painted = False
         self._change_marker: int | None = None
@@ -343,9 +344,7 @@ class MainWindow(QMainWindow):
     def show_settings(self):
         from app.ui.forms.settings_dialog import open_settings
 
-        return open_settings(
-            self, self.services, self.operations, self.prompts, on_saved=self._refresh_branch_name
-        )
+        return open_settings(self, self.services, self.operations, self.prompts)
 
     def import_workbook(self, path: Path | None = None) -> BackgroundTask | None:
         return self.file_actions.import_workbook(path)

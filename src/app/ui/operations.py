@@ -46,6 +46,9 @@ class Remedy:
 
 class Operations(QObject):
     changed = Signal(frozenset)
+    # 设置 was saved (from the menu or from a report's prompt): the window
+    # shows the 支部名称 anew.
+    settings_saved = Signal()
 
     def __init__(self, prompts: Prompts, parent: QObject | None = None) -> None:
         super().__init__(parent)

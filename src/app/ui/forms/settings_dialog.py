@@ -140,6 +140,7 @@ def open_settings(
     def save(values: dict[str, str]):
         return host.run_save(dialog, lambda: services.settings.save(values), changes=())
 
+    dialog.accepted.connect(operations.settings_saved.emit)
     if on_saved is not None:
         dialog.accepted.connect(lambda: QTimer.singleShot(0, on_saved))
     host.open(dialog, save)
