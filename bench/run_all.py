@@ -51,6 +51,7 @@ BENCHMARKS: dict[str, tuple[list[str], list[str]]] = {
     "save": ([], ["--rows", "5000", "--people", "2000", "--repeat", "2"]),
     "frozen_start": ([], ["--people", "2000", "--runs", "3"]),
     "pickers": ([], ["--people", "2000", "--sessions", "4000", "--repeat", "1"]),
+    "development": ([], ["--people", "2000", "--tracks", "200", "--repeat", "2"]),
 }
 
 

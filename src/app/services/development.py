@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from app.domain.development_rules import NextStep, StageEntry, next_step, warnings
 from app.domain.enums import PersonStatus, PoliticalStatus
@@ -241,24 +241,30 @@ class DevelopmentService:
             query = query.where(DevelopmentRecord.date >= date_from)
         if date_to:
             query = query.where(DevelopmentRecord.date <= date_to)
-        names: dict[Stage, list[str]] = {s: [] for s in Stage}
+        # A dict per stage keeps the first-come order and drops repeats at once.
+        names: dict[Stage, dict[str, None]] = {s: {} for s in Stage}
         with self.db.reading() as session:
             for stage, name, note in session.execute(query):
                 label = f"{name}（{note}）" if stage == Stage.TRANSFER and note else name
-                if label not in names[stage]:
-                    names[stage].append(label)
-        return Pipeline(date_from, {s: len(n) for s, n in names.items()}, names)
+                names[stage][label] = None
+        return Pipeline(
+            date_from, {s: len(n) for s, n in names.items()}, {s: list(n) for s, n in names.items()}
+        )
 
 
 def _entries_by_person(session: Session) -> dict[int, list[StageEntry]]:
-    # Columns, not ORM objects: the list reads every record (25,000 in 0.1 s).
-    statuses = dict(session.execute(select(Person.id, Person.political_status)).all())
+    # Columns, not ORM objects, and only the introducers' 政治面貌 (joined), not
+    # every person's: the list reads every record.
     r = DevelopmentRecord
+    first, second = aliased(Person), aliased(Person)
     found: dict[int, list[StageEntry]] = {}
-    for (person_id, stage, date, talk_date, introducer1, introducer2, training_days,
+    for (person_id, stage, date, talk_date, first_status, second_status, training_days,
          training_hours, approval_date, extension_months) in session.execute(
-        select(r.person_id, r.stage, r.date, r.talk_date, r.introducer1_id, r.introducer2_id,
-               r.training_days, r.training_hours, r.approval_date, r.extension_months)
+        select(r.person_id, r.stage, r.date, r.talk_date, first.political_status,
+               second.political_status, r.training_days, r.training_hours, r.approval_date,
+               r.extension_months)
+        .outerjoin(first, first.id == r.introducer1_id)
+        .outerjoin(second, second.id == r.introducer2_id)
         .order_by(r.date, r.id)
     ):  # fmt: skip
         found.setdefault(person_id, []).append(
@@ -266,7 +272,7 @@ def _entries_by_person(session: Session) -> dict[int, list[StageEntry]]:
                 stage,
                 date,
                 talk_date,
-                tuple(statuses.get(i) for i in (introducer1, introducer2) if i),
+                tuple(status for status in (first_status, second_status) if status is not None),
                 training_days,
                 training_hours,
                 approval_date,
