@@ -4,7 +4,8 @@
 
 Goal (issue 13, item 4): each keystroke in a picker shows its suggestions
 within 0.05 s. The forms are built as the pages build them (the people read
-once with ``PeopleService.list_people``, the pairings with ``list_pairings``),
+once with ``PeopleService.list_people``; the 结对 pickers ask the database per
+keystroke, app.services.pairing_choices, as the pages' pickers do),
 shown offscreen, and typed into the way a person types: ASCII as key presses,
 Chinese as an input-method commit, one character at a time. A keystroke is
 timed from the key event until the picker's suggestion model holds the new
@@ -96,7 +97,10 @@ def main(argv: list[str] | None = None) -> int:
         return widget, time.perf_counter() - start
 
     forms = {}
-    forms["登记帮扶活动"] = open_form(lambda: SessionForm(rows, pairings))
+    from app.ui.pages.pairing.context import StoredPairings
+
+    # the 结对 pickers ask the database, as the pages' pickers do (StoredPairings)
+    forms["登记帮扶活动"] = open_form(lambda: SessionForm(rows, StoredPairings(services)))
     forms["新增结对"] = open_form(lambda: PairingForm(rows, units_list))
     forms["录入承诺"] = open_form(lambda: PledgeForm(rows, 2026, lambda *_: [], lambda *_: []))
     forms["新增带教"] = open_form(lambda: MentorshipForm(rows))
@@ -132,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def ledger_filter():  # as the 帮扶台账 tab builds its 结对 filter
         widget = PairingPicker((), "全部结对", revert_on_leave=True)
-        widget.set_pairings(pairings)
+        widget.set_pairings(StoredPairings(services))
         return widget
 
     forms["帮扶台账 结对筛选"] = open_form(ledger_filter)

@@ -98,7 +98,9 @@ def test_a_pairing_with_sessions_is_refused_and_offered_editing(qtbot, window, r
     page.refresh()
     tab = page.pairings_tab
     page.tabs.setCurrentWidget(tab)
-    row = tab.pairing_model.row_of(next(p.id for p in page.context.pairings if p.name == PAIRING))
+    row = tab.pairing_model.row_of(
+        next(p.id for p in page.context.pairings.offered() if p.name == PAIRING)
+    )
     tab.pairing_table.selectRow(row)
     prompts.choice_answers.append("编辑结对…")
     click(qtbot, tab.delete_pairing_button)

@@ -217,6 +217,45 @@ def test_the_ledger_filter_searches_as_you_type(qtbot, pairing_page):
     assert picker.currentData() == pairing_page.ids["老有智慧社区行·大宁社区"]
 
 
+def test_a_pairing_the_drop_down_does_not_list_is_found_by_typing_and_saved(
+    qtbot, pairing_page, services, monkeypatch
+):
+    """With more pairings on file than the drop-down lists (200), typing still
+    finds any of them, in a form and in the ledger's filter."""
+    monkeypatch.setattr("app.services.pairing_choices.OFFERED", 1)
+    pairing_page.context.reload()
+    pairing_page.refresh()
+    tab = pairing_page.ledger_tab
+    form = active(qtbot, tab.add_session())
+    wanted = pairing_page.ids["网络运维部×江湾·机房线路优化"]
+    listed = [form.pairing.itemData(i) for i in range(form.pairing.count())]
+    assert len(listed) == 2 and wanted not in listed  # （请选择结对） and the first by name
+    type_text(qtbot, form.pairing, "BQ0204")  # 罗杰's 工号
+    assert form.pairing.suggestion_texts() == ["网络运维部×江湾·机房线路优化（本支部结对）"]
+    qtbot.keyClick(form.pairing.lineEdit(), Qt.Key.Key_Return)
+    assert form.pairing.currentData() == wanted
+    assert form.pairing.currentText() == "网络运维部×江湾·机房线路优化（本支部结对）"
+    assert "罗杰" in form.participants.names()  # its members filled in
+    fill_session(qtbot, form)
+    click(qtbot, form.save_button)
+    qtbot.waitUntil(lambda: not form.isVisible())
+    saved = [row for row in sessions(services) if row.topic == "机房线路复查"]
+    assert [row.pairing_name for row in saved] == ["网络运维部×江湾·机房线路优化"]
+
+    # the ledger's filter finds it the same way, and the new session is listed under it
+    picker = tab.pairing_filter
+    type_text(qtbot, picker, "BQ0204")
+    qtbot.keyClick(picker.lineEdit(), Qt.Key.Key_Return)
+    assert picker.currentData() == wanted
+    tab.period.set_custom(dt.date(2000, 1, 1), dt.date.today())
+    model = tab.session_model
+    model.fetch_all()
+    topics = {model.index(r, Column.TOPIC).data() for r in range(model.rowCount())}
+    assert "机房线路复查" in topics
+    shown = {model.index(r, Column.PAIRING).data() for r in range(model.rowCount())}
+    assert shown == {"网络运维部×江湾·机房线路优化"}
+
+
 # ----- several people in the pairing form -----------------------------------
 
 

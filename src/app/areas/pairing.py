@@ -13,10 +13,13 @@ PAIRINGS = "pairings"
 
 def _services(services) -> Mapping[str, object]:
     from app.services.pairing import PairingService
+    from app.services.pairing_choices import PairingChoiceService
     from app.services.pairing_stats import PairingStatsService
 
+    pairing = PairingService(services.db)
     return {
-        "pairing": PairingService(services.db),
+        "pairing": pairing,
+        "pairing_choices": PairingChoiceService(services.db, pairing),
         "pairing_stats": PairingStatsService(services.db),
     }
 

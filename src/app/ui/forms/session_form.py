@@ -39,7 +39,7 @@ from app.services.people import PersonRow
 from app.ui.forms.form_dialog import FormDialog, SaveCallback
 from app.ui.widgets.date_field import DateField
 from app.ui.widgets.enum_combo import EnumCombo
-from app.ui.widgets.pairing_picker import PairingPicker
+from app.ui.widgets.pairing_picker import PairingChoices, PairingPicker
 from app.ui.widgets.person_picker import PersonPicker, grow_window
 
 FIELD_ORDER = (
@@ -207,7 +207,7 @@ class SessionForm(FormDialog):
     def __init__(
         self,
         people: Sequence[PersonRow],
-        pairings: Sequence[Any],
+        pairings: Sequence[Any] | PairingChoices,
         parent: QWidget | None = None,
         *,
         title: str = "",
@@ -217,7 +217,6 @@ class SessionForm(FormDialog):
         super().__init__(parent, title or self.tr("登记帮扶活动"), save)
         self._today = today
         self._order = {row.id: i for i, row in enumerate(people)}
-        self._pairings = {row.id: row for row in pairings}
         self._prefilled: list[int] | None = None  # participants the pairing put in
 
         self.date = DateField(required=True, label=self.tr("日期"))
@@ -295,12 +294,11 @@ class SessionForm(FormDialog):
         self.person_times_label.setText(self.tr("本次 {n} 人次").format(n=self.person_times()))
 
     def choose_pairing(self, pairing_id: int | None) -> None:
-        index = self.pairing.findData(pairing_id) if pairing_id is not None else 0
-        self.pairing.setCurrentIndex(max(0, index))
+        self.pairing.choose_id(pairing_id)
 
     def _pairing_chosen(self, _index: int) -> None:
         """Fill in the pairing's members unless the user has chosen others."""
-        row = self._pairings.get(self.pairing.currentData())
+        row = self.pairing.chosen_row()
         current = self.participants.ids()
         if current and current != self._prefilled:
             return

@@ -13,12 +13,18 @@ a filter (``revert_on_leave``) leaving simply puts the chosen pairing back.
 The members' pinyin initials come with the pairings (``PairingRow.member_search``,
 from the stored initials), so no pinyin dictionary and no list of people is
 needed here.
+
+What it offers comes from a ``PairingChoices``: a list given whole
+(``ListedPairings``, searched here), or the database asked as the user types
+(the pages' ``StoredPairings``, app.services.pairing_choices): its drop-down
+then lists the first pairings by name and typing finds any of them, so a
+picker opens at once with 100,000 pairings on file.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -37,7 +43,7 @@ def pairing_label(row: Any) -> str:
 def pairing_search_key(row: Any) -> str:
     """One lower-case string holding what finds ``row``: its name, kind, the
     helped unit, and each member's name, 工号 and pinyin initials."""
-    parts = [row.name.lower(), row.kind.label, getattr(row, "helped_unit_name", "") or ""]
+    parts = [row.name.lower(), row.kind.label, (getattr(row, "helped_unit_name", "") or "").lower()]
     parts.append(getattr(row, "member_search", "") or "")
     return "\x1e".join(parts)
 
@@ -63,6 +69,39 @@ def find_pairings(
     return (buckets[0] + buckets[1] + buckets[2])[:limit]
 
 
+class PairingChoices(Protocol):
+    """Where a picker's pairings come from (rows like ``PairingRow``)."""
+
+    def offered(self) -> Sequence[Any]:
+        """The pairings the drop-down lists, in order."""
+
+    def find(self, text: str, limit: int) -> list[Any]:
+        """The pairings a typed ``text`` finds, best first (``find_pairings``'s order)."""
+
+    def row(self, pairing_id: int) -> Any | None:
+        """One pairing (None when it is not there)."""
+
+
+class ListedPairings:
+    """Every pairing given as a list, searched in memory."""
+
+    def __init__(self, rows: Sequence[Any]) -> None:
+        self.rows = list(rows)
+        self._by_id = {row.id: row for row in self.rows}
+        self._keys: list[tuple[str, str]] | None = None
+
+    def offered(self) -> Sequence[Any]:
+        return self.rows
+
+    def find(self, text: str, limit: int = MAX_SUGGESTIONS) -> list[Any]:
+        if self._keys is None:
+            self._keys = [(row.name.lower(), pairing_search_key(row)) for row in self.rows]
+        return [self.rows[i] for i in find_pairings(self._keys, text, limit)]
+
+    def row(self, pairing_id: int) -> Any | None:
+        return self._by_id.get(pairing_id)
+
+
 class PairingPicker(QComboBox):
     """Item 0 is ``none_label`` (none chosen, or 全部 in a filter), then one
     item per pairing with its id as the item data (``currentData``)."""
@@ -71,7 +110,7 @@ class PairingPicker(QComboBox):
 
     def __init__(
         self,
-        pairings: Sequence[Any],
+        pairings: Sequence[Any] | PairingChoices,
         none_label: str,
         parent: QWidget | None = None,
         *,
@@ -84,7 +123,7 @@ class PairingPicker(QComboBox):
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setCompleter(None)  # ours searches members too, and anywhere in a name
         self.setMaxVisibleItems(20)
-        self._keys: list[tuple[str, str]] = []
+        self._choices: PairingChoices = ListedPairings(())
         edit = self.lineEdit()
         edit.setPlaceholderText(self.tr("输入结对名称、成员姓名或拼音首字母"))
         edit.textEdited.connect(self._suggest)
@@ -101,28 +140,48 @@ class PairingPicker(QComboBox):
         self.completer_.activated[QModelIndex].connect(self._activated)
         self.set_pairings(pairings)
 
-    def set_pairings(self, pairings: Sequence[Any]) -> None:
-        """Offer these pairings (``PairingService.list_pairings`` rows),
-        keeping the one chosen when it is still there."""
+    def set_pairings(self, pairings: Sequence[Any] | PairingChoices) -> None:
+        """Offer these pairings (``PairingService.list_pairings`` rows, or a
+        ``PairingChoices``), keeping the one chosen when it is still there."""
         chosen = self.currentData()
+        self._choices = pairings if hasattr(pairings, "find") else ListedPairings(pairings)
         blocked = self.blockSignals(True)
         self.clear()
         self.addItem(self._none_label, None)
-        self._keys = [("", "")]
-        for row in pairings:
+        for row in self._choices.offered():
             self.addItem(pairing_label(row), row.id)
-            self._keys.append((row.name.lower(), pairing_search_key(row)))
-        self.setCurrentIndex(max(0, self.findData(chosen)) if chosen is not None else 0)
+        self.setCurrentIndex(self._index_of(chosen) if chosen is not None else 0)
         self.blockSignals(blocked)
         if self.currentData() != chosen:
             self.currentIndexChanged.emit(self.currentIndex())
         self._show_current()
 
+    def choose_id(self, pairing_id: int | None) -> None:
+        """Choose a pairing by id (none for None or one not there)."""
+        self.setCurrentIndex(self._index_of(pairing_id) if pairing_id is not None else 0)
+
+    def chosen_row(self) -> Any | None:
+        """The chosen pairing's row (its members), None for none."""
+        pairing_id = self.currentData()
+        return self._choices.row(pairing_id) if pairing_id is not None else None
+
+    def _index_of(self, pairing_id: int | None) -> int:
+        """The item of ``pairing_id``, added when the drop-down does not list it
+        (a pairing found by typing); 0 (none) when there is no such pairing."""
+        index = self.findData(pairing_id)
+        if index >= 0 or pairing_id is None:
+            return max(index, 0)
+        row = self._choices.row(pairing_id)
+        if row is None:
+            return 0
+        self.addItem(pairing_label(row), row.id)
+        return self.count() - 1
+
     # ----- searching -----------------------------------------------------------
 
     def matches(self, text: str) -> list[str]:
         """The labels of the pairings ``text`` finds, best first."""
-        return [self.itemText(i) for i in find_pairings(self._keys, text)]
+        return [pairing_label(row) for row in self._choices.find(text, MAX_SUGGESTIONS)]
 
     def suggestion_texts(self) -> list[str]:
         """The pairings the list offers (not its "nothing found" line)."""
@@ -145,10 +204,10 @@ class PairingPicker(QComboBox):
         if not text.strip():
             popup.hide()
             return
-        found = find_pairings(self._keys, text)
-        for index in found:
-            item = QStandardItem(self.itemText(index))
-            item.setData(index, ROW_ROLE)
+        found = self._choices.find(text, MAX_SUGGESTIONS)
+        for row in found:
+            item = QStandardItem(pairing_label(row))
+            item.setData(row.id, ROW_ROLE)
             self.suggestions.appendRow(item)
         if not found:
             note = QStandardItem(self.tr("没有找到相符的结对"))
@@ -166,14 +225,14 @@ class PairingPicker(QComboBox):
             popup.setCurrentIndex(self.suggestions.index(0, 0))
 
     def _activated(self, index: QModelIndex) -> None:
-        row = index.data(ROW_ROLE)
-        if row is not None:
-            self._choose(int(row))
+        pairing_id = index.data(ROW_ROLE)
+        if pairing_id is not None:
+            self._choose(int(pairing_id))
 
-    def _choose(self, index: int) -> None:
+    def _choose(self, pairing_id: int) -> None:
         self.suggestions.clear()
         self.completer_.popup().hide()
-        self.setCurrentIndex(index)
+        self.setCurrentIndex(self._index_of(pairing_id))
         self._show_current()
         # the completer writes the suggestion's text into the line edit after this
         QTimer.singleShot(0, self._show_current)
@@ -185,10 +244,10 @@ class PairingPicker(QComboBox):
         if current.isValid() and current.data(ROW_ROLE) is not None:
             self._choose(int(current.data(ROW_ROLE)))
             return True
-        found = find_pairings(self._keys, self.lineEdit().text())
+        found = self._choices.find(self.lineEdit().text(), 1)
         if not found:
             return False
-        self._choose(found[0])
+        self._choose(found[0].id)
         return True
 
     def typing(self) -> bool:
@@ -203,7 +262,7 @@ class PairingPicker(QComboBox):
             return None
         text = self.lineEdit().text().strip()
         shown = text if len(text) <= 20 else text[:20] + "…"
-        if find_pairings(self._keys, text, 1):
+        if self._choices.find(text, 1):
             return self.tr("「{text}」还没有选定：请按回车或在列表中点选，Esc 恢复").format(
                 text=shown
             )

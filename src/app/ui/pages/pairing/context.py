@@ -14,8 +14,33 @@ from app.ui.forms.pairing_form import PairingForm
 from app.ui.operations import Operations
 from app.ui.pages.context import PageContext
 from app.ui.prompts import Prompts
+from app.ui.widgets.people_search import needle_of
 
 __all__ = ["PAIRINGS", "PairingContext"]
+
+
+class StoredPairings:
+    """The pairings a 结对 picker offers, asked of the database
+    (app.services.pairing_choices): the drop-down's first ones, read once
+    until the pairings change; what a typed text finds, asked per keystroke."""
+
+    def __init__(self, services: Services) -> None:
+        self._service = services.pairing_choices
+        self._offered: list[Any] | None = None
+
+    def offered(self) -> list[Any]:
+        if self._offered is None:
+            self._offered = self._service.offered()
+        return self._offered
+
+    def find(self, text: str, limit: int) -> list[Any]:
+        return self._service.find(needle_of(text), limit)
+
+    def row(self, pairing_id: int) -> Any | None:
+        for row in self.offered():
+            if row.id == pairing_id:
+                return row
+        return self._service.row(pairing_id)
 
 
 class PairingContext(PageContext):
@@ -33,13 +58,13 @@ class PairingContext(PageContext):
     ) -> None:
         super().__init__(services, operations, prompts, forms)
         self.today = today
-        self._pairings: list[Any] | None = None
+        self._pairings: StoredPairings | None = None
 
     @property
-    def pairings(self) -> list[Any]:
+    def pairings(self) -> StoredPairings:
+        """What the 结对 pickers offer (a new one after the pairings changed)."""
         if self._pairings is None:
-            # names, kinds and members: the session counts are the 结对 tab's
-            self._pairings = self.services.pairing.list_pairings(counts=False)
+            self._pairings = StoredPairings(self.services)
         return self._pairings
 
     def forget(self) -> None:
@@ -57,7 +82,7 @@ class PairingContext(PageContext):
         self._pairings = None
 
     def campaigns(self) -> list[str]:
-        return [row.campaign for row in self.pairings if row.campaign]
+        return self.services.pairing_choices.campaigns()
 
     def run_form_save(self, form, action):
         """Run a form's save; the service's field messages show under the fields."""

@@ -186,7 +186,8 @@ class LedgerTab(QWidget):
             combo.blockSignals(True)
         self.pairing_filter.set_pairings(pairings)
         chosen_unit = self.unit_filter.unit_id()
-        offered = self._units_with_pairings(units, {row.helped_unit_id for row in pairings})
+        helped = self.context.services.pairing_choices.helped_unit_ids()
+        offered = self._units_with_pairings(units, helped)
         self.unit_filter.set_units(
             units, self.tr("全部单位"), exclude=[u.id for u in units if u.id not in offered]
         )
@@ -243,7 +244,8 @@ class LedgerTab(QWidget):
 
     def add_session(self) -> SessionForm | None:
         context = self.context
-        if not context.pairings:
+        offered = context.pairings.offered()
+        if not offered:
             context.prompts.info(
                 self,
                 self.tr("登记帮扶活动"),
@@ -253,8 +255,8 @@ class LedgerTab(QWidget):
             return None
         form = self._session_form(self.tr("登记帮扶活动"))
         chosen = self.pairing_filter.currentData()
-        if chosen is None and len(context.pairings) == 1:
-            chosen = context.pairings[0].id
+        if chosen is None and len(offered) == 1:
+            chosen = offered[0].id
         if chosen is not None:
             form.choose_pairing(chosen)
 
