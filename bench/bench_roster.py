@@ -142,7 +142,15 @@ def main(argv: list[str] | None = None) -> int:
 
     # ----- unit and status filters ---------------------------------------------------
     tree = page.units_panel.unit_tree
-    items = page.units_panel._tree_items
+    groups = {"all": 0, "own": 1, "co": 2}  # 全部人员, 本支部单位, 共建单位
+
+    def choose(key: tuple) -> None:
+        """Pick a node of the unit tree (a grid's item is made, its town opened)."""
+        if key[0] == "unit":
+            page.units_panel.select_unit(key[1])
+        else:
+            tree.setCurrentItem(tree.topLevelItem(groups[key[0]]))
+
     town = next(u for u in units if u.kind.value == "town_company")
     grid = next(u for u in units if u.kind.value == "grid")
     unit_steps = [("unit", town.id), ("unit", grid.id), ("own",), ("co",), ("all",)]
@@ -150,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     for _ in range(args.repeat):
         for key in unit_steps:
             start = time.perf_counter()
-            tree.setCurrentItem(items[key])
+            choose(key)
             settle()
             unit_times.append(time.perf_counter() - start)
             expected = services.people.count_people(panel.current_filter())

@@ -31,6 +31,10 @@ ALL_PEOPLE = "all"
 OWN_UNITS = "own"
 CO_UNITS = "co"
 ITEM_ROLE = Qt.ItemDataRole.UserRole
+# made once: an enum flag made per item cost more than the item itself
+COUNT_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+# up to this many units the tree is shown whole, every node open
+WHOLE_TREE_UNITS = 300
 
 
 class UnitsPanel(QWidget):
@@ -44,8 +48,12 @@ class UnitsPanel(QWidget):
         self.setObjectName("unitPanel")
         self.context = context
         self._selection_key: tuple = (ALL_PEOPLE,)
-        self._tree_items: dict[tuple, QTreeWidgetItem] = {}
+        self._tree_items: dict[tuple, QTreeWidgetItem] = {}  # the items made so far
+        self._filled: set[tuple] = set()  # the nodes whose children have items
+        self._children: dict[tuple, list[UnitRow]] = {}  # the units right below each node
+        self._parents: dict[tuple, tuple] = {}  # each unit's node above it, in tree order
         self._direct_counts: dict[int | None, int] = {}  # people per unit, below not included
+        self._totals: dict[tuple, int] = {}  # people per node, below included
 
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 8, 0)
@@ -80,6 +88,7 @@ class UnitsPanel(QWidget):
         tree_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         tree_header.resizeSection(1, 48)
         self.unit_tree.currentItemChanged.connect(self._unit_selected)
+        self.unit_tree.itemExpanded.connect(self._item_expanded)
         self.unit_tree.itemDoubleClicked.connect(self._unit_double_clicked)
         self.unit_tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.unit_tree.customContextMenuRequested.connect(self._unit_menu)
@@ -94,52 +103,120 @@ class UnitsPanel(QWidget):
         return button
 
     # ----- the tree -------------------------------------------------------------
+    #
+    # A party committee's tree holds thousands of units; an item is only made
+    # when the user can see it: the children of a node are made when it is
+    # first expanded (a collapsed node with units below shows its arrow all
+    # the same). The counts of every node are kept in Python (``_totals``), so
+    # an item made later shows its count at once.
 
     def show_units(self) -> None:
         """Rebuild the tree from the context's units, keeping the chosen item
-        (全部人员 when its unit is gone)."""
+        (全部人员 when its unit is gone) and the nodes the user opened."""
         tree = self.unit_tree
+        opened = [key for key, item in self._tree_items.items() if item.isExpanded()]
         tree.blockSignals(True)
         tree.clear()
         self._tree_items = {}
-        self._all_item = self._tree_item(None, self.tr("全部人员"), (ALL_PEOPLE,))
-        own = self._tree_item(None, self.tr("本支部单位"), (OWN_UNITS,))
-        co = self._tree_item(None, self.tr("共建单位"), (CO_UNITS,))
-        for item in (self._all_item, own, co):
-            font = item.font(0)
-            font.setBold(True)
-            item.setFont(0, font)
+        self._filled = set()
         units = self.context.units
+        own, co = (OWN_UNITS,), (CO_UNITS,)
+        children: dict[tuple, list[UnitRow]] = {own: [], co: []}
+        parents: dict[tuple, tuple] = {}
         for unit, _depth in tree_order(units):
-            if unit.parent_id is not None and ("unit", unit.parent_id) in self._tree_items:
-                parent = self._tree_items[("unit", unit.parent_id)]
+            key = ("unit", unit.id)
+            if unit.parent_id is not None and ("unit", unit.parent_id) in parents:
+                parent = ("unit", unit.parent_id)
             else:
                 parent = co if unit.kind == UnitKind.CO_BUILDING else own
-            item = self._tree_item(parent, unit.name, ("unit", unit.id))
-            item.setToolTip(0, f"{unit.name}（{unit.kind.label}）")
-        if len(units) <= 300:  # a branch's tree fits: show it whole
+            parents[key] = parent
+            children.setdefault(parent, []).append(unit)
+        self._children, self._parents = children, parents
+        self._totals = self._count_totals()
+
+        self._all_item = QTreeWidgetItem([self.tr("全部人员"), ""])
+        own_item = QTreeWidgetItem([self.tr("本支部单位"), ""])
+        co_item = QTreeWidgetItem([self.tr("共建单位"), ""])
+        bold = self._all_item.font(0)
+        bold.setBold(True)
+        for item, key in ((self._all_item, (ALL_PEOPLE,)), (own_item, own), (co_item, co)):
+            self._dress(item, key)
+            item.setFont(0, bold)
+        tree.addTopLevelItems([self._all_item, own_item, co_item])
+
+        if len(units) <= WHOLE_TREE_UNITS:  # a branch's tree fits: show it whole
+            for key in list(children):
+                self._fill(key)
             tree.expandAll()
-        else:
-            tree.expandToDepth(1)
-        current = self._tree_items.get(self._selection_key) or self._all_item
+        else:  # the two groups and the units right below them
+            for key in (own, co, *(("unit", u.id) for u in children[own] + children[co])):
+                self._expand(key)
+        for key in opened:  # as the user left them
+            self._expand(key)
+        current = self._item(self._selection_key) or self._all_item
         self._selection_key = current.data(0, ITEM_ROLE)
+        self._reveal(current)
         tree.setCurrentItem(current)
         tree.blockSignals(False)
         self._update_unit_buttons()
 
-    def _tree_item(self, parent: QTreeWidgetItem | None, text: str, key: tuple) -> QTreeWidgetItem:
-        item = QTreeWidgetItem(parent if parent is not None else self.unit_tree, [text, ""])
+    def _dress(self, item: QTreeWidgetItem, key: tuple) -> QTreeWidgetItem:
         item.setData(0, ITEM_ROLE, key)
-        item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        item.setTextAlignment(1, COUNT_ALIGNMENT)
         self._tree_items[key] = item
         return item
+
+    def _fill(self, key: tuple) -> None:
+        """Make the items of the units right below ``key`` (once)."""
+        if key in self._filled or key not in self._tree_items:
+            return
+        self._filled.add(key)
+        below = self._children.get(key)
+        if not below:
+            return
+        totals, children = self._totals, self._children
+        items = []
+        for unit in below:
+            unit_key = ("unit", unit.id)
+            item = self._dress(QTreeWidgetItem([unit.name, str(totals.get(unit_key, 0))]), unit_key)
+            item.setToolTip(0, f"{unit.name}（{unit.kind.label}）")
+            if children.get(unit_key):  # its arrow, before its children are made
+                item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+            items.append(item)
+        self._tree_items[key].addChildren(items)
+
+    def _expand(self, key: tuple) -> None:
+        item = self._item(key)
+        if item is not None:
+            self._fill(key)
+            item.setExpanded(True)
+
+    def _item(self, key: tuple) -> QTreeWidgetItem | None:
+        """The item of ``key``, made (with its siblings) if not yet; None: no such unit."""
+        item = self._tree_items.get(key)
+        if item is None and key in self._parents and self._item(self._parents[key]) is not None:
+            self._fill(self._parents[key])
+            item = self._tree_items.get(key)
+        return item
+
+    def _reveal(self, item: QTreeWidgetItem) -> None:
+        """Open the nodes above ``item`` so that it can be seen."""
+        parent = item.parent()
+        while parent is not None:
+            parent.setExpanded(True)
+            parent = parent.parent()
+
+    def _item_expanded(self, item: QTreeWidgetItem) -> None:
+        self._fill(item.data(0, ITEM_ROLE))
 
     def show_counts(self, direct: Mapping[int | None, int]) -> None:
         """Beside each unit, how many people it and the units below it hold,
         from how many each unit holds itself (the key None: people of no unit,
         counted towards 全部人员 only)."""
         self._direct_counts = dict(direct)
-        self._fill_counts()
+        self._totals = self._count_totals()
+        for key, item in self._tree_items.items():
+            self._show_count(key, item)
 
     def direct_counts(self) -> dict[int | None, int]:
         """How many people each unit holds itself, as the tree counts them now."""
@@ -147,34 +224,45 @@ class UnitsPanel(QWidget):
 
     def update_counts(self, direct: Mapping[int | None, int]) -> None:
         """New counts for some units (after a save); the others stay. Only
-        those units and the items above them change."""
+        those units and the nodes above them change."""
+        totals = self._totals
         for unit, count in direct.items():
             delta = count - self._direct_counts.get(unit, 0)
             self._direct_counts[unit] = count
             if not delta:
                 continue
-            item = self._tree_items.get(("unit", unit)) if unit is not None else None
-            while item is not None:
-                item.setText(1, str(int(item.text(1) or 0) + delta))
-                item = item.parent()
-            self._all_item.setText(1, str(int(self._all_item.text(1) or 0) + delta))
+            key: tuple | None = ("unit", unit) if ("unit", unit) in self._parents else None
+            for node in (*self._ancestry(key), (ALL_PEOPLE,)):
+                totals[node] = totals.get(node, 0) + delta
+                item = self._tree_items.get(node)
+                if item is not None:
+                    self._show_count(node, item)
 
-    def _fill_counts(self) -> None:
-        direct = self._direct_counts
+    def _ancestry(self, key: tuple | None) -> list[tuple]:
+        """``key`` and the nodes above it, up to 本支部单位 or 共建单位."""
+        found = []
+        while key is not None:
+            found.append(key)
+            key = self._parents.get(key)
+        return found
 
-        def fill(item: QTreeWidgetItem) -> int:
-            key = item.data(0, ITEM_ROLE)
-            total = direct.get(key[1], 0) if key[0] == "unit" else 0
-            for i in range(item.childCount()):
-                total += fill(item.child(i))
-            text = str(total)
-            if item.text(1) != text:
-                item.setText(1, text)
-            return total
+    def _count_totals(self) -> dict[tuple, int]:
+        """People per node, the units below it included."""
+        direct, parents = self._direct_counts, self._parents
+        totals = {(OWN_UNITS,): 0, (CO_UNITS,): 0, (ALL_PEOPLE,): sum(direct.values())}
+        # parents come before their children in ``_parents``: backwards, every
+        # unit's total is complete before it is added to its parent's
+        for key in reversed(parents):
+            total = totals.get(key, 0) + direct.get(key[1], 0)
+            totals[key] = total
+            parent = parents[key]
+            totals[parent] = totals.get(parent, 0) + total
+        return totals
 
-        for i in range(self.unit_tree.topLevelItemCount()):
-            fill(self.unit_tree.topLevelItem(i))
-        self._all_item.setText(1, str(sum(direct.values())))
+    def _show_count(self, key: tuple, item: QTreeWidgetItem) -> None:
+        text = str(self._totals.get(key, 0))
+        if item.text(1) != text:
+            item.setText(1, text)
 
     # ----- selection ------------------------------------------------------------
 
@@ -199,7 +287,11 @@ class UnitsPanel(QWidget):
     def select_unit(self, unit_id: int | None) -> None:
         """Select a unit in the tree (None: 全部人员)."""
         key = ("unit", unit_id) if unit_id is not None else (ALL_PEOPLE,)
-        self.unit_tree.setCurrentItem(self._tree_items[key])
+        item = self._item(key)
+        if item is None:
+            raise KeyError(f"no unit {unit_id} in the tree")
+        self._reveal(item)
+        self.unit_tree.setCurrentItem(item)
 
     def selected_unit(self) -> UnitRow | None:
         key = self._selection_key
