@@ -149,3 +149,19 @@ def test_unit_counts_and_totals_are_counted_in_the_database(roster):
     }
     active = sum(1 for r in everyone if r.status is PersonStatus.ACTIVE)
     assert people.roster_totals() == (len(everyone), active)
+
+
+@pytest.mark.parametrize(
+    "f",
+    [
+        RosterFilter(),
+        RosterFilter(status=None),
+        RosterFilter(status=PersonStatus.TRANSFERRED_OUT),
+        RosterFilter(political_statuses=frozenset({PoliticalStatus.MEMBER})),
+    ],
+)
+def test_counts_as_the_roster_opens_are_the_unit_counts_and_the_totals(roster, f):
+    people, _units = roster
+    counts, totals = people.roster_counts(f)
+    assert counts == people.roster_unit_counts(f)
+    assert totals == people.roster_totals()

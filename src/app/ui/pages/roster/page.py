@@ -98,16 +98,19 @@ class RosterPage(QWidget):
         """Read units, counts and the first rows of the list anew, keeping the
         selections. Nothing reads every person: the list pages its rows in, the
         counts are counted by the database."""
-        services = self.context.services
-        self.context.units = services.people.list_units()
+        people = self.context.services.people
+        self.context.units = people.list_units()
         self.units_panel.show_units()
-        self._count_in_tree()
+        counted = self.people_panel.counted_filter()
+        counts, totals = people.roster_counts(counted)  # one reading of the people
+        self.units_panel.show_counts(counts)
+        self._tree_counted = counted
         unit = self.units_panel.selected_unit()
         self.people_panel.scope_units(
             self.units_panel.selected_unit_ids(), unit.id if unit is not None else None
         )
         self.people_panel.reload()
-        self._emit_summary()
+        self._show_summary(*totals)
 
     def _show_chosen_units(self) -> None:
         unit = self.units_panel.selected_unit()
@@ -151,9 +154,6 @@ class RosterPage(QWidget):
                     total += sign
                     active += sign if row.status is PersonStatus.ACTIVE else 0
             self._show_summary(total, active)
-
-    def _emit_summary(self) -> None:
-        self._show_summary(*self.context.services.people.roster_totals())
 
     def _show_summary(self, total: int, active: int) -> None:
         self._totals = (total, active)
