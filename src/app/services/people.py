@@ -332,9 +332,10 @@ class PeopleService:
             return {unit: n for unit, n in session.execute(query.group_by(Person.unit_id))}
 
     def roster_counts(self, f: RosterFilter) -> tuple[dict[int | None, int], tuple[int, int]]:
-        """``roster_unit_counts(f)`` and ``roster_totals()``, what the roster
-        shows when it opens: counted in one reading of the people when ``f``
-        filters by 状态 alone (as it opens), each counting every person."""
+        """``roster_unit_counts(f)`` and ``roster_totals()`` together, as the
+        roster shows them when it opens or is read anew: one reading of the
+        people when ``f`` filters by 状态 alone (as the roster opens), else the
+        two queries."""
         if f != RosterFilter(status=f.status):
             return self.roster_unit_counts(f), self.roster_totals()
         # count(*) FILTER (WHERE ...): a plain count per case, far cheaper than sum(CASE ...)
