@@ -121,6 +121,11 @@ def test_pages_in_every_order_match_sorting_the_whole_roster(roster, field, desc
         assert shown == want, (f, sort)
         for place, person_id in enumerate(want[:: max(1, len(want) // 6)]):
             assert people.roster_position(person_id, f, sort) == want.index(person_id), place
+            # among the first rows a list holds (without the person): the same place
+            for held in (want[:5], want[: len(want) // 2], want):
+                others = [i for i in held if i != person_id]
+                among = people.roster_position_among(person_id, f, sort, others)
+                assert among == min(want.index(person_id), len(others)), (place, len(held))
 
 
 def test_a_person_the_filter_hides_has_no_place(roster):
@@ -128,6 +133,8 @@ def test_a_person_the_filter_hides_has_no_place(roster):
     row = next(r for r in people.list_people() if r.unit_id == units["co"])
     assert people.roster_position(row.id, RosterFilter(unit_ids=frozenset({units["grid"]}))) is None
     assert people.roster_position(10_000, RosterFilter()) is None
+    grid_only = RosterFilter(unit_ids=frozenset({units["grid"]}))
+    assert people.roster_position_among(row.id, grid_only, RosterSort(), []) is None
 
 
 def test_unit_counts_and_totals_are_counted_in_the_database(roster):

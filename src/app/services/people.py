@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -313,6 +313,42 @@ class PeopleService:
             if needs_units(sort):
                 query = query.outerjoin(Unit, Unit.id == Person.unit_id)
             return session.scalar(query) or 0
+
+    def roster_position_among(
+        self,
+        person_id: int,
+        f: RosterFilter,
+        sort: RosterSort,
+        shown: Sequence[int],
+    ) -> int | None:
+        """How many of ``shown`` (other people, in the list's order of ``f``
+        and ``sort``: the rows a list holds) come before a person; None when
+        ``f`` does not show the person. ``len(shown)``: after all of them.
+
+        What a list that holds its first rows needs after a save, found by
+        halving ``shown`` with one comparison by primary key each (about ten
+        for 400 rows): the database compares, so its collation decides as it
+        does for the list; counting the rows before the person took 30 ms at
+        100,000 people."""
+        keys = sort_keys(sort)
+        with self.db.reading() as session:
+            visible = select(Person.id).where(Person.id == person_id, *conditions(f))
+            if session.scalar(visible) is None:
+                return None
+            values = self._sort_values(session, keys, person_id)
+            if values is None:
+                return None
+            low, high = 0, len(shown)
+            while low < high:  # shown[:low] come before the person, shown[high:] after
+                middle = (low + high) // 2
+                probe = select(Person.id).where(Person.id == shown[middle], before(keys, values))
+                if needs_units(sort):
+                    probe = probe.outerjoin(Unit, Unit.id == Person.unit_id)
+                if session.scalar(probe) is not None:
+                    low = middle + 1
+                else:
+                    high = middle
+            return low
 
     def roster_unit_counts(
         self, f: RosterFilter, units: Iterable[int | None] | None = None

@@ -193,6 +193,10 @@ class PeopleTableModel(SessionTableModel):
 
     # ----- rows saved in place ---------------------------------------------------------
 
+    def ids(self) -> list[int]:
+        """The people of the rows held, in the list's order."""
+        return [r.id for r in self._rows]
+
     def index_of(self, person_id: int) -> int | None:
         return next((i for i, r in enumerate(self._rows) if r.id == person_id), None)
 

@@ -236,12 +236,24 @@ class PeoplePanel(QWidget):
         if shown and was_shown and model.same_place(before, row):
             model.replace_row(row)
         else:
-            position = people.roster_position(person_id, f, model.roster_sort) if shown else None
+            position = self._place_among_shown(person_id) if shown else None
             model.place_row(person_id, row, position)
         if shown != was_shown:
             model.set_total(model.total() + (1 if shown else -1))
             self._show_count()
         self.person_saved.emit(before, row)
+
+    def _place_among_shown(self, person_id: int) -> int | None:
+        """Where a saved person goes among the rows the list holds (how many
+        come before), or past them (the row then comes when scrolled to)."""
+        model = self.model
+        others = [i for i in model.ids() if i != person_id]
+        position = self.context.services.people.roster_position_among(
+            person_id, self.shown_filter, model.roster_sort, others
+        )
+        if position == len(others) and model.canFetchMore(QModelIndex()):
+            return position + 1  # after every row held: maybe further down the list
+        return position
 
     def _update_buttons(self, *_args) -> None:
         person = self.selected_person()
