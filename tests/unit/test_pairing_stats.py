@@ -124,7 +124,9 @@ def test_an_empty_period_reads_zero(services):
 
 
 def test_totals_are_counted_in_sql_not_by_loading_rows(services, db):
-    """Two aggregate statements, whatever the number of sessions."""
+    """Aggregate statements only, whatever the number of sessions: the sessions'
+    figures and the problems', and on SQLite the first and last session's day
+    (which index the figures are read by)."""
     build_ledger(services)
     statements: list[str] = []
 
@@ -137,8 +139,8 @@ def test_totals_are_counted_in_sql_not_by_loading_rows(services, db):
     finally:
         event.remove(db.engine, "before_cursor_execute", remember)
     selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
-    assert len(selects) == 2
-    assert all("sum(" in s.lower() or "count(" in s.lower() for s in selects)
+    assert 2 <= len(selects) <= 3
+    assert all(any(f"{f}(" in s.lower() for f in ("sum", "count", "min", "max")) for s in selects)
 
 
 def test_period_presets():
