@@ -102,7 +102,13 @@ class PairingStatsService:
                 # pairing index in its order (no sorting for the grouping):
                 # 0.04-0.05 s -> 0.015 s for all 100,000 sessions; a shorter one
                 # along the date index as before.
-                whole = sqlite and f.kinds is None and _most_sessions(session, f)
+                whole = (
+                    sqlite
+                    and f.kinds is None
+                    and f.ids is None  # a save's few sessions: by their keys
+                    and f.pairing_ids is None  # a pairing's: by the pairing index anyway
+                    and _most_sessions(session, f)
+                )
                 terms = _figure_terms(session, f, kinds_by_index=True, dates_by_index=not whole)
                 per_pairing = (
                     select(
