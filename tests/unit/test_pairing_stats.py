@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from pairing_data import Q1_FROM, Q1_TO, build_ledger
 from sqlalchemy import event
 
