@@ -265,9 +265,16 @@ def test_a_database_of_the_previous_version_is_upgraded_and_keeps_its_people(tmp
     assert len(list((tmp_path / "backups").iterdir())) == 1  # backed up before migrating
 
 
-def test_the_ledger_page_reads_the_date_index(services, db):
+@pytest.mark.parametrize(
+    "session_filter",
+    [SessionFilter(), SessionFilter(kinds=frozenset({PairingKind.INTERNAL}))],
+    ids=["every session", "one 类型"],
+)
+def test_the_ledger_page_reads_the_date_index(services, db, session_filter):
     """SQLite walks the (date, pairing_id) index for the newest-first page
-    instead of sorting every session (the plan of the statement the service runs)."""
+    instead of sorting every session, also for a 类型 (a third of the sessions:
+    not read by the pairing index and sorted whole). The plan of the statement
+    the service runs."""
     if db.sqlite_file is None:
         pytest.skip("query plans are SQLite's")
     from sqlalchemy import event
@@ -281,13 +288,15 @@ def test_the_ledger_page_reads_the_date_index(services, db):
 
     event.listen(db.engine, "before_cursor_execute", remember)
     try:
-        services.pairing.list_sessions(SessionFilter(), 0, 100)
+        services.pairing.list_sessions(session_filter, 0, 100)
     finally:
         event.remove(db.engine, "before_cursor_execute", remember)
     [(statement, parameters)] = seen
     with db.engine.connect() as conn:
         plan = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).all()
-    assert "ix_assistance_sessions_date_pairing_figures" in " ".join(str(r[3]) for r in plan)
+    steps = " ".join(str(r[3]) for r in plan)
+    assert "ix_assistance_sessions_date_pairing_figures" in steps
+    assert "ix_assistance_sessions_pairing_figures" not in steps
 
 
 def test_a_second_session_with_the_same_day_pairing_and_topic_is_refused(services, two):

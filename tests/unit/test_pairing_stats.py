@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from pairing_data import Q1_FROM, Q1_TO, build_ledger
 from sqlalchemy import event
 
@@ -124,7 +125,9 @@ def test_an_empty_period_reads_zero(services):
 
 
 def test_totals_are_counted_in_sql_not_by_loading_rows(services, db):
-    """Two aggregate statements, whatever the number of sessions."""
+    """Aggregate statements only, whatever the number of sessions: the sessions'
+    figures and the problems', and on SQLite the first and last session's day
+    (which index the figures are read by)."""
     build_ledger(services)
     statements: list[str] = []
 
@@ -137,8 +140,8 @@ def test_totals_are_counted_in_sql_not_by_loading_rows(services, db):
     finally:
         event.remove(db.engine, "before_cursor_execute", remember)
     selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
-    assert len(selects) == 2
-    assert all("sum(" in s.lower() or "count(" in s.lower() for s in selects)
+    assert 2 <= len(selects) <= 3
+    assert all(any(f"{f}(" in s.lower() for f in ("sum", "count", "min", "max")) for s in selects)
 
 
 def test_period_presets():
@@ -152,3 +155,65 @@ def test_period_presets():
     december = presets(dt.date(2026, 12, 31))
     assert december[0].date_to == dt.date(2026, 12, 31)
     assert december[1].date_from == dt.date(2026, 10, 1)
+
+
+def _sessions_plan(services, db, f: SessionFilter) -> str:
+    """The SQLite plan of the statement that sums the sessions for ``totals(f)``."""
+    seen: list[tuple[str, tuple]] = []
+
+    def remember(_conn, _cursor, statement, parameters, *_args):
+        if "sum(" in statement.lower() and "problems.solved" not in statement:
+            seen.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", remember)
+    try:
+        services.pairing_stats.totals(f)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", remember)
+    [(statement, parameters)] = seen
+    with db.engine.connect() as conn:
+        plan = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).all()
+    return " ".join(str(r[3]) for r in plan)
+
+
+@pytest.mark.parametrize(
+    "session_filter",
+    [
+        SessionFilter(kinds=frozenset({PairingKind.INTERNAL})),
+        SessionFilter(Q1_FROM, Q1_TO, kinds=frozenset({PairingKind.CO_BUILDING})),
+        SessionFilter(),  # every session, summed per pairing in the index's order
+        SessionFilter(dt.date(2000, 1, 1), dt.date(2026, 12, 31)),  # every year on file
+    ],
+    ids=["one 类型", "one 类型 in a quarter", "every session", "every year"],
+)
+def test_the_totals_of_a_kind_or_of_every_year_read_the_pairing_index_alone(
+    services, db, session_filter
+):
+    """The sessions' figures come from the covering pairing index (migration
+    0010): no session row is read, and every year's are not sorted to be
+    grouped."""
+    if db.sqlite_file is None:
+        pytest.skip("query plans are SQLite's")
+    build_ledger(services)
+    steps = _sessions_plan(services, db, session_filter)
+    assert "COVERING INDEX ix_assistance_sessions_pairing_figures" in steps
+    if session_filter.kinds is None:  # read in the index's order: grouped without sorting
+        assert "TEMP B-TREE FOR GROUP BY" not in steps.split("SCAN anon_1")[0], steps
+
+
+def test_a_quarter_is_summed_along_the_date_index(services, db):
+    if db.sqlite_file is None:
+        pytest.skip("query plans are SQLite's")
+    build_ledger(services)
+    # a quarter among sessions spread over years: the date index, as before
+    services.pairing.add_session(
+        SessionInput(
+            date=dt.date(2020, 3, 3),
+            pairing_id=services.pairing.list_pairings()[0].id,
+            topic="早年",
+            participant_ids=[],
+            outside_count=2,
+        )
+    )
+    steps = _sessions_plan(services, db, Q1)
+    assert "COVERING INDEX ix_assistance_sessions_date_pairing_figures" in steps

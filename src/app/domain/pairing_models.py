@@ -68,7 +68,15 @@ class AssistanceSession(Timestamped, Base):
             "participant_count",
             "outside_count",
         ),
-        Index("ix_assistance_sessions_pairing_date", "pairing_id", "date"),
+        # A pairing's sessions (a 类型's, every year's summed per pairing), figures covered.
+        Index(
+            "ix_assistance_sessions_pairing_figures",
+            "pairing_id",
+            "date",
+            "service_type",
+            "participant_count",
+            "outside_count",
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

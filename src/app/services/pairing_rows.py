@@ -9,7 +9,7 @@ one page of sessions at a time.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from sqlalchemy import ColumnElement, func, select
@@ -90,9 +90,21 @@ class SessionFilter:
     ids: frozenset[int] | None = None
 
 
-def session_conditions(session: Session, f: SessionFilter) -> list[ColumnElement[bool]]:
-    """WHERE terms on AssistanceSession for a filter (shared with the figures)."""
+def session_conditions(
+    session: Session, f: SessionFilter, *, kinds_by_index: bool = True
+) -> list[ColumnElement[bool]]:
+    """WHERE terms on AssistanceSession for a filter (shared with the figures).
+
+    ``kinds_by_index=False`` (SQLite only): a 类型 chosen alone is tested as
+    ``pairing_id + 0``, the same values, so that SQLite's planner does not read
+    its sessions by the pairing index (a third of all sessions, sorted whole
+    for a page) but walks the date index and tests each entry's pairing."""
     s = AssistanceSession
+    if not kinds_by_index and f.kinds is not None and f.unit_id is None:
+        terms = session_conditions(session, replace(f, kinds=None))
+        chosen = select(Pairing.id).where(Pairing.kind.in_(sorted(f.kinds)))
+        terms.append((s.pairing_id + 0).in_(chosen))
+        return terms
     terms: list[ColumnElement[bool]] = []
     if f.date_from is not None:
         terms.append(s.date >= f.date_from)

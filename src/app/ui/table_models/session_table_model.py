@@ -105,6 +105,11 @@ class SessionTableModel(PagedTableModel):
     def display(self, row: Any, column: int) -> str:
         return display(row, column)
 
+    def display_text(self, row: int, column: int) -> str:
+        """The DisplayRole text of a cell, without a QModelIndex: the column fit
+        measures the first rows after every filter change (record_table)."""
+        return display(self._rows[row], column)
+
     def sort_value(self, row: Any, column: int) -> Any:
         return sort_value(row, column)
 
