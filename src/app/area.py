@@ -15,12 +15,14 @@ the areas imports neither Qt, nor reportlab, nor openpyxl.
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:  # the window's start loads this module: no datetime before its paint
+    import datetime as dt
 
 # How a report is asked for: a date range (--from/--to), a year (--year), or neither.
 PeriodKind = Literal["range", "year", "none"]

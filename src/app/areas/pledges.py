@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -34,6 +33,8 @@ def _sheets() -> tuple[type, ...]:
 
 
 def _write_notice(services, request: ReportRequest, out: Path) -> Path:
+    import datetime as dt
+
     from app.reports.pledge_notice import write_pledge_notice
 
     return write_pledge_notice(services, request.year or dt.date.today().year, out)

@@ -10,7 +10,6 @@ and a restore run to the end once started.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -114,6 +113,8 @@ class FileActions(QObject):
 
     def export_workbook(self, path: Path | None = None) -> BackgroundTask | None:
         """Export to ``path`` (asked for when None); None when the user gave no file."""
+        import datetime as dt
+
         from app.exchange.workbook_export import export_workbook
 
         suggested = f"{APP_NAME}-{dt.date.today():%Y%m%d}.xlsx"

@@ -6,7 +6,6 @@ PDF viewer."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +15,8 @@ from typing import TYPE_CHECKING
 from PySide6 import QtCore, QtGui, QtWidgets
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from PySide6.QtPrintSupport import QPrinter
 
     from app.persistence.backups import BackupInfo

@@ -6,10 +6,11 @@ database, which is opened only after that paint (issue 13)."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
+
+from app.ui.start_digest import sha1_hex
 
 FILE_NAME = "view-state.ini"  # the same file as the tables' widths (view_state)
 
@@ -19,7 +20,7 @@ class RememberedBranch:
 
     def __init__(self, config_dir: Path, database_key: str) -> None:
         self.path = Path(config_dir) / FILE_NAME
-        digest = hashlib.sha1(database_key.encode("utf-8")).hexdigest()[:16]
+        digest = sha1_hex(database_key, 16)
         self.key = f"databases/{digest}/branch_name"
 
     def name(self) -> str:

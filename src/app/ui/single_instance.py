@@ -16,7 +16,6 @@ was removed), the later one opens the database read-only with a notice.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 import tempfile
@@ -28,6 +27,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from app import APP_ID
+from app.ui.start_digest import sha256_hex
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Listener
@@ -62,7 +62,7 @@ class InstanceGuard(QObject):
 
     def __init__(self, key: str, folder: Path | None = None, parent: QObject | None = None):
         super().__init__(parent)
-        digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+        digest = sha256_hex(key, 20)
         uid = os.getuid() if hasattr(os, "getuid") else 0
         name = f"{APP_ID.lower()}-{uid}-{digest}"
         folder = folder or Path(tempfile.gettempdir())
