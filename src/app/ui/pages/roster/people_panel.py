@@ -30,6 +30,11 @@ from app.ui.widgets.search_box import SearchBox
 T = TypeVar("T")
 
 
+# How far below the rows it holds the list still reads its way to a saved
+# person (a few pages); further down the person is shown by name.
+FAR_ROWS = 2_000
+
+
 class PeoplePanel(QWidget):
     # the 状态 or 政治面貌 filter changed: the unit tree counts anew
     status_filters_changed = Signal()
@@ -322,11 +327,29 @@ class PeoplePanel(QWidget):
         return form
 
     def _reveal(self, person_id: int) -> None:
-        """Select a saved person; widen the filters if they hide him or her."""
+        """Select a saved person; widen the filters if they hide him or her.
+        One who stands far below the rows the list holds is shown by name
+        (typed into the search box): reading every row up to a person who
+        sorts 87,000th took 1.7 s at 100,000 people."""
+        if self._far_down(person_id):
+            row = self.context.services.people.roster_row(person_id)
+            if row is not None:
+                self.search.setText(row.name)  # the list follows, as for typing
         if self.select_person(person_id):
             return
         self.search.clear()
         self.select_person(person_id)
+
+    def _far_down(self, person_id: int) -> bool:
+        """Whether the list shows the person more than ``FAR_ROWS`` rows below
+        the rows it holds."""
+        model = self.model
+        if model.row_of(person_id) is not None:
+            return False
+        position = self.context.services.people.roster_position(
+            person_id, self.shown_filter, model.roster_sort
+        )
+        return position is not None and position > model.rowCount() + FAR_ROWS
 
     def toggle_transfer(self) -> None:
         context = self.context
