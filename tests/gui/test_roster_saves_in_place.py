@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from roster_helpers import click_unit, visible_names
+from roster_helpers import click_header, click_unit, visible_names
 from typing_helpers import type_text
 
 from app.domain.enums import UnitKind
@@ -213,6 +213,26 @@ def test_a_new_person_far_below_the_rows_held_is_shown_by_name(
     # clearing the search shows everyone again, the new person among them
     panel.search.clear()
     assert panel.count_label.text() == f"共 {ACTIVE + 1} 人"
+
+
+def test_sorting_leaves_a_selected_person_now_far_down_unselected(
+    qtbot, roster, crowd, monkeypatch
+):
+    """Sorted so that the selected person stands far below the rows the list
+    holds, the list starts at the top unselected rather than reading its way
+    down (seconds at 100,000 people); one still near stays selected."""
+    monkeypatch.setattr("app.ui.pages.roster.people_panel.FAR_ROWS", 10)
+    panel = roster.people_panel
+    scroll_down(qtbot, roster, 115)
+    click_visible_row(qtbot, roster, "队员120")
+    click_header(qtbot, roster, Column.NAME)  # 姓名 descending: 队员120 is row 129 of 200 held
+    assert visible_names(roster)[0] == "队员249"
+    assert panel.selected_person().name == "队员120"
+    table(roster).verticalScrollBar().setValue(0)
+    click_visible_row(qtbot, roster, "队员240")  # row 9
+    click_header(qtbot, roster, Column.NAME)  # ascending again: 队员240 is row 240, past 200
+    assert visible_names(roster)[0] == "队员000"
+    assert panel.selected_person() is None and not table(roster).selectedIndexes()
 
 
 def test_deleting_takes_the_row_away_and_the_counts_follow(qtbot, roster, window, prompts, crowd):

@@ -164,8 +164,7 @@ class PeoplePanel(QWidget):
         selected = self.selected_person()
         self.shown_filter = self.current_filter()
         self._read_list()
-        if selected is not None:
-            self.select_person(selected.id)
+        self._keep_selected(selected)
 
     def _resort(self) -> None:
         """A header was clicked: the database sorts, the selected person stays selected."""
@@ -173,8 +172,18 @@ class PeoplePanel(QWidget):
             return
         selected = self.selected_person()
         self._read_list()
-        if selected is not None:
-            self.select_person(selected.id)
+        self._keep_selected(selected)
+
+    def _keep_selected(self, selected: PersonRow | None) -> None:
+        """Select again who was selected before the list was read anew, unless
+        he or she now stands far below the rows it holds (reading its way
+        there took seconds at 100,000 people): then the list starts unselected."""
+        if selected is None:
+            return
+        if self._far_down(selected.id):
+            self.table.clearSelection()
+            return
+        self.select_person(selected.id)
 
     def _read_list(self) -> None:
         people = self.context.services.people
