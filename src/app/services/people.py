@@ -303,10 +303,7 @@ class PeopleService:
         many rows come before): None when ``f`` does not show the person."""
         keys = sort_keys(sort)
         with self.db.reading() as session:
-            shown = select(Person.id).where(Person.id == person_id, *conditions(f))
-            if session.scalar(shown) is None:
-                return None
-            values = self._sort_values(session, keys, person_id)
+            values = self._shown_sort_values(session, keys, f, person_id)
             if values is None:
                 return None
             query = select(func.count(Person.id)).where(*conditions(f), before(keys, values))
@@ -332,10 +329,7 @@ class PeopleService:
         100,000 people."""
         keys = sort_keys(sort)
         with self.db.reading() as session:
-            visible = select(Person.id).where(Person.id == person_id, *conditions(f))
-            if session.scalar(visible) is None:
-                return None
-            values = self._sort_values(session, keys, person_id)
+            values = self._shown_sort_values(session, keys, f, person_id)
             if values is None:
                 return None
             low, high = 0, len(shown)
@@ -394,6 +388,16 @@ class PeopleService:
         with self.db.reading() as session:
             total, in_post = session.execute(select(func.count(), active)).one()
         return int(total), int(in_post)
+
+    @classmethod
+    def _shown_sort_values(
+        cls, session: Session, keys: list[SortKey], f: RosterFilter, person_id: int
+    ) -> list | None:
+        """A person's sort values when ``f`` shows him or her, else None."""
+        shown = select(Person.id).where(Person.id == person_id, *conditions(f))
+        if session.scalar(shown) is None:
+            return None
+        return cls._sort_values(session, keys, person_id)
 
     @staticmethod
     def _sort_values(session: Session, keys: list[SortKey], person_id: int) -> list | None:

@@ -178,12 +178,8 @@ class PeoplePanel(QWidget):
         """Select again who was selected before the list was read anew, unless
         he or she now stands far below the rows it holds (reading its way
         there took seconds at 100,000 people): then the list starts unselected."""
-        if selected is None:
-            return
-        if self._far_down(selected.id):
-            self.table.clearSelection()
-            return
-        self.select_person(selected.id)
+        if selected is not None:
+            self.select_person(selected.id, within=FAR_ROWS)
 
     def _read_list(self) -> None:
         people = self.context.services.people
@@ -203,9 +199,11 @@ class PeoplePanel(QWidget):
     def selected_person(self) -> PersonRow | None:
         return selected_record(self.table)
 
-    def select_person(self, person_id: int) -> bool:
+    def select_person(self, person_id: int, *, within: int | None = None) -> bool | None:
         """Select and show a person, paging the list down to him or her; False
-        when the filter does not show the person."""
+        when the filter does not show the person. With ``within``: None, and
+        nothing selected, when the person stands more than that many rows
+        below the rows the list holds (not paged down to)."""
         row = self.model.row_of(person_id)
         if row is None:
             people = self.context.services.people
@@ -213,6 +211,9 @@ class PeoplePanel(QWidget):
             if position is None:
                 self.table.clearSelection()
                 return False
+            if within is not None and position > self.model.rowCount() + within:
+                self.table.clearSelection()
+                return None
             self.model.fetch_through(position)
             row = self.model.row_of(person_id)
         return select_row(self.table, row)
@@ -340,25 +341,17 @@ class PeoplePanel(QWidget):
         One who stands far below the rows the list holds is shown by name
         (typed into the search box): reading every row up to a person who
         sorts 87,000th took 1.7 s at 100,000 people."""
-        if self._far_down(person_id):
+        found = self.select_person(person_id, within=FAR_ROWS)
+        if found:
+            return
+        if found is None:  # far down
             row = self.context.services.people.roster_row(person_id)
             if row is not None:
                 self.search.setText(row.name)  # the list follows, as for typing
-        if self.select_person(person_id):
-            return
+            if self.select_person(person_id):
+                return
         self.search.clear()
         self.select_person(person_id)
-
-    def _far_down(self, person_id: int) -> bool:
-        """Whether the list shows the person more than ``FAR_ROWS`` rows below
-        the rows it holds."""
-        model = self.model
-        if model.row_of(person_id) is not None:
-            return False
-        position = self.context.services.people.roster_position(
-            person_id, self.shown_filter, model.roster_sort
-        )
-        return position is not None and position > model.rowCount() + FAR_ROWS
 
     def toggle_transfer(self) -> None:
         context = self.context
